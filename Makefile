@@ -1,0 +1,70 @@
+# Gongkai — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+STAMP  := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test test-sqlite test-postgres setup sysdeps demo messages bench clean
+
+$(STAMP): requirements.txt requirements-test.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --disable-pip-version-check -q -r requirements-test.txt
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Debian packages the app and the tests need (CJK fonts for PDF, chromium for browser tests,
+# poppler-utils to read PDFs back). Installed only when missing.
+sysdeps:
+	@missing=""; \
+	for p in chromium fonts-noto-cjk poppler-utils gettext; do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -q >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing >/dev/null; \
+	fi
+
+messages: $(STAMP)
+	cd gongkai && ../$(PY) ../manage.py compilemessages -v 0
+
+demo: $(STAMP) messages
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py import_standard_catalogs
+	$(PY) manage.py load_demo
+
+run: demo
+	@echo "Gongkai on http://$(HOST):$(PORT)/  (demo logins: see README)"
+	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+test: $(STAMP) sysdeps messages
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite:
+	@echo "=== test suite on SQLite ==="
+	DATABASE_URL= $(PY) -m pytest -q -p no:cacheprovider
+
+test-postgres:
+	@echo "=== test suite on PostgreSQL ($(PG_URL)) ==="
+	@if $(PY) scripts/db_reachable.py "$(PG_URL)"; then \
+	  DATABASE_URL="$(PG_URL)" $(PY) -m pytest -q -p no:cacheprovider; \
+	elif [ "$$CI" = "true" ]; then \
+	  echo "ERROR: PostgreSQL is not reachable at $(PG_URL) and CI=true: the PostgreSQL run is required."; exit 1; \
+	else \
+	  echo ""; echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	  echo "!!! SKIPPED: PostgreSQL not reachable at $(PG_URL); only SQLite was tested. !!!"; \
+	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	fi
+
+bench: $(STAMP)
+	for f in bench/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,12 @@
+"""The JSON API. The OpenAPI document is served at /api/openapi.json, the docs at /api/docs."""
+from ninja import NinjaAPI
+
+api = NinjaAPI(
+    title="Gongkai 政务公开平台 API",
+    version="1.0",
+    description="Organisations and standard disclosure catalogs. Anonymous callers see published data only.",
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+from . import organisations  # noqa: E402,F401  (routes register on import)

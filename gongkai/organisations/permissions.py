@@ -1,0 +1,95 @@
+"""The one policy module: who may do what in which organisation.
+
+A rule names the roles that grant an action when held *in the organisation itself* (`own`)
+and the roles that grant it when held in the organisation *or any ancestor* (`subtree`,
+i.e. supervision of lower levels). Every view and service asks `can()` or `require()`;
+no other module decides permissions.
+"""
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from .models import Organisation, Role, RoleAssignment
+
+
+class Action(StrEnum):
+    CATALOG_VIEW_UNPUBLISHED = "catalog.view_unpublished"
+    CATALOG_EDIT = "catalog.edit"
+    CATALOG_REVIEW = "catalog.review"
+    CATALOG_OVERVIEW = "catalog.overview"
+    ORGANISATION_ADMIN = "organisation.admin"
+
+
+@dataclass(frozen=True)
+class Rule:
+    own: frozenset[str] = frozenset()
+    subtree: frozenset[str] = frozenset()
+
+
+_STAFF = frozenset({Role.DRAFTER, Role.OFFICE, Role.SECRECY, Role.LEADER, Role.SUPERVISOR})
+
+RULES: dict[Action, Rule] = {
+    Action.CATALOG_VIEW_UNPUBLISHED: Rule(own=_STAFF, subtree=frozenset({Role.SUPERVISOR})),
+    Action.CATALOG_EDIT: Rule(own=frozenset({Role.OFFICE})),
+    Action.CATALOG_REVIEW: Rule(own=frozenset({Role.LEADER})),
+    Action.CATALOG_OVERVIEW: Rule(own=frozenset({Role.OFFICE, Role.LEADER}), subtree=frozenset({Role.SUPERVISOR})),
+    Action.ORGANISATION_ADMIN: Rule(subtree=frozenset({Role.ADMIN})),
+}
+
+
+def _assignments(user):
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cache = getattr(user, "_gongkai_roles", None)
+    if cache is None:
+        cache = [(ra.role, ra.organisation.path) for ra in RoleAssignment.objects.filter(user=user).select_related("organisation")]
+        user._gongkai_roles = cache
+    return cache
+
+
+def can(user, action: Action, organisation: Organisation | None) -> bool:
+    """Return True when `user` may perform `action` in `organisation`.
+
+    National templates (organisation None) are read-only to everyone through the UI.
+    """
+    if organisation is None:
+        return False
+    rule = RULES[Action(action)]
+    for role, path in _assignments(user):
+        if role in rule.own and path == organisation.path:
+            return True
+        if role in rule.subtree and organisation.path.startswith(path):
+            return True
+    return False
+
+
+def require(user, action: Action, organisation: Organisation | None) -> None:
+    """Raise PermissionDenied unless `can()` allows the action."""
+    if not can(user, action, organisation):
+        raise PermissionDenied(_("您没有权限执行此操作。"))
+
+
+def organisations_where(user, action: Action):
+    """Return the queryset of organisations in which `user` may perform `action`."""
+    rule = RULES[Action(action)]
+    query = Q(pk__in=[])
+    for role, path in _assignments(user):
+        if role in rule.own:
+            query |= Q(path=path)
+        if role in rule.subtree:
+            query |= Q(path__startswith=path)
+    return Organisation.objects.filter(query)
+
+
+def is_staff_user(user) -> bool:
+    """Return True when the user holds any role (the back office is open to them)."""
+    return bool(_assignments(user))
+
+
+def roles_of(user) -> list[RoleAssignment]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(RoleAssignment.objects.filter(user=user).select_related("organisation", "unit"))
