@@ -21,6 +21,7 @@ class Action(StrEnum):
     CATALOG_REVIEW = "catalog.review"
     CATALOG_OVERVIEW = "catalog.overview"
     ORGANISATION_ADMIN = "organisation.admin"
+    CALENDAR_ADMIN = "calendar.admin"
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ RULES: dict[Action, Rule] = {
     Action.CATALOG_REVIEW: Rule(own=frozenset({Role.LEADER})),
     Action.CATALOG_OVERVIEW: Rule(own=frozenset({Role.OFFICE, Role.LEADER}), subtree=frozenset({Role.SUPERVISOR})),
     Action.ORGANISATION_ADMIN: Rule(subtree=frozenset({Role.ADMIN})),
+    Action.CALENDAR_ADMIN: Rule(subtree=frozenset({Role.ADMIN})),
 }
 
 
@@ -64,6 +66,15 @@ def can(user, action: Action, organisation: Organisation | None) -> bool:
         if role in rule.subtree and organisation.path.startswith(path):
             return True
     return False
+
+
+def can_anywhere(user, action: Action) -> bool:
+    """Return True when `user` may perform a global `action`: a granting role in any organisation,
+    or a Django superuser."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    rule = RULES[Action(action)]
+    return any(role in rule.own or role in rule.subtree for role, _path in _assignments(user))
 
 
 def require(user, action: Action, organisation: Organisation | None) -> None:
