@@ -9,4 +9,4 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 
-from . import organisations  # noqa: E402,F401  (routes register on import)
+from . import catalogs, organisations  # noqa: E402,F401  (routes register on import)

@@ -1,11 +1,22 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import office_views
+from . import office_views as v
 
 app_name = "office"
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="office/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", office_views.dashboard, name="dashboard"),
+    path("", v.dashboard, name="dashboard"),
+    path("overview/", v.overview, name="overview"),
+    path("orgs/<slug:org_code>/derive/<str:domain>/", v.catalog_derive, name="catalog_derive"),
+    path("catalogs/<int:pk>/", v.catalog_workspace, name="catalog"),
+    path("catalogs/<int:pk>/history/", v.catalog_history, name="catalog_history"),
+    path("catalogs/<int:pk>/new-version/", v.version_start, name="version_start"),
+    path("versions/<int:version_pk>/add-item/", v.item_add, name="item_add"),
+    path("versions/<int:version_pk>/submit/", v.version_submit, name="version_submit"),
+    path("versions/<int:version_pk>/review/", v.version_review, name="version_review"),
+    path("versions/<int:version_pk>/diff/", v.version_diff, name="version_diff"),
+    path("items/<int:item_pk>/edit/", v.item_edit, name="item_edit"),
+    path("items/<int:item_pk>/retire/", v.item_retire, name="item_retire"),
 ]

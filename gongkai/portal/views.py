@@ -1,7 +1,118 @@
-from django.shortcuts import render
+"""Public pages: organisations and their published catalogs. Anonymous users see published data only."""
+from collections import OrderedDict
 
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+
+from gongkai.catalog import selectors
+from gongkai.catalog.constants import AUDIENCES, CHANNELS, LEVELS, MODES
+from gongkai.catalog.models import Catalog, CatalogVersion
+from gongkai.catalog.states import VersionStatus
+from gongkai.catalog.timelimits import describe_rule
 from gongkai.organisations.models import Organisation
 
 
 def home(request):
-    return render(request, "portal/home.html", {"organisations": Organisation.objects.all()})
+    organisations = list(Organisation.objects.all())
+    published = {c.organisation_id for c in selectors.published_catalogs() if c.organisation_id}
+    return render(request, "portal/home.html", {
+        "organisations": organisations,
+        "published_ids": published,
+        "templates": selectors.templates(),
+    })
+
+
+def organisation(request, code):
+    org = get_object_or_404(Organisation, code=code)
+    return render(request, "portal/organisation.html", {
+        "org": org,
+        "catalogs": selectors.published_catalogs(org),
+        "children": org.children.all(),
+        "ancestors": org.ancestors(),
+        "templates": selectors.templates(),
+    })
+
+
+def _version_for(request, catalog: Catalog) -> CatalogVersion:
+    """Return the version to show: the published one, or ?version=N when the user may see it."""
+    number = request.GET.get("version")
+    if number:
+        try:
+            version = catalog.versions.get(number=int(number))
+        except (ValueError, CatalogVersion.DoesNotExist):
+            raise Http404
+        if not selectors.can_view_version(request.user, version):
+            raise Http404
+        return version
+    version = catalog.published_version
+    if version is None:
+        raise Http404
+    return version
+
+
+def group_items(items):
+    groups: "OrderedDict[str, list]" = OrderedDict()
+    for item in items:
+        groups.setdefault(item.first_level, []).append(item)
+    return groups
+
+
+def item_boxes(item):
+    """Return the official ■/□ rendering of an item's elements."""
+    def boxes(options, chosen):
+        return [(o, chosen is not None and o in chosen) for o in options]
+
+    return {
+        "channels": boxes(CHANNELS, item.channels),
+        "audience": boxes(AUDIENCES, item.audience),
+        "mode": boxes(MODES, item.mode),
+        "level": boxes(LEVELS, item.level),
+        "rule": describe_rule(item.time_limit_rule or {}),
+    }
+
+
+def catalog(request, pk):
+    catalog = get_object_or_404(Catalog.objects.select_related("organisation", "template"), pk=pk)
+    version = _version_for(request, catalog)
+    items = [i for i in version.items.all() if not i.retired]
+    for item in items:
+        item.boxes = item_boxes(item)
+    return render(request, "portal/catalog.html", {
+        "catalog": catalog,
+        "version": version,
+        "groups": group_items(items),
+        "is_published": version.status == VersionStatus.PUBLISHED,
+        "query_suffix": f"?version={version.number}" if request.GET.get("version") else "",
+    })
+
+
+def catalog_item(request, pk, item_pk):
+    catalog = get_object_or_404(Catalog.objects.select_related("organisation"), pk=pk)
+    version = _version_for(request, catalog)
+    item = get_object_or_404(version.items, pk=item_pk, retired=False)
+    item.boxes = item_boxes(item)
+    return render(request, "portal/catalog_item.html", {"catalog": catalog, "version": version, "item": item})
+
+
+def _download_name(catalog, version, ext):
+    return f"catalog-{catalog.pk}-v{version.number}.{ext}"
+
+
+def catalog_download(request, pk, fmt):
+    from gongkai.catalog import exports
+
+    catalog = get_object_or_404(Catalog.objects.select_related("organisation", "template"), pk=pk)
+    version = _version_for(request, catalog)
+    if fmt == "json":
+        response = JsonResponse(exports.catalog_document(catalog, version), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            exports.catalog_xlsx(catalog, version),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    elif fmt == "pdf":
+        response = HttpResponse(exports.catalog_pdf(catalog, version), content_type="application/pdf")
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{_download_name(catalog, version, fmt)}"'
+    return response

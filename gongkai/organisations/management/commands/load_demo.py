@@ -1,0 +1,91 @@
+"""Load the demo organisation tree with one login per role (idempotent).
+
+Organisations are real emergency-management departments of 山西省 (the Zezhou county of
+seed 001 and its neighbours); logins are named after their role, not after people.
+"""
+import os
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from gongkai.organisations.models import Level, Organisation, Role, RoleAssignment, Unit, User
+
+TREE = [
+    # code, name, level, parent code
+    ("sx", "山西省应急管理厅", Level.PROVINCE, None),
+    ("sx-jc", "晋城市应急管理局", Level.CITY, "sx"),
+    ("sx-jc-zz", "泽州县应急管理局", Level.COUNTY, "sx-jc"),
+    ("sx-jc-yc", "阳城县应急管理局", Level.COUNTY, "sx-jc"),
+    ("sx-jc-zz-nc", "泽州县南村镇人民政府", Level.TOWNSHIP, "sx-jc-zz"),
+    ("sx-jc-zz-bg", "泽州县巴公镇人民政府", Level.TOWNSHIP, "sx-jc-zz"),
+    ("sx-jc-yc-fc", "阳城县凤城镇人民政府", Level.TOWNSHIP, "sx-jc-yc"),
+    ("sx-jc-yc-bl", "阳城县北留镇人民政府", Level.TOWNSHIP, "sx-jc-yc"),
+]
+UNITS = {
+    "sx-jc-zz": ["办公室", "安全生产综合股", "救灾和物资保障股", "政策法规股"],
+    "sx-jc-yc": ["办公室", "安全生产综合股", "救灾和物资保障股"],
+    "sx-jc": ["办公室", "政策法规科"],
+    "sx": ["办公室"],
+}
+LOGINS = [
+    # username, organisation, role, unit
+    ("zz_drafter", "sx-jc-zz", Role.DRAFTER, "安全生产综合股"),
+    ("zz_office", "sx-jc-zz", Role.OFFICE, "办公室"),
+    ("zz_secrecy", "sx-jc-zz", Role.SECRECY, "办公室"),
+    ("zz_leader", "sx-jc-zz", Role.LEADER, None),
+    ("yc_office", "sx-jc-yc", Role.OFFICE, "办公室"),
+    ("yc_leader", "sx-jc-yc", Role.LEADER, None),
+    ("jc_supervisor", "sx-jc", Role.SUPERVISOR, "办公室"),
+    ("sx_supervisor", "sx", Role.SUPERVISOR, "办公室"),
+    ("sx_admin", "sx", Role.ADMIN, None),
+]
+
+
+def ensure_tree() -> dict[str, Organisation]:
+    orgs: dict[str, Organisation] = {}
+    for code, name, level, parent in TREE:
+        org, _ = Organisation.objects.update_or_create(
+            code=code, defaults={"name": name, "level": level, "parent": orgs.get(parent)},
+        )
+        orgs[code] = org
+        for unit in UNITS.get(code, []):
+            Unit.objects.get_or_create(organisation=org, name=unit)
+    return orgs
+
+
+def ensure_logins(orgs, password: str) -> list[User]:
+    users = []
+    for username, code, role, unit_name in LOGINS:
+        org = orgs[code]
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"display_name": f"{org.name}·{Role(role).label}", "is_staff": role == Role.ADMIN,
+                      "is_superuser": role == Role.ADMIN},
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+        unit = Unit.objects.filter(organisation=org, name=unit_name).first() if unit_name else None
+        RoleAssignment.objects.get_or_create(user=user, organisation=org, role=role, defaults={"unit": unit})
+        users.append(user)
+    return users
+
+
+class Command(BaseCommand):
+    help = "Create the demo organisation tree and one login per role (existing rows are kept)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--with-catalog", action="store_true", default=True)
+        parser.add_argument("--no-catalog", dest="with_catalog", action="store_false")
+
+    @transaction.atomic
+    def handle(self, *args, with_catalog=True, **options):
+        password = os.environ.get("GONGKAI_DEMO_PASSWORD", "gongkai-demo")
+        orgs = ensure_tree()
+        users = ensure_logins(orgs, password)
+        self.stdout.write(f"{len(orgs)} organisations, {len(users)} demo logins (password from GONGKAI_DEMO_PASSWORD or the README).")
+        if with_catalog:
+            from gongkai.catalog.demo import publish_demo_catalog
+
+            message = publish_demo_catalog(orgs["sx-jc-yc"])
+            self.stdout.write(message)
