@@ -59,13 +59,12 @@ def parse_time_limit(text: str) -> dict:
     if m:
         return {"kind": "yearly", "month": int(m.group(1)), "day": int(m.group(2)), "text": source}
 
-    m = re.search(r"提前(一周|\d+周|[一二两三四五六七八九十\d]+[天日])", compact)
+    m = re.search(r"提前([一二两三四五六七八九十\d]+[周天日])", compact)
     if m:
         token = m.group(1)
-        if token.endswith("周"):
-            days = 7 * (_cn_number(token[:-1]) or 1) if token != "一周" else 7
-        else:
-            days = _cn_number(token[:-1])
+        count = _cn_number(token[:-1])
+        # An unreadable count (e.g. 二十一) stays manual rather than defaulting to one week.
+        days = count * (7 if token.endswith("周") else 1) if count else None
         if days:
             return {"kind": "days_before_event", "days": days, "text": source}
 
