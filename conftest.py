@@ -1,0 +1,25 @@
+"""Fixtures shared by every app's tests."""
+import pytest
+
+
+@pytest.fixture
+def seed_templates(db):
+    """Import the two national templates from seed 000 through the real command."""
+    from django.core.management import call_command
+
+    from gongkai.catalog.models import Catalog
+
+    call_command("import_standard_catalogs", stdout=open("/dev/null", "w"))
+    return {c.domain: c for c in Catalog.objects.filter(is_template=True)}
+
+
+@pytest.fixture
+def tree(db):
+    """The demo organisation tree: province → city → two counties → townships, one login per role."""
+    from gongkai.organisations.management.commands.load_demo import ensure_logins, ensure_tree
+    from gongkai.organisations.models import User
+
+    orgs = ensure_tree()
+    ensure_logins(orgs, "test-password-1")
+    users = {u.username: u for u in User.objects.all()}
+    return orgs, users
