@@ -32,7 +32,7 @@ sysdeps:
 	fi
 
 messages: $(STAMP)
-	cd gongkai && ../$(PY) ../manage.py compilemessages -v 0
+	$(PY) manage.py compilemessages -v 0 --ignore=.venv --ignore=var
 
 demo: $(STAMP) messages
 	$(PY) manage.py migrate --noinput -v 0
