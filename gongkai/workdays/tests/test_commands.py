@@ -104,3 +104,15 @@ def test_import_holidays_missing_file():
     with pytest.raises(CommandError) as info:
         call_command("import_holidays", "/nonexistent/2027.txt", "--year", "2027")
     assert "无法读取文件" in str(info.value)
+
+
+def test_import_holidays_refuses_an_actor_without_the_admin_role(tmp_path):
+    from gongkai.organisations.models import Role
+
+    office = factories.user(role=Role.OFFICE)
+    path = tmp_path / "in.txt"
+    path.write_text("2027-01-01 holiday 元旦", encoding="utf-8")
+    with pytest.raises(CommandError) as info:
+        call_command("import_holidays", str(path), "--year", "2027", "--source", "x", "--actor", office.username)
+    assert "系统管理员" in str(info.value)
+    assert not HolidayYear.objects.exists()

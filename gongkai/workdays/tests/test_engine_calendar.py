@@ -119,3 +119,13 @@ def test_explanation_text_names_everything(cal):
     assert "跳过法定节假日：国庆节 10月1日至10月7日（7天）。" in text
     assert "计入调休上班日：2026年10月10日（星期六），国庆节调休上班。" in text
     assert text.endswith("截止日期：2026年10月29日（星期四）。")
+
+
+def test_engine_imports_no_django():
+    import pathlib
+    import subprocess
+    import sys
+
+    root = pathlib.Path(__file__).resolve().parents[3]
+    code = "import sys, gongkai.workdays.engine; sys.exit('django' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], cwd=root, env={"PYTHONPATH": str(root)}).returncode == 0

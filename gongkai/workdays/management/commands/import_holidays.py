@@ -1,5 +1,8 @@
 """Enter a year's holiday arrangement from a text or JSON file (see docs/workdays.md)."""
+import sys
+
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.core.errors import DomainError
@@ -21,7 +24,6 @@ class Command(BaseCommand):
         path = options["file"]
         try:
             if path == "-":
-                import sys
                 text = sys.stdin.read()
             else:
                 with open(path, encoding="utf-8-sig") as handle:
@@ -47,8 +49,8 @@ class Command(BaseCommand):
             )
         except DomainError as exc:
             raise CommandError("；".join([exc.message, *exc.problems])) from None
-        except PermissionError as exc:
-            raise CommandError(str(exc)) from None
+        except PermissionDenied as exc:
+            raise CommandError(str(exc) or "只有系统管理员可以维护工作日历。") from None
         holidays = sum(1 for d in parsed.days if d.kind == "holiday")
         self.stdout.write(self.style.SUCCESS(
             f"{holiday_year.year}年：已录入放假 {holidays} 天、调休上班 {len(parsed.days) - holidays} 天。"
