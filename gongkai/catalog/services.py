@@ -62,7 +62,7 @@ def _require_editable(version: CatalogVersion) -> None:
 @transaction.atomic
 def template_import(*, parsed: ParsedCatalog, source_note: str, actor=None) -> tuple[Catalog, bool]:
     """Create or refresh the national template of one domain; return (catalog, changed)."""
-    catalog = Catalog.objects.select_for_update().filter(is_template=True, domain=parsed.domain).first()
+    catalog = Catalog.objects.select_for_update(of=("self",)).filter(is_template=True, domain=parsed.domain).first()
     wanted = [
         dict(
             key=p.key, template_key=p.key, position=n, first_level=p.first_level, number=p.number,
@@ -135,7 +135,7 @@ def catalog_derive(*, organisation: Organisation, template: Catalog, actor) -> C
 def catalog_version_start(*, catalog: Catalog, actor) -> CatalogVersion:
     """Open a new draft version copied from the published one (a revision of the catalog)."""
     require(actor, Action.CATALOG_EDIT, catalog.organisation)
-    catalog = Catalog.objects.select_for_update().get(pk=catalog.pk)
+    catalog = Catalog.objects.select_for_update(of=("self",)).get(pk=catalog.pk)
     if catalog.versions.filter(status__in=[VersionStatus.DRAFT, VersionStatus.SUBMITTED, VersionStatus.RETURNED]).exists():
         raise InvalidTransition(_("已有一个未发布的版本，请先完成它。"))
     base = catalog.published_version
@@ -284,7 +284,7 @@ def submission_problems(version: CatalogVersion) -> list[str]:
 def catalog_version_submit(*, version: CatalogVersion, actor, note: str = "") -> CatalogVersion:
     """Submit a draft for review (报本级政府相关业务部门审核); refused while elements are missing."""
     require(actor, Action.CATALOG_EDIT, version.catalog.organisation)
-    version = CatalogVersion.objects.select_for_update().get(pk=version.pk)
+    version = CatalogVersion.objects.select_for_update(of=("self",)).get(pk=version.pk)
     _transition(version, VersionStatus.SUBMITTED)
     problems = submission_problems(version)
     if problems:
@@ -301,7 +301,7 @@ def catalog_version_submit(*, version: CatalogVersion, actor, note: str = "") ->
 def catalog_version_return(*, version: CatalogVersion, actor, comment: str) -> CatalogVersion:
     """Return a submitted version to its authors with review comments."""
     require(actor, Action.CATALOG_REVIEW, version.catalog.organisation)
-    version = CatalogVersion.objects.select_for_update().get(pk=version.pk)
+    version = CatalogVersion.objects.select_for_update(of=("self",)).get(pk=version.pk)
     _transition(version, VersionStatus.RETURNED)
     comment = (comment or "").strip()
     if not comment:
@@ -317,7 +317,7 @@ def catalog_version_return(*, version: CatalogVersion, actor, comment: str) -> C
 def catalog_version_approve(*, version: CatalogVersion, actor, comment: str = "") -> CatalogVersion:
     """Approve a submitted version; approval publishes it and supersedes the previous one."""
     require(actor, Action.CATALOG_REVIEW, version.catalog.organisation)
-    version = CatalogVersion.objects.select_for_update().get(pk=version.pk)
+    version = CatalogVersion.objects.select_for_update(of=("self",)).get(pk=version.pk)
     _transition(version, VersionStatus.PUBLISHED)
     now = clock.now()
     previous = version.catalog.versions.filter(status=VersionStatus.PUBLISHED).first()
