@@ -309,3 +309,9 @@ def test_pdf_of_a_derived_catalog_names_the_organisation_and_leaves_out_retired_
     assert "西安县应急管理局" in text and "第1版（编制中）" in text and "未发布" in text
     assert "年度款物使用情况" not in text
     assert "捐赠款物信息" in text
+
+
+def test_the_example_in_the_documentation_is_valid():
+    text = (Path(settings.BASE_DIR) / "docs" / "catalog-schema.md").read_text(encoding="utf-8")
+    example = re.search(r"```json\n(.*?)\n```", text, re.S).group(1)
+    assert validate_document(json.loads(example)) == []
