@@ -70,11 +70,28 @@ def test_openapi_document(client, world):
 def test_import_endpoint_requires_office_role_and_reports_problems(client, world):
     orgs, users, templates, _ = world
     body = json.dumps({"schema": "gongkai.catalog/1", "items": "not a list"})
-    assert client.post("/api/organisations/sx-jc-nc/catalogs/import", body, content_type="application/json").status_code in (401, 404)
+    assert client.post("/api/organisations/sx-jc-yc/catalogs/import", body, content_type="application/json").status_code == 401
     client.force_login(users["yc_office"])
     response = client.post("/api/organisations/sx-jc-yc/catalogs/import", body, content_type="application/json")
     assert response.status_code == 400
     assert len(response.json()["problems"]) >= 2
     client.force_login(users["zz_drafter"])
     response = client.post("/api/organisations/sx-jc-zz/catalogs/import", body, content_type="application/json")
-    assert response.status_code in (400, 403)
+    assert response.status_code == 403
+
+
+def test_import_endpoint_round_trip_creates_a_draft(client, world):
+    orgs, users, templates, _ = world
+    doc = client.get(f"/api/catalogs/{templates['safety'].pk}/").json()
+    doc["items"][0]["content"] = "泽州县细化后的公开内容"
+    client.force_login(users["zz_office"])
+    # 泽州县 already has an open safety draft: refused with a clear message, nothing written.
+    response = client.post("/api/organisations/sx-jc-zz/catalogs/import", json.dumps(doc), content_type="application/json")
+    assert response.status_code == 400 and response.json()["problems"]
+    client.force_login(users["yc_office"])
+    response = client.post("/api/organisations/sx-jc-yc/catalogs/import", json.dumps(doc), content_type="application/json")
+    assert response.status_code == 201, response.json()
+    result = response.json()
+    assert result["version"] == 2 and result["status"] == "draft" and result["items"] == 28
+    draft = client.get(f"/api/catalogs/{result['catalog_id']}/?version=2").json()
+    assert draft["items"][0]["content"] == "泽州县细化后的公开内容"
