@@ -22,6 +22,16 @@ class Action(StrEnum):
     CATALOG_OVERVIEW = "catalog.overview"
     ORGANISATION_ADMIN = "organisation.admin"
     CALENDAR_ADMIN = "calendar.admin"
+    # Annual reports (gongkai.reports)
+    REPORT_VIEW_UNPUBLISHED = "report.view_unpublished"
+    REPORT_EDIT = "report.edit"
+    REPORT_APPROVE = "report.approve"
+    REPORT_OVERVIEW = "report.overview"
+    # Disclosure requests (gongkai.foi)
+    FOI_VIEW = "foi.view"
+    FOI_VIEW_PERSONAL = "foi.view_personal"
+    FOI_HANDLE = "foi.handle"
+    FOI_APPROVE_EXTENSION = "foi.approve_extension"
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,19 @@ RULES: dict[Action, Rule] = {
     Action.CATALOG_OVERVIEW: Rule(own=frozenset({Role.OFFICE, Role.LEADER}), subtree=frozenset({Role.SUPERVISOR})),
     Action.ORGANISATION_ADMIN: Rule(subtree=frozenset({Role.ADMIN})),
     Action.CALENDAR_ADMIN: Rule(subtree=frozenset({Role.ADMIN})),
+    # Annual report: the office compiles it, the leader approves (and so publishes) it,
+    # supervisors follow subordinate organisations' reports read-only.
+    Action.REPORT_VIEW_UNPUBLISHED: Rule(own=frozenset({Role.OFFICE, Role.LEADER}), subtree=frozenset({Role.SUPERVISOR})),
+    Action.REPORT_EDIT: Rule(own=frozenset({Role.OFFICE})),
+    Action.REPORT_APPROVE: Rule(own=frozenset({Role.LEADER})),
+    Action.REPORT_OVERVIEW: Rule(subtree=frozenset({Role.SUPERVISOR})),
+    # Requests: staff of the organisation and supervisors see cases (personal data masked);
+    # the disclosure office and the leader see personal data; the office handles cases; the
+    # leader (head of the disclosure office, 条例第三十三条) approves extensions.
+    Action.FOI_VIEW: Rule(own=frozenset({Role.DRAFTER, Role.OFFICE, Role.LEADER}), subtree=frozenset({Role.SUPERVISOR})),
+    Action.FOI_VIEW_PERSONAL: Rule(own=frozenset({Role.OFFICE, Role.LEADER})),
+    Action.FOI_HANDLE: Rule(own=frozenset({Role.OFFICE})),
+    Action.FOI_APPROVE_EXTENSION: Rule(own=frozenset({Role.LEADER})),
 }
 
 

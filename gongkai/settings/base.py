@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "gongkai.catalog",
     "gongkai.portal",
     "gongkai.api",
+    "gongkai.foi",
 ]
 
 MIDDLEWARE = [
