@@ -4,6 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("gongkai.api.urls")),
+    path("requests/", include("gongkai.foi.urls")),
+    path("office/requests/", include("gongkai.foi.office_urls")),
     path("office/", include("gongkai.portal.office_urls")),
     path("", include("gongkai.portal.urls")),
 ]

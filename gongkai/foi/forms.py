@@ -1,0 +1,208 @@
+"""Forms of the public intake and the back office. They validate input; services decide."""
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.organisations.models import Role, RoleAssignment, Unit, User
+
+from . import validators
+from .constants import (
+    AppealKind, AppealResult, ApplicantType, Channel, Delivery, IdentityDocument, InfoForm, Outcome, reason_choices,
+)
+from .deadlines import MAX_EXTENSION_WORKING_DAYS
+from .fees import SCHEMES
+from .services import MAX_DESCRIPTION, Application
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class ApplicationForm(forms.Form):
+    """第二十九条: who applies, what information, in which form."""
+
+    applicant_type = forms.ChoiceField(label=_("申请人类型"), choices=ApplicantType.choices, widget=forms.RadioSelect,
+                                       initial=ApplicantType.NATURAL)
+    applicant_name = forms.CharField(label=_("姓名或名称"), max_length=120,
+                                     help_text=_("自然人填写姓名；法人或其他组织填写单位全称。"))
+    id_document_type = forms.ChoiceField(label=_("身份证明类型"), choices=IdentityDocument.choices,
+                                         initial=IdentityDocument.ID_CARD)
+    id_number = forms.CharField(label=_("证件号码"), max_length=40,
+                                help_text=_("居民身份证为18位，系统校验出生日期和校验位。"))
+    contact_person = forms.CharField(label=_("联系人"), max_length=60, required=False,
+                                     help_text=_("法人或其他组织申请时必填。"))
+    phone = forms.CharField(label=_("联系电话"), max_length=30)
+    email = forms.EmailField(label=_("电子邮箱"), required=False)
+    address = forms.CharField(label=_("通信地址"), max_length=200, required=False)
+    postal_code = forms.RegexField(label=_("邮政编码"), regex=r"^\d{6}$", required=False,
+                                   error_messages={"invalid": _("邮政编码为6位数字。")})
+    description = forms.CharField(label=_("所需信息的内容描述"), max_length=MAX_DESCRIPTION,
+                                  widget=forms.Textarea(attrs={"rows": 5}),
+                                  help_text=_("请尽量写明信息的名称、时间范围等特征，便于检索。"))
+    document_title = forms.CharField(label=_("文件名称（如知道）"), max_length=200, required=False)
+    document_number = forms.CharField(label=_("文号（如知道）"), max_length=100, required=False)
+    purpose = forms.CharField(label=_("用途说明（选填）"), max_length=300, required=False)
+    info_form = forms.ChoiceField(label=_("信息的载体形式"), choices=InfoForm.choices, widget=forms.RadioSelect,
+                                  initial=InfoForm.ELECTRONIC)
+    delivery = forms.ChoiceField(label=_("获取信息的方式"), choices=Delivery.choices, widget=forms.RadioSelect,
+                                 initial=Delivery.ONLINE)
+
+    def clean_id_number(self):
+        return self.cleaned_data["id_number"].strip()
+
+    def clean(self):
+        data = super().clean()
+        doc, number = data.get("id_document_type"), data.get("id_number")
+        if doc == IdentityDocument.ID_CARD and number:
+            try:
+                validators.validate_id_number(number)
+            except ValidationError as exc:
+                self.add_error("id_number", exc)
+        if doc == IdentityDocument.CREDIT_CODE and number:
+            try:
+                validators.validate_credit_code(number)
+            except ValidationError as exc:
+                self.add_error("id_number", exc)
+        if data.get("phone"):
+            try:
+                validators.validate_phone(data["phone"])
+            except ValidationError as exc:
+                self.add_error("phone", exc)
+        kind = data.get("applicant_type")
+        if kind == ApplicantType.NATURAL and doc == IdentityDocument.CREDIT_CODE:
+            self.add_error("id_document_type", _("自然人请选择个人身份证件。"))
+        if kind and kind != ApplicantType.NATURAL and not data.get("contact_person"):
+            self.add_error("contact_person", _("法人或其他组织申请的，请填写联系人。"))
+        if data.get("delivery") == Delivery.EMAIL and not data.get("email"):
+            self.add_error("email", _("选择电子邮件获取的，请填写电子邮箱。"))
+        if data.get("delivery") == Delivery.MAIL and not data.get("address"):
+            self.add_error("address", _("选择邮寄获取的，请填写通信地址。"))
+        return data
+
+    def application(self) -> Application:
+        d = self.cleaned_data
+        return Application(**{name: d.get(name) or "" for name in (
+            "applicant_type", "applicant_name", "id_document_type", "id_number", "phone", "description",
+            "info_form", "delivery", "email", "address", "postal_code", "contact_person", "document_number",
+            "document_title", "purpose")})
+
+
+class RegisterForm(ApplicationForm):
+    """A request registered by the office, with the dates 第三十一条 needs."""
+
+    field_order = ["channel", "arrived_on", "confirmed_on"]
+    channel = forms.ChoiceField(label=_("申请渠道"), choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
+    arrived_on = forms.DateField(label=_("提交/签收/收到日期"), widget=DATE,
+                                 help_text=_("当面提交：提交之日；邮寄：签收之日；平常信函、传真、电子邮件：收到之日。"))
+    confirmed_on = forms.DateField(label=_("与申请人确认日期"), widget=DATE, required=False,
+                                   help_text=_("平常信函、传真、电子邮件以双方确认之日为收到申请之日（第三十一条）。"))
+
+
+class TrackForm(forms.Form):
+    number = forms.CharField(label=_("申请编号"), max_length=64)
+    secret = forms.CharField(label=_("查询码"), max_length=20)
+
+
+class CorrectionForm(forms.Form):
+    text = forms.CharField(label=_("补正内容"), max_length=MAX_DESCRIPTION, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class OfficeCorrectionForm(CorrectionForm):
+    received_on = forms.DateField(label=_("收到补正申请日期"), widget=DATE)
+    reason = forms.CharField(label=_("逾期补正的正当理由（如有）"), max_length=500, required=False)
+
+
+class AssignForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("承办股室"), queryset=Unit.objects.none())
+    note = forms.CharField(label=_("分办说明"), max_length=300, required=False)
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation).order_by("name")
+
+
+class AskCorrectionForm(forms.Form):
+    items = forms.CharField(label=_("需要补正的事项"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    period_working_days = forms.IntegerField(label=_("补正期限（工作日）"), min_value=1, max_value=60, initial=15)
+
+
+class ConsultForm(forms.Form):
+    third_party = forms.CharField(label=_("被征求意见的第三方或机关"), max_length=200)
+    sent_on = forms.DateField(label=_("征求意见书发出日期"), widget=DATE)
+    note = forms.CharField(label=_("说明"), max_length=300, required=False)
+
+
+class ThirdPartyReplyForm(forms.Form):
+    replied_on = forms.DateField(label=_("意见收回日期（逾期未复的填期限届满日）"), widget=DATE)
+    opinion = forms.CharField(label=_("第三方意见"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+                              required=False)
+
+
+class ExtendForm(forms.Form):
+    working_days = forms.IntegerField(label=_("延长工作日数"), min_value=1, max_value=MAX_EXTENSION_WORKING_DAYS,
+                                      initial=MAX_EXTENSION_WORKING_DAYS)
+    reason = forms.CharField(label=_("延长理由"), max_length=500)
+    approved_by = forms.ModelChoiceField(label=_("批准人（政府信息公开工作机构负责人）"), queryset=User.objects.none())
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        leaders = RoleAssignment.objects.filter(organisation=organisation, role=Role.LEADER).values("user")
+        self.fields["approved_by"].queryset = User.objects.filter(pk__in=leaders, is_active=True)
+
+
+class FeeForm(forms.Form):
+    scheme = forms.ChoiceField(label=_("收费标准（只能选一种）"), choices=[(s.code, s.label) for s in SCHEMES.values()],
+                               widget=forms.RadioSelect)
+    units = forms.IntegerField(label=_("本申请的件数或页数"), min_value=1, max_value=100000, initial=1)
+
+
+class FeePaidForm(forms.Form):
+    paid_on = forms.DateField(label=_("缴费日期"), widget=DATE)
+
+
+class AnswerForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("办理结果"), choices=Outcome.choices)
+    reason = forms.ChoiceField(label=_("具体情形"), required=False,
+                               choices=[("", _("（予以公开可不选；部分公开选不予公开部分的理由）"))] + reason_choices())
+    reply_text = forms.CharField(label=_("答复内容"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6}))
+    reply_link = forms.URLField(label=_("信息获取链接"), required=False, max_length=500, assume_scheme="https")
+    referred_to = forms.CharField(label=_("负责公开的机关及联系方式（不属于本机关负责公开时）"), max_length=300,
+                                  required=False)
+    attachment = forms.FileField(label=_("提供的信息（附件，10MB以内）"), required=False)
+    suggest_proactive = forms.BooleanField(label=_("该信息应属主动公开范围，建议转为主动公开"), required=False)
+    catalog_item = forms.TypedChoiceField(label=_("对应的目录事项"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, catalog_items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["catalog_item"].choices = [("", "—")] + [
+            (i.pk, f"{i.first_level} › {i.number}. {i.second_level}") for i in catalog_items]
+
+    def clean(self):
+        data = super().clean()
+        outcome, reason = data.get("outcome"), data.get("reason") or ""
+        if outcome and reason:
+            group = reason.split(".", 1)[0]
+            if outcome == Outcome.PARTIAL:
+                if group != Outcome.WITHHELD:
+                    self.add_error("reason", _("部分公开时，请选择不予公开部分的理由（不予公开的情形）。"))
+            elif group != outcome:
+                self.add_error("reason", _("具体情形与办理结果不一致。"))
+        data["reason_code"] = reason.split(".", 1)[1] if reason else ""
+        return data
+
+
+class AppealForm(forms.Form):
+    kind = forms.ChoiceField(label=_("类型"), choices=AppealKind.choices)
+    filed_on = forms.DateField(label=_("提起日期"), widget=DATE)
+    authority = forms.CharField(label=_("复议机关/受理法院"), max_length=120, required=False)
+    case_number = forms.CharField(label=_("案号"), max_length=80, required=False)
+    note = forms.CharField(label=_("说明"), max_length=500, required=False)
+
+
+class AppealDecideForm(forms.Form):
+    result = forms.ChoiceField(label=_("结果"), choices=[c for c in AppealResult.choices if c[0] != AppealResult.PENDING])
+    decided_on = forms.DateField(label=_("审结日期"), widget=DATE)
+    note = forms.CharField(label=_("说明"), max_length=500, required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV 或 XLSX 文件"))
+    dry_run = forms.BooleanField(label=_("只检查，不写入"), required=False, initial=True)

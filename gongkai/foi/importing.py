@@ -1,0 +1,335 @@
+"""Import of historical requests from a spreadsheet (CSV or XLSX), all or nothing.
+
+The column layout is documented in docs/foi.md. Headers may be the Chinese labels or the
+English keys below. Every invalid row is reported with its line number and reason; if any row
+is invalid nothing is written.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import secrets
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from gongkai.core import audit, clock
+from gongkai.core.errors import DomainError
+from gongkai.organisations.permissions import Action, require
+
+from . import deadlines
+from .constants import REASONS, AppealKind, AppealResult, ApplicantType, Channel, Delivery, InfoForm, Outcome, RECEIPT_RULES
+from .models import Appeal, DisclosureRequest
+from .services import REASON_REQUIRED, _next_tracking_number, applicant_key_for, secret_digest
+from .states import RequestStatus
+
+# key → (Chinese header, required)
+COLUMNS: dict[str, tuple[str, bool]] = {
+    "tracking_number": ("申请编号", False),
+    "applicant_type": ("申请人类型", True),
+    "applicant_name": ("申请人", True),
+    "id_number": ("证件号码", False),
+    "phone": ("联系电话", False),
+    "channel": ("申请渠道", True),
+    "received_on": ("收到申请日期", True),
+    "description": ("申请内容", True),
+    "correction": ("补正", False),
+    "pauses": ("征求意见暂停", False),
+    "extension_days": ("延长工作日", False),
+    "extension_approved_by": ("延期批准人", False),
+    "outcome": ("办理结果", False),
+    "reason": ("具体情形", False),
+    "closed_on": ("办结日期", False),
+    "reconsideration": ("行政复议结果", False),
+    "reconsideration_on": ("行政复议提起日期", False),
+    "litigation_direct": ("直接起诉结果", False),
+    "litigation_direct_on": ("直接起诉日期", False),
+    "litigation_after": ("复议后起诉结果", False),
+    "litigation_after_on": ("复议后起诉日期", False),
+}
+HEADER_TO_KEY = {v[0]: k for k, v in COLUMNS.items()} | {k: k for k in COLUMNS}
+APPEAL_COLUMNS = {
+    "reconsideration": AppealKind.RECONSIDERATION,
+    "litigation_direct": AppealKind.LITIGATION_DIRECT,
+    "litigation_after": AppealKind.LITIGATION_AFTER,
+}
+CHANNEL_ALIASES = {"邮寄": Channel.POST, "信函": Channel.LETTER, "网上": Channel.ONLINE, "在线": Channel.ONLINE,
+                   "当面": Channel.IN_PERSON, "现场": Channel.IN_PERSON, "邮件": Channel.EMAIL}
+RESULT_ALIASES = {"维持": AppealResult.UPHELD, "纠正": AppealResult.CORRECTED, "其他": AppealResult.OTHER,
+                  "尚未审结": AppealResult.PENDING, "未审结": AppealResult.PENDING}
+REASON_ALIASES = {"逾期不补正": "uncorrected", "逾期未缴费": "unpaid", "国家秘密": "state_secret",
+                  "三安全一稳定": "security", "第三方": "third_party", "内部事务": "internal", "过程性": "process",
+                  "行政执法案卷": "enforcement", "行政查询": "inquiry", "不掌握": "not_held", "另行制作": "needs_creation",
+                  "仍不明确": "still_unclear", "信访": "petition", "重复申请": "repeat", "公开出版物": "publication",
+                  "大量反复": "excessive", "确认或重新出具": "confirmation"}
+
+
+class ImportRefused(DomainError):
+    """The file has invalid rows; `problems` lists each with its line number."""
+
+
+@dataclass
+class ParsedRow:
+    line: int
+    request: DisclosureRequest
+    appeals: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    rows: int
+    created: list[str]
+    dry_run: bool
+
+
+def read_table(name: str, data: bytes) -> list[tuple[int, dict]]:
+    """Return (line number, {key: text}) for each non-empty data row of a CSV or XLSX file."""
+    if name.lower().endswith(".xlsx"):
+        import openpyxl
+
+        try:
+            ws = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+        except Exception as exc:  # openpyxl raises many types for a damaged file
+            raise ImportRefused("无法读取 XLSX 文件。", problems=[str(exc)]) from None
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    elif name.lower().endswith(".csv"):
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise ImportRefused("无法识别 CSV 文件的编码（应为 UTF-8 或 GB18030）。")
+        rows = list(csv.reader(io.StringIO(text)))
+    else:
+        raise ImportRefused("只支持 .csv 和 .xlsx 文件。")
+    if not rows:
+        raise ImportRefused("文件为空。")
+    header = [str(h or "").strip() for h in rows[0]]
+    unknown = [h for h in header if h and h not in HEADER_TO_KEY]
+    keys = [HEADER_TO_KEY.get(h) for h in header]
+    missing = [COLUMNS[k][0] for k, (_l, req) in COLUMNS.items() if req and k not in keys]
+    if unknown or missing:
+        problems = [f"第1行：未知的列“{h}”。" for h in unknown] + [f"第1行：缺少必填列“{m}”。" for m in missing]
+        raise ImportRefused("表头不符合导入格式（见 docs/foi.md）。", problems=problems)
+    out = []
+    for number, row in enumerate(rows[1:], start=2):
+        values = {k: row[i] if i < len(row) else None for i, k in enumerate(keys) if k}
+        if all(v in (None, "") for v in values.values()):
+            continue
+        out.append((number, values))
+    return out
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _date(value, label: str, problems: list[str]) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _text(value)
+    m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", text)
+    if m:
+        try:
+            return dt.date(*map(int, m.groups()))
+        except ValueError:
+            pass
+    problems.append(f"{label}“{text}”不是有效日期（格式 2024-03-01）。")
+    return None
+
+
+def _span(value, label: str, problems: list[str]) -> list[tuple[dt.date, dt.date]]:
+    spans = []
+    for part in filter(None, (p.strip() for p in re.split(r"[;；]", _text(value)))):
+        pieces = re.split(r"\.\.|至|~", part)
+        if len(pieces) != 2:
+            problems.append(f"{label}“{part}”应写成“开始日期..结束日期”。")
+            continue
+        a, b = (_date(p.strip(), label, problems) for p in pieces)
+        if a and b:
+            if b < a:
+                problems.append(f"{label}“{part}”的结束日期早于开始日期。")
+            else:
+                spans.append((a, b))
+    return spans
+
+
+def _choice(value, enum, label: str, problems: list[str], aliases=None):
+    text = _text(value)
+    for member in enum:
+        if text in (member.value, str(member.label)):
+            return member.value
+    for alias, member in (aliases or {}).items():
+        if alias in text:
+            return member
+    problems.append(f"{label}“{text}”无法识别。")
+    return None
+
+
+def _reason(outcome: str, value, problems: list[str]) -> str:
+    text = re.sub(r"^\d+[.、．]\s*", "", _text(value))
+    if not text:
+        return ""
+    group = "withheld" if outcome == Outcome.PARTIAL else outcome
+    candidates = [r for r in REASONS if r.outcome == group]
+    for r in candidates:
+        if text in (r.code, r.label):
+            return r.code
+    for alias, code in REASON_ALIASES.items():
+        if alias in text and any(r.code == code for r in candidates):
+            return code
+    problems.append(f"具体情形“{text}”不属于“{Outcome(outcome).label}”的情形。")
+    return ""
+
+
+def parse_rows(organisation, rows: list[tuple[int, dict]]) -> tuple[list[ParsedRow], list[str]]:
+    """Validate every row; return the parsed rows and the problems ("第N行：…")."""
+    parsed, problems_all = [], []
+    seen_numbers: set[str] = set()
+    today = clock.today()
+    for line, v in rows:
+        problems: list[str] = []
+        kind = _choice(v.get("applicant_type"), ApplicantType, "申请人类型", problems)
+        name = _text(v.get("applicant_name"))
+        if not name:
+            problems.append("申请人为空。")
+        channel = _choice(v.get("channel"), Channel, "申请渠道", problems, CHANNEL_ALIASES)
+        received = _date(v.get("received_on"), "收到申请日期", problems)
+        if v.get("received_on") in (None, ""):
+            problems.append("收到申请日期为空。")
+        if received and received > today:
+            problems.append("收到申请日期晚于今天。")
+        description = _text(v.get("description"))
+        if not description:
+            problems.append("申请内容为空。")
+        number = _text(v.get("tracking_number"))
+        if number:
+            if number in seen_numbers:
+                problems.append(f"申请编号“{number}”在文件中重复。")
+            elif DisclosureRequest.objects.filter(tracking_number=number).exists():
+                problems.append(f"申请编号“{number}”已存在。")
+            seen_numbers.add(number)
+        corrections = _span(v.get("correction"), "补正", problems)
+        if len(corrections) > 1:
+            problems.append("补正只能有一次（第三十条：一次性告知）。")
+        pauses = _span(v.get("pauses"), "征求意见暂停", problems)
+        ext_text = _text(v.get("extension_days"))
+        extension = None
+        if ext_text:
+            if not ext_text.isdigit() or not 1 <= int(ext_text) <= deadlines.MAX_EXTENSION_WORKING_DAYS:
+                problems.append("延长工作日应为1至20的整数（第三十三条）。")
+            else:
+                extension = int(ext_text)
+                if not _text(v.get("extension_approved_by")):
+                    problems.append("延长答复期限须填写延期批准人。")
+        outcome_text = _text(v.get("outcome"))
+        outcome = reason = ""
+        closed = _date(v.get("closed_on"), "办结日期", problems)
+        if outcome_text:
+            outcome = _choice(outcome_text, Outcome, "办理结果", problems) or ""
+            if outcome:
+                reason = _reason(outcome, v.get("reason"), problems)
+                if outcome in REASON_REQUIRED and not _text(v.get("reason")):
+                    problems.append(f"办理结果为“{Outcome(outcome).label}”的，须填写具体情形。")
+            if closed is None and v.get("closed_on") in (None, ""):
+                problems.append("已填写办理结果的，必须填写办结日期。")
+        elif closed:
+            problems.append("填写了办结日期但没有办理结果。")
+        if closed and received and closed < received:
+            problems.append("办结日期早于收到申请日期。")
+        if closed and closed > today:
+            problems.append("办结日期晚于今天。")
+        spans = sorted(corrections + pauses)
+        for (a1, b1), (a2, b2) in zip(spans, spans[1:]):
+            if a2 < b1:
+                problems.append("补正和征求意见的期间相互重叠。")
+        if received and spans and spans[0][0] < received:
+            problems.append("补正或暂停早于收到申请日期。")
+        appeals = []
+        for col, appeal_kind in APPEAL_COLUMNS.items():
+            if _text(v.get(col)):
+                result = _choice(v.get(col), AppealResult, COLUMNS[col][0], problems, RESULT_ALIASES)
+                filed = _date(v.get(f"{col}_on"), COLUMNS[f"{col}_on"][0], problems) or closed or received
+                if result:
+                    appeals.append({"kind": appeal_kind, "result": result, "filed_on": filed})
+        if problems:
+            problems_all.extend(f"第{line}行：{p}" for p in problems)
+            continue
+        pause_rows = []
+        for a, b in spans:
+            if (a, b) in corrections:
+                pause_rows.append({"kind": "correction", "start": a.isoformat(), "end": b.isoformat(), "note": "历史导入"})
+            else:
+                pause_rows.append({"kind": "third_party", "start": a.isoformat(), "end": b.isoformat(),
+                                   "reply_due": deadlines.third_party_reply_due(a).isoformat(), "note": "历史导入"})
+        req = DisclosureRequest(
+            organisation=organisation, tracking_number=number, channel=channel, applicant_type=kind,
+            applicant_name=name, id_document_type="other", id_number=_text(v.get("id_number")),
+            phone=_text(v.get("phone")), description=description, info_form=InfoForm.PAPER, delivery=Delivery.COLLECT,
+            submitted_at=clock.now(), arrived_on=received, received_on=received,
+            receipt_basis=RECEIPT_RULES[Channel(channel)][1] + "（历史数据导入）",
+            pauses=pause_rows, extension_days=extension,
+            extension_approver_name=_text(v.get("extension_approved_by")),
+            extension_reason="历史数据导入" if extension else "",
+            correction_asked_on=corrections[0][0] if corrections else None,
+            corrected_on=corrections[0][1] if corrections else None,
+            outcome=outcome, reason=reason, closed_on=closed if outcome else None,
+            status=RequestStatus.CLOSED if outcome else RequestStatus.IN_PROGRESS,
+            imported=True, import_note=f"导入文件第{line}行",
+        )
+        req.applicant_key = applicant_key_for("other", req.id_number, name)
+        try:
+            deadlines.apply(req)
+        except DomainError as exc:
+            problems_all.append(f"第{line}行：无法计算答复期限：{exc.message}")
+            continue
+        parsed.append(ParsedRow(line, req, appeals))
+    return parsed, problems_all
+
+
+def import_requests(*, organisation, name: str, data: bytes, actor=None, dry_run: bool = False,
+                    check_permission: bool = True) -> ImportReport:
+    """Validate the whole file, then (unless dry_run) create every request in one transaction.
+
+    The command line passes check_permission=False (the operator of the server is trusted);
+    the back office checks that the user handles requests of the organisation.
+    """
+    if check_permission:
+        require(actor, Action.FOI_HANDLE, organisation)
+    rows = read_table(name, data)
+    if not rows:
+        raise ImportRefused("文件中没有数据行。")
+    parsed, problems = parse_rows(organisation, rows)
+    if problems:
+        raise ImportRefused(f"{len(problems)}处错误，未导入任何数据。", problems=problems)
+    if dry_run:
+        return ImportReport(len(parsed), [p.request.tracking_number or f"(第{p.line}行)" for p in parsed], True)
+    created = []
+    with transaction.atomic():
+        for p in parsed:
+            req = p.request
+            if not req.tracking_number:
+                req.tracking_number = _next_tracking_number(organisation, req.received_on.year)
+            req.secret_digest = secret_digest(secrets.token_hex(8))
+            req.save()
+            for a in p.appeals:
+                decided = None if a["result"] == AppealResult.PENDING else a["filed_on"]
+                Appeal.objects.create(request=req, kind=a["kind"], filed_on=a["filed_on"], result=a["result"],
+                                      decided_on=decided, note="历史数据导入：审结日期未记录，按提起日期登记"
+                                      if decided else "历史数据导入", recorded_by=actor if getattr(actor, "pk", None) else None)
+            audit.record("foi_request.imported", actor=actor, target=req, organisation=organisation,
+                         after={"line": p.line, "file": name, "status": req.status, "outcome": req.outcome})
+            created.append(req.tracking_number)
+    return ImportReport(len(parsed), created, False)
