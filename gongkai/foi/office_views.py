@@ -137,7 +137,9 @@ def detail(request, pk):
                 allowed = allowed and bool(req.fee_amount) and not req.fee_paid_on
             if allowed:
                 action_forms[action] = form
-    history = audit.history(req)
+    from .views import PUBLIC_EVENTS
+
+    history = [(e, PUBLIC_EVENTS.get(e.action) or OFFICE_EVENTS.get(e.action, e.action)) for e in audit.history(req)]
     return render(request, "foi/office/detail.html", {
         "req": req, "deadline": req.stored_deadline(), "handle": handle, "approve": approve,
         "personal": can(request.user, Action.FOI_VIEW_PERSONAL, org),
@@ -155,6 +157,9 @@ def detail(request, pk):
         "records_installed": _records_link(req),
         "letter": getattr(req, "letter", None),
     })
+
+
+OFFICE_EVENTS = {"foi_request.imported": "历史数据导入"}
 
 
 def _records_link(req):
@@ -366,4 +371,5 @@ def statistics(request):
         "orgs": orgs, "org": org, "year": year, "table": table, "columns": selectors.COLUMNS,
         "problems": table.consistency_problems(), "appeals": selectors.appeal_statistics(org, year),
         "years": range(clock.today().year, clock.today().year - 6, -1),
+        "can_register": organisations_where(request.user, Action.FOI_HANDLE).exists(),
     })

@@ -1,0 +1,133 @@
+"""Answering with one outcome, fees, and appeals."""
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from gongkai.core.errors import InvalidTransition, ValidationFailed
+from gongkai.core.models import AuditEvent
+from gongkai.foi import services
+
+from .factories import pin, submitted
+
+D = dt.date
+
+
+@pytest.fixture
+def req(zz):
+    return submitted(zz, day=D(2026, 3, 2))[0]
+
+
+def test_answer_closes_with_one_outcome_and_issues_the_letter(req, office):
+    pin(D(2026, 3, 20))
+    req = services.foi_request_answer(
+        request=req, actor=office, outcome="withheld", reason="process", reply_text="所申请信息为内部讨论记录。",
+        attachments=[services.Attachment("说明.txt", "text/plain", "说明".encode())])
+    assert (req.status, req.outcome, req.reason, req.closed_on) == ("closed", "withheld", "process", D(2026, 3, 20))
+    assert req.letter.basis.endswith("第十六条第二款")
+    assert req.attachments.get().name == "说明.txt"
+    event = AuditEvent.objects.get(action="foi_request.answered")
+    assert event.after["outcome"] == "withheld" and event.after["late"] is False
+    with pytest.raises(InvalidTransition, match="已办结"):
+        services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="x")
+
+
+@pytest.mark.parametrize("outcome, reason", [
+    ("withheld", ""), ("withheld", "not_held"), ("unavailable", ""), ("not_processed", "state_secret"), ("partial", "repeat"),
+    ("other", "uncorrected"), ("bogus", ""),
+])
+def test_outcome_and_reason_must_be_a_row_of_the_report(req, office, outcome, reason):
+    pin(D(2026, 3, 20))
+    with pytest.raises(ValidationFailed):
+        services.foi_request_answer(request=req, actor=office, outcome=outcome, reason=reason, reply_text="x")
+
+
+def test_still_unclear_needs_a_correction_first(req, office):
+    pin(D(2026, 3, 20))
+    with pytest.raises(ValidationFailed):
+        services.foi_request_answer(request=req, actor=office, outcome="unavailable", reason="still_unclear", reply_text="x")
+
+
+def test_only_the_office_answers(req, tree):
+    pin(D(2026, 3, 20))
+    for name in ("zz_leader", "zz_drafter", "jc_supervisor", "yc_office"):
+        with pytest.raises(PermissionDenied):
+            services.foi_request_answer(request=req, actor=tree[1][name], outcome="disclosed", reply_text="x")
+
+
+def test_late_answer_is_marked(req, office):
+    pin(D(2026, 4, 1))
+    req = services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="见链接",
+                                      reply_link="https://example.invalid/info")
+    assert req.answered_late
+    assert AuditEvent.objects.get(action="foi_request.answered").after["late"] is True
+
+
+def test_suggest_proactive_only_for_disclosed(req, office):
+    pin(D(2026, 3, 20))
+    with pytest.raises(ValidationFailed):
+        services.foi_request_answer(request=req, actor=office, outcome="partial", reply_text="x", suggest_proactive=True)
+    req = services.foi_request_answer(request=req, actor=office, outcome="disclosed", reason="provided",
+                                      reply_text="x", suggest_proactive=True)
+    assert req.suggest_proactive
+
+
+def test_fee_is_usually_zero_and_recorded_with_its_calculation(req, office):
+    pin(D(2026, 3, 3))
+    req = services.foi_request_assess_fee(request=req, actor=office, scheme="per_request", units=1)
+    assert req.fee_amount == Decimal(0) and req.fee_notified_on is None
+    assert "免费" in " ".join(req.fee_calculation["text"])
+    assert AuditEvent.objects.filter(action="foi_request.fee_assessed").exists()
+
+
+def test_per_request_fee_counts_the_applicants_month(zz, office):
+    for day in range(2, 13):  # 11 applications by the same applicant in March
+        req, _s = submitted(zz, day=D(2026, 3, day), description=f"第{day}号文件")
+    pin(D(2026, 3, 13))
+    req = services.foi_request_assess_fee(request=req, actor=office, scheme="per_request", units=1)
+    assert req.fee_amount == Decimal(100)
+    assert req.fee_notified_on == D(2026, 3, 13)
+
+
+def test_unpaid_fee_blocks_disclosure_and_closes_after_20_working_days(req, office):
+    pin(D(2026, 3, 3))
+    req = services.foi_request_assess_fee(request=req, actor=office, scheme="per_page", units=31)
+    assert req.fee_amount == Decimal(10)
+    with pytest.raises(ValidationFailed):
+        services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="x")
+    with pytest.raises(InvalidTransition, match="尚未届满"):
+        services.foi_request_close_unpaid(request=req, actor=office)
+    pin(D(2026, 4, 1))  # 20 working days after 3 March is 31 March
+    req = services.foi_request_close_unpaid(request=req, actor=office)
+    assert (req.outcome, req.reason) == ("other", "unpaid")
+    assert AuditEvent.objects.filter(action="foi_request.closed_unpaid").exists()
+
+
+def test_paid_fee_allows_the_answer(req, office):
+    pin(D(2026, 3, 3))
+    req = services.foi_request_assess_fee(request=req, actor=office, scheme="per_page", units=40)
+    req = services.foi_request_fee_paid(request=req, actor=office, paid_on=D(2026, 3, 3))
+    assert AuditEvent.objects.filter(action="foi_request.fee_paid").exists()
+    with pytest.raises(InvalidTransition):
+        services.foi_request_fee_paid(request=req, actor=office)
+    req = services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="x")
+    assert req.status == "closed"
+
+
+def test_appeals_are_recorded_and_decided(req, office):
+    pin(D(2026, 3, 20))
+    req = services.foi_request_answer(request=req, actor=office, outcome="withheld", reason="security", reply_text="x")
+    pin(D(2026, 5, 6))
+    appeal = services.foi_appeal_record(request=req, actor=office, kind="reconsideration", filed_on=D(2026, 5, 6),
+                                        authority="泽州县人民政府")
+    assert appeal.result == "pending"
+    pin(D(2026, 7, 1))
+    appeal = services.foi_appeal_decide(appeal=appeal, actor=office, result="upheld", decided_on=D(2026, 6, 30))
+    assert appeal.result == "upheld"
+    assert AuditEvent.objects.filter(action="foi_appeal.decided").exists()
+    with pytest.raises(InvalidTransition):
+        services.foi_appeal_decide(appeal=appeal, actor=office, result="corrected", decided_on=D(2026, 7, 1))
+    lawsuit = services.foi_appeal_record(request=req, actor=office, kind="litigation_after", filed_on=D(2026, 7, 1))
+    with pytest.raises(ValidationFailed):
+        services.foi_appeal_decide(appeal=lawsuit, actor=office, result="pending", decided_on=D(2026, 7, 1))
