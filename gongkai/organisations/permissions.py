@@ -22,6 +22,14 @@ class Action(StrEnum):
     CATALOG_OVERVIEW = "catalog.overview"
     ORGANISATION_ADMIN = "organisation.admin"
     CALENDAR_ADMIN = "calendar.admin"
+    # Records (政府信息): gongkai.records
+    RECORD_VIEW_UNPUBLISHED = "record.view_unpublished"
+    RECORD_DRAFT = "record.draft"
+    RECORD_REVIEW_ATTRIBUTE = "record.review_attribute"
+    RECORD_REVIEW_SECRECY = "record.review_secrecy"
+    RECORD_APPROVE = "record.approve"
+    RECORD_PUBLISH = "record.publish"
+    RECORD_MANAGE = "record.manage"
     # Annual reports (gongkai.reports)
     REPORT_VIEW_UNPUBLISHED = "report.view_unpublished"
     REPORT_EDIT = "report.edit"
@@ -49,6 +57,13 @@ RULES: dict[Action, Rule] = {
     Action.CATALOG_OVERVIEW: Rule(own=frozenset({Role.OFFICE, Role.LEADER}), subtree=frozenset({Role.SUPERVISOR})),
     Action.ORGANISATION_ADMIN: Rule(subtree=frozenset({Role.ADMIN})),
     Action.CALENDAR_ADMIN: Rule(subtree=frozenset({Role.ADMIN})),
+    Action.RECORD_VIEW_UNPUBLISHED: Rule(own=_STAFF, subtree=frozenset({Role.SUPERVISOR})),
+    Action.RECORD_DRAFT: Rule(own=frozenset({Role.DRAFTER, Role.OFFICE})),
+    Action.RECORD_REVIEW_ATTRIBUTE: Rule(own=frozenset({Role.OFFICE})),
+    Action.RECORD_REVIEW_SECRECY: Rule(own=frozenset({Role.SECRECY})),
+    Action.RECORD_APPROVE: Rule(own=frozenset({Role.LEADER})),
+    Action.RECORD_PUBLISH: Rule(own=frozenset({Role.OFFICE})),
+    Action.RECORD_MANAGE: Rule(own=frozenset({Role.OFFICE})),
     # Annual report: the office compiles it, the leader approves (and so publishes) it,
     # supervisors follow subordinate organisations' reports read-only.
     Action.REPORT_VIEW_UNPUBLISHED: Rule(own=frozenset({Role.OFFICE, Role.LEADER}), subtree=frozenset({Role.SUPERVISOR})),

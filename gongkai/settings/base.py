@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.api",
     "gongkai.foi",
+    "gongkai.records",
 ]
 
 MIDDLEWARE = [

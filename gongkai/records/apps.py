@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RecordsConfig(AppConfig):
+    name = "gongkai.records"
+    label = "records"
+    verbose_name = _("政府信息")
+
+    def ready(self):
+        from gongkai.workdays import recompute
+
+        from .deadlines import recompute_year
+
+        recompute.register(recompute_year)

@@ -1,0 +1,63 @@
+"""Index numbers (索引号) by a configurable pattern.
+
+No national standard fixes the format (FACTS.md §6); the default follows gov.cn and many local
+sites: ``{机构代码}/{YYYY}-{NNNNN}`` — the organisation's unified social credit code (its system
+code when none is recorded), the year of formation, and a serial per organisation and year.
+Set ``GONGKAI_INDEX_PATTERN`` to change it. Placeholders: ``{机构代码}``, ``{YYYY}``, ``{MM}``,
+``{事项}`` (the catalog item's first-level name and number), and ``{N…}`` (the serial, zero-padded
+to the number of N's). The serial is issued under a row lock, so concurrent records never share one.
+"""
+from __future__ import annotations
+
+import os
+import re
+
+from django.conf import settings
+
+from gongkai.core.errors import ValidationFailed
+
+from .models import IndexSequence
+
+DEFAULT_PATTERN = "{机构代码}/{YYYY}-{NNNNN}"
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+
+def pattern() -> str:
+    return getattr(settings, "RECORDS_INDEX_PATTERN", None) or os.environ.get("GONGKAI_INDEX_PATTERN") or DEFAULT_PATTERN
+
+
+def validate_pattern(text: str) -> None:
+    names = _PLACEHOLDER.findall(text)
+    unknown = [n for n in names if n not in ("机构代码", "YYYY", "MM", "事项") and not re.fullmatch(r"N+", n)]
+    if unknown or not any(re.fullmatch(r"N+", n) for n in names):
+        raise ValidationFailed("索引号格式无效。", problems=[f"未知占位符：{', '.join(unknown)}" if unknown
+                                                          else "格式中必须有序号占位符 {NNNNN}。"])
+
+
+def render(template: str, *, organisation, year: int, month: int, serial: int, item=None) -> str:
+    """Return the index number for the given parts."""
+    validate_pattern(template)
+
+    def sub(m):
+        name = m.group(1)
+        if name == "机构代码":
+            return organisation.credit_code or organisation.code
+        if name == "YYYY":
+            return f"{year:04d}"
+        if name == "MM":
+            return f"{month:02d}"
+        if name == "事项":
+            return f"{item.first_level}{item.number}" if item is not None else ""
+        return f"{serial:0{len(name)}d}"
+
+    return _PLACEHOLDER.sub(sub, template)
+
+
+def issue(*, organisation, formation_date, item=None) -> str:
+    """Issue the next index number of the organisation for the formation year (call inside a transaction)."""
+    IndexSequence.objects.get_or_create(organisation=organisation, year=formation_date.year)
+    seq = IndexSequence.objects.select_for_update().get(organisation=organisation, year=formation_date.year)
+    seq.last += 1
+    seq.save(update_fields=["last"])
+    return render(pattern(), organisation=organisation, year=formation_date.year, month=formation_date.month,
+                  serial=seq.last, item=item)

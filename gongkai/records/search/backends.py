@@ -1,0 +1,243 @@
+"""The two index backends. Each offers: install(cursor), add(cursor, rows), remove(cursor, rows),
+clear(cursor) and search(cursor, terms, facets, cap) → up to `cap` ids, newest first.
+
+`rows` are tuples (doc_id, title, text, facets); `facets` are tokens such as "o12", "c政策文件/1",
+"y2024", indexed with the document so filters are answered by the same index.
+Both backends take a DB-API cursor and plain SQL so the benchmark can drive them on a database
+of its own.
+"""
+from __future__ import annotations
+
+from . import tokens as tk
+
+FTS_TABLE = "records_search_fts"
+GRAMS_TABLE = "records_search_grams"
+DOC_TABLE = "records_searchdocument"
+
+
+def facet_token(kind: str, value) -> str:
+    """Return an index token for a filter value (kept out of the text tokens' alphabet)."""
+    raw = f"{kind}{value}"
+    return "f" + raw.encode("utf-8").hex()
+
+
+def _term_runs(term: str) -> list[str]:
+    return tk.runs(term)
+
+
+class SQLiteBackend:
+    """FTS5 over text pre-split into overlapping bigrams; contentless (the text lives in DOC_TABLE)."""
+
+    vendor = "sqlite"
+    exact = True  # counts are exact: the phrase match is the substring match
+
+    @staticmethod
+    def install(cursor) -> None:
+        cursor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+            "title, body, facets, content='', columnsize=0, tokenize='unicode61 remove_diacritics 0')"
+        )
+
+    @staticmethod
+    def drop(cursor) -> None:
+        cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+
+    @staticmethod
+    def _values(row):
+        doc_id, title, text, facets = row
+        return (doc_id, tk.bigram_text(title), tk.bigram_text(text), " ".join(facets))
+
+    def add(self, cursor, rows) -> None:
+        cursor.executemany(
+            f"INSERT INTO {FTS_TABLE}(rowid, title, body, facets) VALUES (?, ?, ?, ?)",
+            [self._values(r) for r in rows],
+        )
+
+    def remove(self, cursor, rows) -> None:
+        # A contentless table deletes by replaying the exact tokens that were inserted.
+        cursor.executemany(
+            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body, facets) VALUES ('delete', ?, ?, ?, ?)",
+            [self._values(r) for r in rows],
+        )
+
+    @staticmethod
+    def clear(cursor) -> None:
+        cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
+
+    @staticmethod
+    def match_expression(terms: list[str], facets: list[str]) -> str:
+        parts = []
+        for term in terms:
+            for run in _term_runs(term):
+                toks = tk.run_tokens(run)
+                if len(toks) == 1 and len(run) == 1 and not run.isascii():
+                    # One character: the bigrams that start with it, or the lone character.
+                    parts.append(f'{{title body}}: "{run}"*')
+                else:
+                    parts.append('{title body}: "' + " ".join(toks) + '"')
+        parts.extend(f"facets: {f}" for f in facets)
+        return " AND ".join(parts)
+
+    def search(self, cursor, terms, facets, cap) -> list[int]:
+        """Return up to `cap` matching ids, newest first (FTS5 walks its doclists in rowid order)."""
+        cursor.execute(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? ORDER BY rowid DESC LIMIT ?",
+            [self.match_expression(terms, facets), cap],
+        )
+        return [r[0] for r in cursor.fetchall()]
+
+
+class PostgresBackend:
+    """A GIN index over each document's array of distinct bigrams, facet and block tokens.
+
+    Array containment finds the documents holding all the query's bigrams. The first page must
+    be the newest documents, and a GIN bitmap has no order, so every document also carries
+    "block" tokens: its position in aligned blocks of ids of 4,096 · 4^k (k = 0…6). A search asks
+    the index block by block, newest first, with blocks growing as it goes back: a frequent term
+    is answered from the newest block alone, a rare one from a dozen cheap index look-ups, and
+    the count stops at the cap the same way. Bitmap scans are forced (SET LOCAL) because reading
+    the arrays row by row through the primary key is what makes a frequent term slow.
+    A query of several bigrams is rechecked as an exact substring on the documents of the page.
+    """
+
+    vendor = "postgresql"
+    BLOCK = 4096
+    LEVELS = 7
+
+    @staticmethod
+    def install(cursor) -> None:
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {GRAMS_TABLE} ("
+            # No foreign key: Django's flush truncates model tables without CASCADE; rows are
+            # removed by the services, and ids that no longer exist are dropped at query time.
+            "doc_id bigint PRIMARY KEY, grams text[] NOT NULL)"
+        )
+        cursor.execute(
+            f"CREATE INDEX IF NOT EXISTS {GRAMS_TABLE}_gin ON {GRAMS_TABLE} USING gin (grams) WITH (fastupdate = off)"
+        )
+
+    @staticmethod
+    def drop(cursor) -> None:
+        cursor.execute(f"DROP TABLE IF EXISTS {GRAMS_TABLE}")
+
+    @classmethod
+    def block_tokens(cls, doc_id: int) -> list[str]:
+        return [f"~b{k}:{doc_id // (cls.BLOCK * 4 ** k)}" for k in range(cls.LEVELS)]
+
+    @classmethod
+    def grams_of(cls, doc_id: int, title: str, text: str, facets) -> list[str]:
+        grams = set(tk.tokens(title)) | set(tk.tokens(text))
+        grams.update("~" + f for f in facets)
+        grams.update(cls.block_tokens(doc_id))
+        return sorted(grams)
+
+    def add(self, cursor, rows) -> None:
+        cursor.executemany(
+            f"INSERT INTO {GRAMS_TABLE}(doc_id, grams) VALUES (%s, %s)",
+            [(doc_id, self.grams_of(doc_id, title, text, facets)) for doc_id, title, text, facets in rows],
+        )
+
+    def remove(self, cursor, rows) -> None:
+        cursor.executemany(f"DELETE FROM {GRAMS_TABLE} WHERE doc_id = %s", [(r[0],) for r in rows])
+
+    @staticmethod
+    def clear(cursor) -> None:
+        cursor.execute(f"DELETE FROM {GRAMS_TABLE}")
+
+    @staticmethod
+    def _plan(terms, facets):
+        """Return (bigrams and facet tokens that must all be present, substrings to recheck)."""
+        grams: list[str] = ["~" + f for f in facets]
+        rechecks: list[str] = []
+        for term in terms:
+            for run in _term_runs(term):
+                toks = tk.run_tokens(run)
+                if len(run) == 1 and not run.isascii():
+                    rechecks.append(run)  # one character: no bigram to look up
+                else:
+                    grams.extend(toks)
+                    if len(toks) > 1:
+                        rechecks.append(run)
+        return sorted(set(grams)), rechecks
+
+    @classmethod
+    def blocks(cls, max_id: int):
+        """Yield block tokens covering ids max_id … 1, newest first, growing up to fourfold each step."""
+        if max_id <= 0:
+            return
+        size = cls.BLOCK
+        index = max_id // size
+        yield f"~b0:{index}"
+        lo, level = index * size, 0
+        while lo > 0:
+            k = min(level + 1, cls.LEVELS - 1)
+            while k > 0 and lo % (cls.BLOCK * 4 ** k):
+                k -= 1
+            size = cls.BLOCK * 4 ** k
+            yield f"~b{k}:{lo // size - 1}"
+            lo, level = lo - size, k
+
+    def _candidates(self, cursor, grams, cap) -> list[int]:
+        cursor.execute(f"SELECT coalesce(max(doc_id), 0) FROM {GRAMS_TABLE}")
+        max_id = cursor.fetchone()[0]
+        found: list[int] = []
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        try:
+            for block in self.blocks(max_id):
+                cursor.execute(
+                    f"SELECT doc_id FROM {GRAMS_TABLE} WHERE grams @> %s::text[] ORDER BY doc_id DESC LIMIT %s",
+                    [grams + [block], cap - len(found)],
+                )
+                found.extend(r[0] for r in cursor.fetchall())
+                if len(found) >= cap:
+                    break
+        finally:
+            cursor.execute("RESET enable_indexscan")
+            cursor.execute("RESET enable_seqscan")
+        return found
+
+    def _recheck(self, cursor, ids, rechecks) -> list[int]:
+        if not ids:
+            return []
+        clauses = " AND ".join(["strpos(lower(title || chr(10) || text), %s) > 0"] * len(rechecks))
+        cursor.execute(f"SELECT id FROM {DOC_TABLE} WHERE id = ANY(%s) AND {clauses}", [ids] + rechecks)
+        keep = {r[0] for r in cursor.fetchall()}
+        return [i for i in ids if i in keep]
+
+    def search(self, cursor, terms, facets, cap, exact_upto: int = 60) -> list[int]:
+        """Return up to `cap` ids, newest first.
+
+        When the query needs a substring recheck, the candidates are rechecked as far as
+        `exact_upto`; beyond it the remaining candidates (documents holding every bigram of the
+        query) are returned unchecked, so a count beyond that is an upper bound.
+        """
+        grams, rechecks = self._plan(terms, facets)
+        self.exact = True
+        if not grams:
+            return self._scan(cursor, rechecks, cap)
+        found = self._candidates(cursor, grams, cap)
+        if not rechecks:
+            return found
+        checked: list[int] = []
+        pos = 0
+        while pos < len(found) and len(checked) < exact_upto:
+            chunk = found[pos:pos + 50]
+            checked.extend(self._recheck(cursor, chunk, rechecks))
+            pos += len(chunk)
+        self.exact = pos >= len(found)
+        return checked + found[pos:]
+
+    def _scan(self, cursor, rechecks, cap) -> list[int]:
+        """One-character queries only: a substring scan, newest first, stopping at the cap."""
+        clauses = " AND ".join(["strpos(lower(title || chr(10) || text), %s) > 0"] * len(rechecks))
+        cursor.execute(f"SELECT id FROM {DOC_TABLE} WHERE {clauses} ORDER BY id DESC LIMIT %s", rechecks + [cap])
+        return [r[0] for r in cursor.fetchall()]
+
+
+def backend_for(vendor: str):
+    if vendor == "sqlite":
+        return SQLiteBackend()
+    if vendor == "postgresql":
+        return PostgresBackend()
+    raise NotImplementedError(f"no search backend for {vendor}")

@@ -1,0 +1,112 @@
+"""Running a search: first page newest first, a capped count, highlighted snippets."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from ..models import SearchDocument
+from . import tokens as tk
+from .backends import facet_token
+from .index import backend
+
+COUNT_CAP = 1000
+PAGE_SIZE = 20
+MAX_PAGE = 50  # deep pages are not served: refine the query instead
+
+
+@dataclass
+class Hit:
+    document: SearchDocument
+    title: SafeString
+    snippet: SafeString
+
+
+@dataclass
+class Results:
+    query: str
+    terms: list[str]
+    hits: list[Hit] = field(default_factory=list)
+    count: int = 0
+    capped: bool = False
+    page: int = 1
+    has_next: bool = False
+
+    @property
+    def count_label(self) -> str:
+        if self.capped and self.count >= COUNT_CAP:
+            return f"约 {COUNT_CAP:,}+"
+        if self.capped:
+            return f"约 {self.count:,}"
+        return f"{self.count:,}"
+
+
+def _needles(terms: list[str]) -> list[str]:
+    out = []
+    for term in terms:
+        out.extend(tk.runs(term))
+    return sorted(set(out), key=len, reverse=True)
+
+
+def highlight(text: str, needles: list[str], *, width: int = 0) -> SafeString:
+    """Return escaped text with each needle wrapped in <mark>; with width, a window round the first hit."""
+    if not needles:
+        return mark_safe(escape(text[:width] if width else text))
+    folded = tk.normalise(text)
+    if len(folded) != len(text):
+        folded = text.lower()
+    pattern = re.compile("|".join(re.escape(n) for n in needles))
+    start, end = 0, len(text)
+    if width:
+        first = pattern.search(folded)
+        centre = first.start() if first else 0
+        start = max(0, centre - width // 3)
+        end = min(len(text), start + width)
+    out, pos = [], start
+    for m in pattern.finditer(folded, start, end):
+        out.append(escape(text[pos:m.start()]))
+        out.append(f"<mark>{escape(text[m.start():m.end()])}</mark>")
+        pos = m.end()
+    out.append(escape(text[pos:end]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return mark_safe(prefix + "".join(out) + suffix)
+
+
+def search(query: str, *, organisation_id: int | None = None, catalog_key: str | None = None,
+           year: int | None = None, page: int = 1) -> Results:
+    """Return the published documents matching every term of `query`, newest first."""
+    terms = tk.query_terms(query)
+    page = max(1, min(page, MAX_PAGE))
+    results = Results(query=query, terms=terms, page=page)
+    if not terms:
+        return results
+    facets = []
+    if organisation_id:
+        facets.append(facet_token("o", organisation_id))
+    if catalog_key:
+        facets.append(facet_token("c", catalog_key))
+    if year:
+        facets.append(facet_token("y", year))
+    b = backend()
+    with transaction.atomic(), connection.cursor() as cursor:
+        matched = b.search(cursor, terms, facets, COUNT_CAP + 1)
+    exact = getattr(b, "exact", True)
+    alive = set(SearchDocument.objects.filter(pk__in=matched).values_list("pk", flat=True))
+    matched = [i for i in matched if i in alive]
+    results.count = min(len(matched), COUNT_CAP)
+    results.capped = len(matched) > COUNT_CAP or not exact
+    first = (page - 1) * PAGE_SIZE
+    ids = matched[first:first + PAGE_SIZE]
+    results.has_next = len(matched[:COUNT_CAP]) > first + PAGE_SIZE
+    docs = SearchDocument.objects.select_related("record__organisation").in_bulk(ids)
+    needles = _needles(terms)
+    for doc_id in ids:
+        doc = docs.get(doc_id)
+        if doc is None:
+            continue
+        results.hits.append(Hit(doc, highlight(doc.title, needles), highlight(doc.text, needles, width=120)))
+    return results

@@ -1,0 +1,127 @@
+"""Reads of records: visibility, dashboards, the self-check list and the interpretation quota."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q
+
+from gongkai.core import audit, clock
+from gongkai.organisations.permissions import Action, can, organisations_where
+from gongkai.workdays import calendar
+
+from .models import Interpretation, InterpretationQuota, Record
+from .states import Attribute, RecordStatus
+
+DUE_SOON_WORKING_DAYS = 5
+
+
+def published():
+    return Record.objects.filter(status=RecordStatus.PUBLISHED).select_related("organisation", "catalog_item")
+
+
+def can_view(user, record: Record) -> bool:
+    """Return True when `user` may see the record (published, or staff of its organisation / supervisors)."""
+    return record.status == RecordStatus.PUBLISHED or can(user, Action.RECORD_VIEW_UNPUBLISHED, record.organisation)
+
+
+def visible_to(user):
+    orgs = organisations_where(user, Action.RECORD_VIEW_UNPUBLISHED)
+    return Record.objects.filter(Q(status=RecordStatus.PUBLISHED) | Q(organisation__in=orgs)).select_related(
+        "organisation", "catalog_item")
+
+
+def staff_records(user):
+    """Records of the organisations whose unpublished work the user may see."""
+    return Record.objects.filter(organisation__in=organisations_where(user, Action.RECORD_VIEW_UNPUBLISHED)) \
+        .select_related("organisation", "catalog_item")
+
+
+def awaiting(user) -> dict[str, list[Record]]:
+    """Return the records waiting for this user's decision, by stage."""
+    def at(action, status):
+        return list(Record.objects.filter(status=status, organisation__in=organisations_where(user, action))
+                    .select_related("organisation")[:50])
+
+    return {
+        "attribute": at(Action.RECORD_REVIEW_ATTRIBUTE, RecordStatus.ATTRIBUTE_REVIEW),
+        "secrecy": at(Action.RECORD_REVIEW_SECRECY, RecordStatus.SECRECY_REVIEW)
+        + at(Action.RECORD_REVIEW_SECRECY, RecordStatus.SECRECY_ESCALATED),
+        "leader": at(Action.RECORD_APPROVE, RecordStatus.LEADER_APPROVAL),
+        "publish": at(Action.RECORD_PUBLISH, RecordStatus.APPROVED),
+    }
+
+
+OPEN = [RecordStatus.DRAFT, RecordStatus.RETURNED, RecordStatus.ATTRIBUTE_REVIEW, RecordStatus.SECRECY_REVIEW,
+        RecordStatus.SECRECY_ESCALATED, RecordStatus.LEADER_APPROVAL, RecordStatus.APPROVED]
+
+
+def pending_publication(user):
+    """Unpublished proactive records with a due date, of the organisations the user may oversee."""
+    return staff_records(user).filter(status__in=OPEN, attribute=Attribute.PROACTIVE,
+                                      publication_due__isnull=False).order_by("publication_due", "pk")
+
+
+def due_soon_limit(today: dt.date | None = None) -> dt.date:
+    today = today or clock.today()
+    return calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
+
+
+def overdue(user, today: dt.date | None = None):
+    today = today or clock.today()
+    return pending_publication(user).filter(publication_due__lt=today)
+
+
+def due_soon(user, today: dt.date | None = None):
+    today = today or clock.today()
+    return pending_publication(user).filter(publication_due__gte=today, publication_due__lte=due_soon_limit(today))
+
+
+def reading_room_pending(user):
+    return staff_records(user).filter(status=RecordStatus.PUBLISHED, reading_room_copy__isnull=True)
+
+
+def history(record: Record) -> list:
+    """Return the audit events of the record and its interpretation, oldest first."""
+    events = list(audit.history(record))
+    interpretation = Interpretation.objects.filter(record=record).first()
+    if interpretation is not None:
+        events.extend(audit.history(interpretation))
+    return sorted(events, key=lambda e: (e.created_at, e.pk))
+
+
+@dataclass
+class QuotaFigure:
+    year: int
+    total: int
+    non_text: int
+    minimum_share: Decimal | None
+    source: str
+
+    @property
+    def share(self) -> Decimal | None:
+        return (Decimal(self.non_text) / Decimal(self.total)).quantize(Decimal("0.001")) if self.total else None
+
+    @property
+    def met(self) -> bool | None:
+        if self.minimum_share is None or self.share is None:
+            return None
+        return self.share >= self.minimum_share
+
+
+def quota_for(year: int) -> InterpretationQuota | None:
+    return InterpretationQuota.objects.filter(from_year__lte=year).order_by("-from_year").first()
+
+
+def interpretation_figure(organisation, year: int, *, include_subtree: bool = False) -> QuotaFigure:
+    """Return the share of non-text interpretations published in `year` against the quota in force."""
+    qs = Interpretation.objects.filter(published_at__year=year, record__status=RecordStatus.PUBLISHED)
+    if include_subtree:
+        qs = qs.filter(record__organisation__path__startswith=organisation.path)
+    else:
+        qs = qs.filter(record__organisation=organisation)
+    total = qs.count()
+    non_text = qs.exclude(form="text").count()
+    quota = quota_for(year)
+    return QuotaFigure(year, total, non_text, quota.minimum_share if quota else None, quota.source if quota else "")
