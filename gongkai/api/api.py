@@ -10,3 +10,4 @@ api = NinjaAPI(
 )
 
 from . import catalogs, organisations  # noqa: E402,F401  (routes register on import)
+from . import foi  # noqa: E402,F401  (disclosure-request routes)

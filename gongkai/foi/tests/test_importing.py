@@ -1,0 +1,123 @@
+"""Importing historical requests from CSV/XLSX: all or nothing, every bad row reported with its line."""
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+
+from gongkai.core.models import AuditEvent
+from gongkai.foi.importing import ImportRefused, import_requests
+from gongkai.foi.models import Appeal, DisclosureRequest
+from gongkai.foi.selectors import request_statistics
+
+from .factories import pin
+
+D = dt.date
+HEADER = "申请编号,申请人类型,申请人,申请渠道,收到申请日期,申请内容,补正,征求意见暂停,延长工作日,延期批准人,办理结果,具体情形,办结日期,行政复议结果,行政复议提起日期,直接起诉结果"
+GOOD = [
+    "HIST-2025-001,自然人,测试甲,当面提交,2025-03-03,安全生产检查记录,,,,,予以公开,,2025-03-20,,,",
+    "HIST-2025-002,商业企业,测试商贸公司,邮寄（需签收）,2025/3/4,事故调查报告,2025-03-05..2025-03-10,2025-03-12..2025-03-20,10,分管负责人,不予公开,属于四类过程性信息,2025-04-30,维持,2025-05-10,",
+    ",自然人,测试乙,网上申请,2025-12-29,救灾物资台账,,,,,,,,,,",
+    "HIST-2025-004,其他,测试协会,电子邮件,2025-06-02,会议纪要,,,,,其他处理,逾期不补正,2025-06-30,,,尚未审结",
+]
+
+
+def csv_bytes(lines):
+    return ("\n".join([HEADER] + lines) + "\n").encode("utf-8-sig")
+
+
+@pytest.fixture(autouse=True)
+def today():
+    pin(D(2026, 3, 2))
+
+
+def test_valid_csv_is_imported_with_clock_outcomes_and_appeals(zz, office):
+    report = import_requests(organisation=zz, name="history.csv", data=csv_bytes(GOOD), actor=office)
+    assert report.rows == 4 and not report.dry_run
+    second = DisclosureRequest.objects.get(tracking_number="HIST-2025-002")
+    assert (second.applicant_type, second.channel, second.outcome, second.reason) == ("commercial", "post", "withheld", "process")
+    assert second.extension_days == 10 and second.corrected_on == D(2025, 3, 10)
+    assert [p["kind"] for p in second.pauses] == ["correction", "third_party"]
+    assert second.due_date is not None and second.deadline["explanation"]["lines"]
+    open_one = DisclosureRequest.objects.get(applicant_name="测试乙")
+    assert open_one.status == "in_progress" and open_one.tracking_number.startswith("SX-JC-ZZ-2025-")
+    assert Appeal.objects.get(request=second).result == "upheld"
+    assert Appeal.objects.get(request__tracking_number="HIST-2025-004").result == "pending"
+    assert AuditEvent.objects.filter(action="foi_request.imported").count() == 4
+    table = request_statistics(zz, 2025)
+    assert table.value("new") == 4 and table.value("carried_out") == 1 and table.consistency_problems() == []
+
+
+def test_invalid_rows_are_all_reported_and_nothing_is_written(zz, office):
+    bad = GOOD + [
+        "HIST-2025-001,自然人,测试丙,当面提交,2025-03-03,重复编号,,,,,,,,,,",
+        ",外星人,测试丁,飞鸽传书,2025-02-30,,,,,,,,,,,",
+        ",自然人,测试戊,当面提交,2025-03-03,延期过长,,,25,,,,,,,",
+        ",自然人,测试己,当面提交,2025-03-03,结果不符,,,,,不予公开,重复申请,2025-03-10,,,",
+        ",自然人,测试庚,当面提交,2025-03-03,办结早于收到,,,,,予以公开,,2025-03-01,,,",
+        ",自然人,测试辛,当面提交,2025-03-03,缺少情形,,,,,无法提供,,2025-03-10,,,",
+    ]
+    with pytest.raises(ImportRefused) as exc:
+        import_requests(organisation=zz, name="history.csv", data=csv_bytes(bad), actor=office)
+    problems = "\n".join(exc.value.problems)
+    assert "第6行：申请编号“HIST-2025-001”在文件中重复" in problems
+    assert "第7行：申请人类型“外星人”无法识别" in problems
+    assert "第7行：申请渠道“飞鸽传书”无法识别" in problems
+    assert "第7行：收到申请日期“2025-02-30”不是有效日期" in problems
+    assert "第7行：申请内容为空" in problems
+    assert "第8行：延长工作日应为1至20的整数" in problems
+    assert "第9行：具体情形“重复申请”不属于“不予公开”的情形" in problems
+    assert "第10行：办结日期早于收到申请日期" in problems
+    assert "第11行：办理结果为“无法提供”的，须填写具体情形" in problems
+    assert not any(p.startswith(("第2行", "第3行", "第4行", "第5行")) for p in exc.value.problems)
+    assert not DisclosureRequest.objects.exists() and not Appeal.objects.exists()
+
+
+def test_xlsx_with_english_headers_and_date_cells(zz, office):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["applicant_type", "applicant_name", "channel", "received_on", "description", "outcome", "reason", "closed_on"])
+    ws.append(["法律服务机构", "测试律师事务所", "传真", dt.datetime(2025, 5, 6), "行政处罚决定书", "部分公开", "保护第三方合法权益", dt.datetime(2025, 5, 20)])
+    out = io.BytesIO()
+    wb.save(out)
+    import_requests(organisation=zz, name="h.xlsx", data=out.getvalue(), actor=office)
+    req = DisclosureRequest.objects.get()
+    assert (req.applicant_type, req.channel, req.outcome, req.reason, req.closed_on) == (
+        "legal_service", "fax", "partial", "third_party", D(2025, 5, 20))
+
+
+def test_dry_run_writes_nothing(zz, office):
+    report = import_requests(organisation=zz, name="h.csv", data=csv_bytes(GOOD), actor=office, dry_run=True)
+    assert report.rows == 4 and report.dry_run
+    assert not DisclosureRequest.objects.exists()
+
+
+def test_unknown_header_is_refused(zz, office):
+    with pytest.raises(ImportRefused) as exc:
+        import_requests(organisation=zz, name="h.csv", data="申请人,颜色\n测试,红\n".encode(), actor=office)
+    assert "第1行：未知的列“颜色”。" in exc.value.problems
+
+
+def test_back_office_import_needs_the_office_role(zz, tree):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        import_requests(organisation=zz, name="h.csv", data=csv_bytes(GOOD), actor=tree[1]["zz_leader"])
+
+
+def test_command(zz, tmp_path, capsys):
+    path = tmp_path / "history.csv"
+    path.write_bytes(csv_bytes(GOOD))
+    call_command("import_requests", str(path), "--organisation", "sx-jc-zz", "--dry-run")
+    assert "检查通过：4" in capsys.readouterr().out
+    assert not DisclosureRequest.objects.exists()
+    call_command("import_requests", str(path), "--organisation", "sx-jc-zz")
+    assert DisclosureRequest.objects.count() == 4
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(csv_bytes([",外星人,测试,当面提交,2025-03-03,内容,,,,,,,,,,"]))
+    with pytest.raises(CommandError):
+        call_command("import_requests", str(bad), "--organisation", "sx-jc-zz")
+    assert "第2行" in capsys.readouterr().err
+    with pytest.raises(CommandError, match="机构代码不存在"):
+        call_command("import_requests", str(path), "--organisation", "nowhere")

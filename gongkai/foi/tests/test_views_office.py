@@ -1,0 +1,126 @@
+"""Back-office pages: who sees what (masked personal data, 404 elsewhere) and the transitions by POST."""
+import datetime as dt
+
+import pytest
+
+from gongkai.foi.models import DisclosureRequest
+
+from .factories import pin, submitted, synthetic_id
+
+D = dt.date
+
+
+@pytest.fixture
+def case(zz):
+    return submitted(zz, day=D(2026, 3, 2))[0]
+
+
+def page(client, user, url):
+    client.force_login(user)
+    return client.get(url)
+
+
+@pytest.mark.parametrize("username, status, personal", [
+    ("zz_office", 200, True), ("zz_leader", 200, True), ("zz_drafter", 200, False), ("jc_supervisor", 200, False),
+    ("sx_supervisor", 200, False), ("yc_office", 404, None), ("zz_secrecy", 404, None),
+])
+def test_case_visibility_and_masking(client, tree, case, username, status, personal):
+    response = page(client, tree[1][username], f"/office/requests/{case.pk}/")
+    assert response.status_code == status
+    if status == 200:
+        html = response.content.decode()
+        assert (synthetic_id() in html) is personal
+        assert ("13800000000" in html) is personal
+        assert ("测试申请人" in html) is personal
+
+
+def test_list_shows_masked_names_only(client, tree, case):
+    html = page(client, tree[1]["zz_office"], "/office/requests/").content.decode()
+    assert case.tracking_number in html and "测**" in html and "测试申请人" not in html
+    assert "yc" not in [r.organisation.code for r in DisclosureRequest.objects.all()]
+
+
+def test_yc_office_does_not_see_zz_cases_in_its_list(client, tree, case):
+    html = page(client, tree[1]["yc_office"], "/office/requests/").content.decode()
+    assert case.tracking_number not in html
+
+
+def test_actions_by_post(client, tree, case):
+    office, leader = tree[1]["zz_office"], tree[1]["zz_leader"]
+    client.force_login(office)
+    pin(D(2026, 3, 3))
+    unit = office.roles.first().organisation.units.get(name="安全生产综合股")
+    client.post(f"/office/requests/{case.pk}/do/assign/", {"unit": unit.pk, "note": "请检索"})
+    case.refresh_from_db()
+    assert case.status == "in_progress" and case.unit == unit
+    response = client.post(f"/office/requests/{case.pk}/do/extend/", {"working_days": 25, "reason": "x", "approved_by": leader.pk})
+    case.refresh_from_db()
+    assert case.extension_days is None
+    client.post(f"/office/requests/{case.pk}/do/extend/", {"working_days": 10, "reason": "检索档案", "approved_by": leader.pk})
+    case.refresh_from_db()
+    assert case.extension_days == 10
+    fee = client.get(f"/office/requests/{case.pk}/fee/?scheme=per_page&units=150").content.decode()
+    assert "合计：1700元" in fee
+    client.post(f"/office/requests/{case.pk}/do/answer/", {"outcome": "partial", "reason": "withheld.third_party",
+                                                          "reply_text": "附件为可公开部分。"})
+    case.refresh_from_db()
+    assert (case.status, case.outcome, case.reason) == ("closed", "partial", "third_party")
+    html = client.get(f"/office/requests/{case.pk}/").content.decode()
+    assert "部分公开（保护第三方合法权益）" in html and "第三十七条、第十五条" in html
+    assert client.get(f"/office/requests/{case.pk}/letter.pdf").content.startswith(b"%PDF")
+
+
+def test_illegal_action_shows_the_message(client, tree, case):
+    client.force_login(tree[1]["zz_office"])
+    response = client.post(f"/office/requests/{case.pk}/do/lapse/", follow=True)
+    assert "不能执行“逾期未补正，不再处理”" in response.content.decode()
+
+
+def test_leader_cannot_answer_but_can_extend(client, tree, case):
+    leader = tree[1]["zz_leader"]
+    client.force_login(leader)
+    pin(D(2026, 3, 3))
+    client.post(f"/office/requests/{case.pk}/do/answer/", {"outcome": "disclosed", "reply_text": "x"})
+    case.refresh_from_db()
+    assert case.status == "received"
+    client.post(f"/office/requests/{case.pk}/do/extend/", {"working_days": 5, "reason": "需要会商", "approved_by": leader.pk})
+    case.refresh_from_db()
+    assert case.extension_days == 5
+
+
+def test_register_in_the_back_office(client, tree):
+    client.force_login(tree[1]["zz_office"])
+    pin(D(2026, 3, 9))
+    response = client.post("/office/requests/new/", {
+        "organisation": "sx-jc-zz", "channel": "letter", "arrived_on": "2026-03-05", "confirmed_on": "2026-03-06",
+        "applicant_type": "research", "applicant_name": "测试研究院", "id_document_type": "credit_code",
+        "id_number": "12140000MB0000000X", "contact_person": "联系人甲", "phone": "0356-1234567",
+        "description": "煤矿安全检查数据", "info_form": "paper", "delivery": "collect"})
+    req = DisclosureRequest.objects.get()
+    assert response.status_code == 302 and req.received_on == D(2026, 3, 6) and req.channel == "letter"
+    html = client.get(response["Location"]).content.decode()
+    assert "查询码" in html
+
+
+def test_back_office_import_page_reports_errors(client, tree):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(tree[1]["zz_office"])
+    upload = SimpleUploadedFile("h.csv", "申请人类型,申请人,申请渠道,收到申请日期,申请内容\n外星人,测试,当面提交,2025-03-03,内容\n".encode())
+    html = client.post("/office/requests/import/", {"organisation": "sx-jc-zz", "file": upload}).content.decode()
+    assert "第2行：申请人类型“外星人”无法识别" in html
+    assert not DisclosureRequest.objects.exists()
+    assert page(client, tree[1]["zz_leader"], "/office/requests/import/").status_code == 403
+
+
+def test_statistics_page(client, tree, case):
+    html = page(client, tree[1]["jc_supervisor"], "/office/requests/statistics/?org=sx-jc-zz&year=2026").content.decode()
+    assert "一、本年新收政府信息公开申请数量" in html and "勾稽关系成立" in html
+
+
+def test_dashboard_shows_overdue_requests(client, tree, case):
+    pin(D(2026, 4, 1))
+    html = page(client, tree[1]["zz_office"], "/office/").content.decode()
+    assert "依申请公开：到期提醒" in html and case.tracking_number in html and "已逾期" in html
+    html = page(client, tree[1]["yc_office"], "/office/").content.decode()
+    assert case.tracking_number not in html
