@@ -116,15 +116,16 @@ def detail(request, pk):
     if handle or approve:
         initial_day = {"sent_on": today, "replied_on": today, "paid_on": today, "received_on": today}
         for action, form in (
-            ("assign", forms.AssignForm(organisation=org)),
-            ("ask_correction", forms.AskCorrectionForm()),
-            ("correct", forms.OfficeCorrectionForm(initial=initial_day)),
-            ("consult", forms.ConsultForm(initial=initial_day)),
-            ("third_party_replied", forms.ThirdPartyReplyForm(initial=initial_day)),
-            ("extend", forms.ExtendForm(organisation=org, initial={"approved_by": request.user.pk if approve else None})),
-            ("assess_fee", forms.FeeForm(initial={"scheme": "per_request"})),
-            ("fee_paid", forms.FeePaidForm(initial=initial_day)),
-            ("answer", forms.AnswerForm(catalog_items=_published_items(org))),
+            ("assign", forms.AssignForm(organisation=org, prefix="assign")),
+            ("ask_correction", forms.AskCorrectionForm(prefix="ask_correction")),
+            ("correct", forms.OfficeCorrectionForm(initial=initial_day, prefix="correct")),
+            ("consult", forms.ConsultForm(initial=initial_day, prefix="consult")),
+            ("third_party_replied", forms.ThirdPartyReplyForm(initial=initial_day, prefix="third_party_replied")),
+            ("extend", forms.ExtendForm(organisation=org, prefix="extend",
+                                        initial={"approved_by": request.user.pk if approve else None})),
+            ("assess_fee", forms.FeeForm(initial={"scheme": "per_request"}, prefix="assess_fee")),
+            ("fee_paid", forms.FeePaidForm(initial=initial_day, prefix="fee_paid")),
+            ("answer", forms.AnswerForm(catalog_items=_published_items(org), prefix="answer")),
         ):
             allowed = req.status in TRANSITIONS[action][0]
             if action == "extend":
@@ -151,8 +152,8 @@ def detail(request, pk):
         and today > req.correction_due,
         "can_close_unpaid": handle and req.is_open and req.fee_amount and not req.fee_paid_on
         and services.fee_payment_due(req) and today > services.fee_payment_due(req),
-        "appeals": req.appeals.all(), "appeal_form": forms.AppealForm(initial={"filed_on": today}) if handle else None,
-        "decide_form": forms.AppealDecideForm(initial={"decided_on": today}) if handle else None,
+        "appeals": req.appeals.all(), "appeal_form": forms.AppealForm(initial={"filed_on": today}, prefix="appeal") if handle else None,
+        "decide_form": forms.AppealDecideForm(initial={"decided_on": today}, prefix="decide") if handle else None,
         "secret_shown": shown["secret"] if shown and shown.get("pk") == req.pk else None,
         "records_installed": _records_link(req),
         "letter": getattr(req, "letter", None),
@@ -186,17 +187,17 @@ def act(request, pk, action):
     user = request.user
     try:
         if action == "assign":
-            form = forms.AssignForm(request.POST, organisation=org)
+            form = forms.AssignForm(request.POST, organisation=org, prefix=action)
             if form.is_valid():
                 services.foi_request_assign(request=req, actor=user, unit=form.cleaned_data["unit"],
                                             note=form.cleaned_data["note"])
         elif action == "ask_correction":
-            form = forms.AskCorrectionForm(request.POST)
+            form = forms.AskCorrectionForm(request.POST, prefix=action)
             if form.is_valid():
                 services.foi_request_ask_correction(request=req, actor=user, items=form.cleaned_data["items"],
                                                     period_working_days=form.cleaned_data["period_working_days"])
         elif action == "correct":
-            form = forms.OfficeCorrectionForm(request.POST)
+            form = forms.OfficeCorrectionForm(request.POST, prefix=action)
             if form.is_valid():
                 services.foi_request_correct(request=req, actor=user, text=form.cleaned_data["text"],
                                              received_on=form.cleaned_data["received_on"],
@@ -205,36 +206,36 @@ def act(request, pk, action):
             form = None
             services.foi_request_lapse(request=req, actor=user)
         elif action == "consult":
-            form = forms.ConsultForm(request.POST)
+            form = forms.ConsultForm(request.POST, prefix=action)
             if form.is_valid():
                 services.foi_request_consult(request=req, actor=user, third_party=form.cleaned_data["third_party"],
                                              sent_on=form.cleaned_data["sent_on"], note=form.cleaned_data["note"])
         elif action == "third_party_replied":
-            form = forms.ThirdPartyReplyForm(request.POST)
+            form = forms.ThirdPartyReplyForm(request.POST, prefix=action)
             if form.is_valid():
                 services.foi_request_third_party_replied(request=req, actor=user,
                                                          replied_on=form.cleaned_data["replied_on"],
                                                          opinion=form.cleaned_data["opinion"])
         elif action == "extend":
-            form = forms.ExtendForm(request.POST, organisation=org)
+            form = forms.ExtendForm(request.POST, organisation=org, prefix=action)
             if form.is_valid():
                 services.foi_request_extend(request=req, actor=user, working_days=form.cleaned_data["working_days"],
                                             reason=form.cleaned_data["reason"],
                                             approved_by=form.cleaned_data["approved_by"])
         elif action == "assess_fee":
-            form = forms.FeeForm(request.POST)
+            form = forms.FeeForm(request.POST, prefix=action)
             if form.is_valid():
                 req = services.foi_request_assess_fee(request=req, actor=user, scheme=form.cleaned_data["scheme"],
                                                       units=form.cleaned_data["units"])
         elif action == "fee_paid":
-            form = forms.FeePaidForm(request.POST)
+            form = forms.FeePaidForm(request.POST, prefix=action)
             if form.is_valid():
                 services.foi_request_fee_paid(request=req, actor=user, paid_on=form.cleaned_data["paid_on"])
         elif action == "close_unpaid":
             form = None
             services.foi_request_close_unpaid(request=req, actor=user)
         elif action == "answer":
-            form = forms.AnswerForm(request.POST, request.FILES, catalog_items=_published_items(org))
+            form = forms.AnswerForm(request.POST, request.FILES, catalog_items=_published_items(org), prefix=action)
             if form.is_valid():
                 d = form.cleaned_data
                 upload = d.get("attachment")
@@ -292,7 +293,7 @@ def fee_preview(request, pk):
 @require_POST
 def appeal_add(request, pk):
     req = _case(request.user, pk)
-    form = forms.AppealForm(request.POST)
+    form = forms.AppealForm(request.POST, prefix="appeal")
     if form.is_valid():
         try:
             services.foi_appeal_record(request=req, actor=request.user, **form.cleaned_data)
@@ -310,7 +311,7 @@ def appeal_add(request, pk):
 def appeal_decide(request, pk, appeal_pk):
     req = _case(request.user, pk)
     appeal = get_object_or_404(Appeal, pk=appeal_pk, request=req)
-    form = forms.AppealDecideForm(request.POST)
+    form = forms.AppealDecideForm(request.POST, prefix="decide")
     if form.is_valid():
         try:
             services.foi_appeal_decide(appeal=appeal, actor=request.user, **form.cleaned_data)

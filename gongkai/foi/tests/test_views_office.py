@@ -50,19 +50,19 @@ def test_actions_by_post(client, tree, case):
     client.force_login(office)
     pin(D(2026, 3, 3))
     unit = office.roles.first().organisation.units.get(name="安全生产综合股")
-    client.post(f"/office/requests/{case.pk}/do/assign/", {"unit": unit.pk, "note": "请检索"})
+    client.post(f"/office/requests/{case.pk}/do/assign/", {"assign-unit": unit.pk, "assign-note": "请检索"})
     case.refresh_from_db()
     assert case.status == "in_progress" and case.unit == unit
-    response = client.post(f"/office/requests/{case.pk}/do/extend/", {"working_days": 25, "reason": "x", "approved_by": leader.pk})
+    response = client.post(f"/office/requests/{case.pk}/do/extend/", {"extend-working_days": 25, "extend-reason": "x", "extend-approved_by": leader.pk})
     case.refresh_from_db()
     assert case.extension_days is None
-    client.post(f"/office/requests/{case.pk}/do/extend/", {"working_days": 10, "reason": "检索档案", "approved_by": leader.pk})
+    client.post(f"/office/requests/{case.pk}/do/extend/", {"extend-working_days": 10, "extend-reason": "检索档案", "extend-approved_by": leader.pk})
     case.refresh_from_db()
     assert case.extension_days == 10
     fee = client.get(f"/office/requests/{case.pk}/fee/?scheme=per_page&units=150").content.decode()
     assert "合计：1700元" in fee
-    client.post(f"/office/requests/{case.pk}/do/answer/", {"outcome": "partial", "reason": "withheld.third_party",
-                                                          "reply_text": "附件为可公开部分。"})
+    client.post(f"/office/requests/{case.pk}/do/answer/", {"answer-outcome": "partial", "answer-reason": "withheld.third_party",
+                                                          "answer-reply_text": "附件为可公开部分。"})
     case.refresh_from_db()
     assert (case.status, case.outcome, case.reason) == ("closed", "partial", "third_party")
     html = client.get(f"/office/requests/{case.pk}/").content.decode()
@@ -80,10 +80,10 @@ def test_leader_cannot_answer_but_can_extend(client, tree, case):
     leader = tree[1]["zz_leader"]
     client.force_login(leader)
     pin(D(2026, 3, 3))
-    client.post(f"/office/requests/{case.pk}/do/answer/", {"outcome": "disclosed", "reply_text": "x"})
+    client.post(f"/office/requests/{case.pk}/do/answer/", {"answer-outcome": "disclosed", "answer-reply_text": "x"})
     case.refresh_from_db()
     assert case.status == "received"
-    client.post(f"/office/requests/{case.pk}/do/extend/", {"working_days": 5, "reason": "需要会商", "approved_by": leader.pk})
+    client.post(f"/office/requests/{case.pk}/do/extend/", {"extend-working_days": 5, "extend-reason": "需要会商", "extend-approved_by": leader.pk})
     case.refresh_from_db()
     assert case.extension_days == 5
 
