@@ -1,11 +1,13 @@
 """Guards of the public intake: a database-backed rate limit and a signed arithmetic question.
 
 Neither needs an external service. Settings:
-* FOI_RATE_LIMITS = {"submit": (count, seconds), "track": (count, seconds)}; a bucket set to
-  None (or the whole setting to {}) disables that limit. Environment: GONGKAI_FOI_RATE_LIMIT=off
-  disables every limit (the intake benchmark only).
+* FOI_RATE_LIMITS = {"submit": (count, seconds), "track": …, "correct": …} (default
+  DEFAULT_LIMITS); a bucket set to None, or the whole setting to {}, disables that limit. Only
+  the intake benchmark's settings (bench/foi_bench_settings.py) turn it off, because all its
+  clients share one address.
 * FOI_HUMAN_CHECK = True; the question is an addition or subtraction of small numbers, signed
-  with the secret key and valid for FOI_HUMAN_CHECK_MAX_AGE seconds.
+  with the secret key and valid for FOI_HUMAN_CHECK_MAX_AGE seconds (default 3600). The
+  benchmark keeps it on and solves the question like a person.
 """
 from __future__ import annotations
 
