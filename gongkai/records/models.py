@@ -230,6 +230,22 @@ class ReviewStep(models.Model):
     class Meta:
         ordering = ["record", "created_at", "id"]
 
+    STAGE_LABELS = {"submit": _("报审"), "attribute": _("公开属性审查"), "secrecy": _("保密审查"),
+                    "leader": _("领导审批"), "self_check": _("年度自查")}
+    DECISION_LABELS = {"submitted": _("已报审"), "approved": _("通过"), "returned": _("退回修改"),
+                       "cleared": _("不涉密，同意公开"), "classified": _("涉密，不予公开"), "escalated": _("报请审定"),
+                       "determined_cleared": _("审定：可以公开"), "determined_classified": _("审定：涉密"),
+                       "determined_unsuitable": _("审定：不适宜公开"), "unsuitable": _("不适宜公开"),
+                       "converted": _("转为主动公开")}
+
+    @property
+    def stage_label(self):
+        return self.STAGE_LABELS.get(self.stage, self.stage)
+
+    @property
+    def decision_label(self):
+        return self.DECISION_LABELS.get(self.decision, self.decision)
+
 
 class SecrecyEscalation(models.Model):
     """A question the secrecy reviewer could not decide, referred upward (seed 000 三(三))."""

@@ -31,6 +31,10 @@ class SQLiteBackend:
     vendor = "sqlite"
     exact = True  # counts are exact: the phrase match is the substring match
 
+    def __init__(self, placeholder: str = "%s"):
+        # Django's cursor takes "%s"; a raw sqlite3 cursor (the benchmark) takes "?".
+        self.p = placeholder
+
     @staticmethod
     def install(cursor) -> None:
         cursor.execute(
@@ -49,14 +53,15 @@ class SQLiteBackend:
 
     def add(self, cursor, rows) -> None:
         cursor.executemany(
-            f"INSERT INTO {FTS_TABLE}(rowid, title, body, facets) VALUES (?, ?, ?, ?)",
+            f"INSERT INTO {FTS_TABLE}(rowid, title, body, facets) VALUES ({self.p}, {self.p}, {self.p}, {self.p})",
             [self._values(r) for r in rows],
         )
 
     def remove(self, cursor, rows) -> None:
         # A contentless table deletes by replaying the exact tokens that were inserted.
         cursor.executemany(
-            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body, facets) VALUES ('delete', ?, ?, ?, ?)",
+            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body, facets) "
+            f"VALUES ('delete', {self.p}, {self.p}, {self.p}, {self.p})",
             [self._values(r) for r in rows],
         )
 
@@ -81,7 +86,7 @@ class SQLiteBackend:
     def search(self, cursor, terms, facets, cap) -> list[int]:
         """Return up to `cap` matching ids, newest first (FTS5 walks its doclists in rowid order)."""
         cursor.execute(
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? ORDER BY rowid DESC LIMIT ?",
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH {self.p} ORDER BY rowid DESC LIMIT {self.p}",
             [self.match_expression(terms, facets), cap],
         )
         return [r[0] for r in cursor.fetchall()]

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import office_views as v
+
+app_name = "records_office"
+urlpatterns = [
+    path("", v.record_list, name="list"),
+    path("new/<slug:org_code>/", v.record_create, name="create"),
+    path("<int:pk>/", v.record_detail, name="record"),
+    path("<int:pk>/edit/", v.record_edit, name="edit"),
+    path("<int:pk>/interpretation/", v.interpretation_edit, name="interpretation"),
+    path("<int:pk>/attachments/", v.attachment_upload, name="attachment_upload"),
+    path("<int:pk>/attachments/<int:attachment_pk>/delete/", v.attachment_delete, name="attachment_delete"),
+    path("<int:pk>/findings/<int:finding_pk>/<str:how>/", v.finding_resolve, name="finding_resolve"),
+    path("<int:pk>/do/<str:action>/", v.record_action, name="action"),
+    path("self-checks/", v.self_checks, name="self_checks"),
+    path("self-checks/<int:pk>/", v.self_check, name="self_check"),
+    path("negative-list/", v.negative_list, name="negative_list"),
+    path("interpretation-quota/", v.interpretation_quota, name="quota"),
+]

@@ -1,0 +1,379 @@
+"""Back-office pages for records. Views validate, call one service, and redirect or render."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongkai.catalog.models import CatalogItem
+from gongkai.catalog.states import VersionStatus
+from gongkai.core import clock
+from gongkai.core.errors import DomainError
+from gongkai.organisations.models import Organisation
+from gongkai.organisations.permissions import Action, can, organisations_where
+
+from . import deadlines, forms, selectors, services
+from .models import Attachment, Interpretation, NegativeListEntry, PrivacyFinding, Record, SelfCheck, SelfCheckEntry
+from .states import EDITABLE, Attribute, FindingStatus, RecordStatus
+
+
+def _fail(request, exc: DomainError):
+    messages.error(request, exc.message)
+    for problem in exc.problems:
+        messages.error(request, problem)
+
+
+def _record_for_staff(user, pk) -> Record:
+    record = get_object_or_404(Record.objects.select_related("organisation", "catalog_item", "legal_basis"), pk=pk)
+    if not can(user, Action.RECORD_VIEW_UNPUBLISHED, record.organisation):
+        raise Http404  # never reveal another organisation's unpublished work
+    return record
+
+
+def _items_of(organisation):
+    return list(CatalogItem.objects.filter(version__catalog__organisation=organisation,
+                                           version__status=VersionStatus.PUBLISHED, retired=False)
+                .order_by("version__catalog__domain", "position"))
+
+
+@login_required
+def record_list(request):
+    records = selectors.staff_records(request.user)
+    status = request.GET.get("status")
+    if status in RecordStatus.values:
+        records = records.filter(status=status)
+    return render(request, "records/office/list.html", {
+        "records": records.order_by("-updated_at")[:200],
+        "statuses": RecordStatus.choices,
+        "status": status,
+        "awaiting": selectors.awaiting(request.user),
+        "draft_orgs": organisations_where(request.user, Action.RECORD_DRAFT),
+        "manage_orgs": organisations_where(request.user, Action.RECORD_MANAGE),
+    })
+
+
+def _record_data(cleaned: dict) -> dict:
+    data = dict(cleaned)
+    data.pop("catalog_item", None)
+    return data
+
+
+@login_required
+def record_create(request, org_code):
+    org = get_object_or_404(Organisation, code=org_code)
+    if not can(request.user, Action.RECORD_VIEW_UNPUBLISHED, org):
+        raise Http404
+    if not can(request.user, Action.RECORD_DRAFT, org):
+        raise PermissionDenied
+    items = _items_of(org)
+    if request.method == "POST":
+        form = forms.RecordForm(request.POST, items=items)
+        if form.is_valid():
+            item = next(i for i in items if i.pk == form.cleaned_data["catalog_item"])
+            unit = next((r.unit for r in request.user.roles.all() if r.organisation_id == org.pk and r.unit_id), None)
+            try:
+                record = services.record_create(organisation=org, catalog_item=item, actor=request.user,
+                                                data=_record_data(form.cleaned_data), unit=unit)
+            except DomainError as exc:
+                _fail(request, exc)
+            else:
+                messages.success(request, _("已登记，索引号 %(n)s。") % {"n": record.index_number})
+                return redirect("records_office:record", pk=record.pk)
+    else:
+        form = forms.RecordForm(items=items, initial={"issuing_unit": org.name, "attribute": Attribute.PROACTIVE,
+                                                      "formation_date": clock.today()})
+    return render(request, "records/office/form.html", {
+        "form": form, "org": org, "record": None, "items": items,
+        "negative_list": NegativeListEntry.objects.filter(organisation=org, active=True).select_related("legal_basis"),
+    })
+
+
+@login_required
+def record_edit(request, pk):
+    record = _record_for_staff(request.user, pk)
+    if not can(request.user, Action.RECORD_DRAFT, record.organisation):
+        raise PermissionDenied
+    items = _items_of(record.organisation)
+    if record.catalog_item not in items:
+        items.append(record.catalog_item)
+    if request.method == "POST":
+        form = forms.RecordForm(request.POST, items=items)
+        if form.is_valid():
+            try:
+                services.record_update(record=record, actor=request.user, data=_record_data(form.cleaned_data))
+            except DomainError as exc:
+                _fail(request, exc)
+            else:
+                messages.success(request, _("已保存。"))
+                return redirect("records_office:record", pk=record.pk)
+    else:
+        form = forms.RecordForm(items=items, initial={f: getattr(record, f) for f in services.RECORD_FIELDS}
+                                | {"catalog_item": record.catalog_item_id})
+        form.fields["catalog_item"].disabled = True
+    return render(request, "records/office/form.html", {
+        "form": form, "org": record.organisation, "record": record, "items": items,
+        "negative_list": NegativeListEntry.objects.filter(organisation=record.organisation, active=True)
+        .select_related("legal_basis"),
+    })
+
+
+@login_required
+def record_detail(request, pk):
+    record = _record_for_staff(request.user, pk)
+    org = record.organisation
+    user = request.user
+    interpretation = Interpretation.objects.filter(record=record).first()
+    escalation = record.escalations.filter(resolved_at__isnull=True).first()
+    return render(request, "records/office/detail.html", {
+        "record": record,
+        "deadline": deadlines.as_deadline(record),
+        "attachments": record.attachments.all(),
+        "findings": record.findings.select_related("attachment", "resolved_by"),
+        "open_findings": record.findings.filter(status=FindingStatus.OPEN).count(),
+        "interpretation": interpretation,
+        "steps": record.review_steps.select_related("actor"),
+        "escalations": record.escalations.all(),
+        "open_escalation": escalation,
+        "events": selectors.history(record),
+        "editable": record.status in EDITABLE and can(user, Action.RECORD_DRAFT, org),
+        "can_resolve": record.status != RecordStatus.PUBLISHED and can(user, Action.RECORD_DRAFT, org),
+        "can_attribute": record.status == RecordStatus.ATTRIBUTE_REVIEW and can(user, Action.RECORD_REVIEW_ATTRIBUTE, org),
+        "can_secrecy": record.status == RecordStatus.SECRECY_REVIEW and can(user, Action.RECORD_REVIEW_SECRECY, org),
+        "can_determine": record.status == RecordStatus.SECRECY_ESCALATED and can(user, Action.RECORD_REVIEW_SECRECY, org),
+        "can_leader": record.status == RecordStatus.LEADER_APPROVAL and can(user, Action.RECORD_APPROVE, org),
+        "can_publish": record.status in (RecordStatus.APPROVED, RecordStatus.WITHDRAWN)
+        and can(user, Action.RECORD_PUBLISH, org),
+        "publication_problems": services.publication_problems(record)
+        if record.status in (RecordStatus.APPROVED, RecordStatus.WITHDRAWN) else [],
+        "can_withdraw": record.status == RecordStatus.PUBLISHED and can(user, Action.RECORD_PUBLISH, org),
+        "can_reading_room": record.status == RecordStatus.PUBLISHED and can(user, Action.RECORD_MANAGE, org)
+        and not hasattr(record, "reading_room_copy"),
+        "reading_room": getattr(record, "reading_room_copy", None),
+        "upload_form": forms.UploadForm(),
+        "opinion_form": forms.OpinionForm(),
+        "escalate_form": forms.EscalateForm(),
+        "determine_form": forms.DetermineForm(initial={"determined_by": escalation.referred_to if escalation else ""}),
+        "reading_room_form": forms.ReadingRoomForm(initial={"delivered_on": clock.today(), "location": _("本机关政府信息公开查阅点")}),
+        "legal_bases": forms.LegalBasis.objects.filter(active=True),
+        "attributes": Attribute.choices,
+    })
+
+
+def _after(request, record, message):
+    messages.success(request, message)
+    return redirect("records_office:record", pk=record.pk)
+
+
+@login_required
+@require_POST
+def record_action(request, pk, action):
+    """Run one workflow transition named by `action` (each maps to exactly one service)."""
+    record = _record_for_staff(request.user, pk)
+    user, post = request.user, request.POST
+    opinion = post.get("opinion", "")
+    try:
+        if action == "submit":
+            services.record_submit(record=record, actor=user, note=opinion)
+            message = _("已报审。")
+        elif action == "attribute":
+            attribute = post.get("attribute") or None
+            basis = forms.LegalBasis.objects.filter(pk=post.get("legal_basis") or None).first()
+            services.record_attribute_review(record=record, actor=user, approve=post.get("decision") == "approve",
+                                             opinion=opinion, attribute=attribute, legal_basis=basis,
+                                             reason=post.get("attribute_reason") or None)
+            message = _("公开属性审查意见已记录。")
+        elif action == "secrecy":
+            services.record_secrecy_review(record=record, actor=user, outcome=post.get("outcome", ""), opinion=opinion)
+            message = _("保密审查意见已记录。")
+        elif action == "escalate":
+            services.record_secrecy_escalate(record=record, actor=user, question=post.get("question", ""),
+                                             reason=post.get("reason", ""))
+            message = _("已报请审定。")
+        elif action == "determine":
+            services.record_secrecy_determine(record=record, actor=user, outcome=post.get("outcome", ""),
+                                              determined_by=post.get("determined_by", ""),
+                                              reference=post.get("reference", ""))
+            message = _("审定结论已录入。")
+        elif action == "leader":
+            services.record_leader_decide(record=record, actor=user, approve=post.get("decision") == "approve",
+                                          opinion=opinion)
+            message = _("审批意见已记录。")
+        elif action == "publish":
+            services.record_publish(record=record, actor=user)
+            message = _("已发布。")
+        elif action == "withdraw":
+            services.record_withdraw(record=record, actor=user, reason=opinion)
+            message = _("已撤回。")
+        elif action == "reading-room":
+            form = forms.ReadingRoomForm(post)
+            if not form.is_valid():
+                messages.error(request, _("请填写查阅点、份数和移送日期。"))
+                return redirect("records_office:record", pk=record.pk)
+            services.reading_room_deliver(record=record, actor=user, **form.cleaned_data)
+            message = _("纸质件移送已记录。")
+        else:
+            raise Http404
+    except DomainError as exc:
+        _fail(request, exc)
+        return redirect("records_office:record", pk=record.pk)
+    return _after(request, record, message)
+
+
+@login_required
+@require_POST
+def attachment_upload(request, pk):
+    record = _record_for_staff(request.user, pk)
+    form = forms.UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("请选择要上传的文件。"))
+        return redirect("records_office:record", pk=record.pk)
+    upload = form.cleaned_data["file"]
+    try:
+        services.attachment_add(record=record, actor=request.user, name=upload.name, data=upload.read())
+    except DomainError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("附件已上传并完成隐私检查。"))
+    return redirect("records_office:record", pk=record.pk)
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk, attachment_pk):
+    record = _record_for_staff(request.user, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, record=record)
+    try:
+        services.attachment_remove(attachment=attachment, actor=request.user)
+    except DomainError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("附件已删除。"))
+    return redirect("records_office:record", pk=record.pk)
+
+
+@login_required
+@require_POST
+def finding_resolve(request, pk, finding_pk, how):
+    record = _record_for_staff(request.user, pk)
+    finding = get_object_or_404(PrivacyFinding, pk=finding_pk, record=record)
+    try:
+        if how == "mask":
+            services.finding_mask(finding=finding, actor=request.user)
+            messages.success(request, _("已遮蔽。"))
+        elif how == "justify":
+            services.finding_justify(finding=finding, actor=request.user, reason=request.POST.get("reason", ""))
+            messages.success(request, _("已记录保留理由。"))
+        else:
+            raise Http404
+    except DomainError as exc:
+        _fail(request, exc)
+    return redirect(f"{record.get_office_url()}#privacy")
+
+
+@login_required
+def interpretation_edit(request, pk):
+    record = _record_for_staff(request.user, pk)
+    if not can(request.user, Action.RECORD_DRAFT, record.organisation):
+        raise PermissionDenied
+    interpretation = Interpretation.objects.filter(record=record).first()
+    if request.method == "POST":
+        form = forms.InterpretationEditForm(request.POST)
+        if form.is_valid():
+            try:
+                services.interpretation_save(record=record, actor=request.user, data=form.cleaned_data)
+            except DomainError as exc:
+                _fail(request, exc)
+            else:
+                messages.success(request, _("解读材料已保存。"))
+                return redirect("records_office:record", pk=record.pk)
+    else:
+        initial = {f: getattr(interpretation, f) for f in services.INTERPRETATION_FIELDS} if interpretation else {
+            "title": _("《%(t)s》政策解读") % {"t": record.title}, "interpreting_body": record.organisation.name}
+        form = forms.InterpretationEditForm(initial=initial)
+    return render(request, "records/office/interpretation_form.html", {"form": form, "record": record})
+
+
+@login_required
+def self_checks(request):
+    orgs = organisations_where(request.user, Action.RECORD_MANAGE)
+    if not orgs.exists():
+        raise PermissionDenied
+    if request.method == "POST":
+        org = get_object_or_404(orgs, code=request.POST.get("org"))
+        try:
+            check = services.self_check_start(organisation=org, year=int(request.POST.get("year") or clock.today().year),
+                                              actor=request.user)
+        except (DomainError, ValueError) as exc:
+            _fail(request, exc) if isinstance(exc, DomainError) else messages.error(request, _("年度无效。"))
+        else:
+            return redirect("records_office:self_check", pk=check.pk)
+    return render(request, "records/office/self_checks.html", {
+        "orgs": orgs, "checks": SelfCheck.objects.filter(organisation__in=orgs).select_related("organisation"),
+        "year": clock.today().year,
+    })
+
+
+@login_required
+def self_check(request, pk):
+    check = get_object_or_404(SelfCheck.objects.select_related("organisation"), pk=pk)
+    if not can(request.user, Action.RECORD_MANAGE, check.organisation):
+        raise Http404
+    if request.method == "POST":
+        try:
+            if request.POST.get("complete"):
+                services.self_check_complete(check=check, actor=request.user)
+                messages.success(request, _("年度自查已完成。"))
+            else:
+                entry = get_object_or_404(SelfCheckEntry, pk=request.POST.get("entry"), self_check=check)
+                services.self_check_decide(entry=entry, actor=request.user, decision=request.POST.get("decision", ""),
+                                           reason=request.POST.get("reason", ""))
+                messages.success(request, _("结论已记录。"))
+        except DomainError as exc:
+            _fail(request, exc)
+        return redirect("records_office:self_check", pk=check.pk)
+    return render(request, "records/office/self_check.html", {
+        "check": check, "entries": check.entries.select_related("record", "record__legal_basis", "decided_by"),
+        "form": forms.SelfCheckDecisionForm(),
+    })
+
+
+@login_required
+def negative_list(request):
+    orgs = organisations_where(request.user, Action.RECORD_MANAGE)
+    if not orgs.exists():
+        raise PermissionDenied
+    org = orgs.filter(code=request.GET.get("org") or request.POST.get("org")).first() or orgs.first()
+    if request.method == "POST":
+        form = forms.NegativeListForm(request.POST)
+        if form.is_valid():
+            try:
+                services.negative_list_save(organisation=org, actor=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                _fail(request, exc)
+            else:
+                messages.success(request, _("已加入负面清单。"))
+                return redirect(f"{request.path}?org={org.code}")
+    else:
+        form = forms.NegativeListForm()
+    return render(request, "records/office/negative_list.html", {
+        "org": org, "orgs": orgs, "form": form,
+        "entries": NegativeListEntry.objects.filter(organisation=org).select_related("legal_basis"),
+    })
+
+
+@login_required
+def interpretation_quota(request):
+    orgs = organisations_where(request.user, Action.RECORD_VIEW_UNPUBLISHED)
+    if not orgs.exists():
+        raise PermissionDenied
+    try:
+        year = int(request.GET.get("year") or clock.today().year)
+    except ValueError:
+        raise Http404
+    rows = [(org, selectors.interpretation_figure(org, year)) for org in orgs]
+    return render(request, "records/office/quota.html", {"rows": rows, "year": year,
+                                                         "quota": selectors.quota_for(year)})
