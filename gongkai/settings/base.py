@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "gongkai.api",
     "gongkai.foi",
     "gongkai.records",
+    "gongkai.reports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,358 @@
+"""The statistical tables of the annual report, computed by aggregation in the database.
+
+Section 三 follows the counting the format implies (seed 004 三, FACTS.md §3):
+- 本年新收: requests received (收到申请之日) in the year;
+- 上年结转: received before the year and still open on 1 January;
+- 本年度办理结果: requests closed in the year, by outcome and reason;
+- 结转下年度继续办理: received by 31 December and still open after it.
+So a request open on 31 December counts as carried over in this year and as 上年结转 in the
+next, and the rule 一 + 二 = 三(总计) + 四 holds per applicant column whenever every closed
+request has an outcome (checks.py reports the ones that break it).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from gongkai.foi.constants import ApplicantType, AppealKind, AppealResult, Outcome
+from gongkai.foi.models import Appeal, DisclosureRequest
+
+APPLICANT_COLUMNS: list[tuple[str, str]] = [(t.value, str(t.label)) for t in ApplicantType] + [("total", "总计")]
+
+# Section 三 rows (other than 其他处理, which the format file defines): key, group label, label, filter.
+WITHHELD = [
+    ("state_secret", "1.属于国家秘密"), ("prohibited", "2.其他法律行政法规禁止公开"),
+    ("security", "3.危及“三安全一稳定”"), ("third_party", "4.保护第三方合法权益"),
+    ("internal", "5.属于三类内部事务信息"), ("process", "6.属于四类过程性信息"),
+    ("enforcement", "7.属于行政执法案卷"), ("inquiry", "8.属于行政查询事项"),
+]
+UNAVAILABLE = [("not_held", "1.本机关不掌握相关政府信息"), ("needs_creation", "2.没有现成信息需要另行制作"),
+               ("still_unclear", "3.补正后申请内容仍不明确")]
+NOT_PROCESSED = [("petition", "1.信访举报投诉类申请"), ("repeat", "2.重复申请"), ("publication", "3.要求提供公开出版物"),
+                 ("excessive", "4.无正当理由大量反复申请"), ("confirmation", "5.要求行政机关确认或重新出具已获取信息")]
+
+APPEAL_GROUPS = [
+    (AppealKind.RECONSIDERATION.value, "行政复议"),
+    (AppealKind.LITIGATION_DIRECT.value, "未经复议直接起诉"),
+    (AppealKind.LITIGATION_AFTER.value, "复议后起诉"),
+]
+APPEAL_COLUMNS = [(r.value, str(r.label)) for r in AppealResult] + [("total", "总计")]
+
+
+@dataclass
+class Cell:
+    key: str
+    value: object
+    source: str  # "requests", "appeals", "records", "manual", "missing"
+    note: str = ""
+    unit: str = ""
+
+    @property
+    def display(self) -> str:
+        if self.value is None:
+            return "—"
+        if isinstance(self.value, Decimal):
+            text = format(self.value.normalize(), "f")
+        else:
+            text = str(self.value)
+        return f"{text}{self.unit}" if self.unit and self.source != "manual" else text
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    group: str = ""
+    level: int = 0  # 0: numbered row (一、二…), 1: outcome group, 2: reason
+    cells: dict[str, Cell] = field(default_factory=dict)
+
+
+@dataclass
+class Block:
+    key: str
+    caption: str
+    columns: list[dict]
+    rows: list[Row]
+
+
+@dataclass
+class ReportTables:
+    year: int
+    format_version: str
+    proactive: list[Block]
+    requests: list[Row]
+    request_columns: list[tuple[str, str]]
+    appeals: dict[str, Cell]
+    unclassified: list[int]  # ids of requests closed in the year that fit no row
+
+    def cell(self, key: str) -> Cell:
+        for block in self.proactive:
+            for row in block.rows:
+                for cell in row.cells.values():
+                    if cell.key == key:
+                        return cell
+        for row in self.requests:
+            for cell in row.cells.values():
+                if cell.key == key:
+                    return cell
+        if key in self.appeals:
+            return self.appeals[key]
+        raise KeyError(key)
+
+    def as_dict(self) -> dict:
+        """Return the tables as nested objects keyed by the official row and column labels."""
+        proactive = {}
+        for block in self.proactive:
+            labels = {c["key"]: c["label"] for c in block.columns}
+            proactive[block.caption] = {
+                row.label: {labels[k]: _plain(c.value) for k, c in row.cells.items()} for row in block.rows
+            }
+        labels = dict(self.request_columns)
+        requests = {}
+        for row in self.requests:
+            name = f"{row.group} {row.label}".strip() if row.level == 2 else row.label
+            requests[name] = {labels[k]: c.value for k, c in row.cells.items()} if row.cells else {}
+        appeals = {}
+        for kind, group in APPEAL_GROUPS:
+            appeals[group] = {label: self.appeals[f"s4.{kind}.{key}"].value for key, label in APPEAL_COLUMNS}
+        return {
+            "year": self.year, "format_version": self.format_version,
+            "二、主动公开政府信息情况": proactive,
+            "三、收到和处理政府信息公开申请情况": requests,
+            "四、政府信息公开行政复议、行政诉讼情况": appeals,
+        }
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return float(value) if value != value.to_integral() else int(value)
+    return value
+
+
+def year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _aware_bounds(year: int):
+    tz = timezone.get_default_timezone()
+    return (dt.datetime(year, 1, 1, tzinfo=tz), dt.datetime(year + 1, 1, 1, tzinfo=tz))
+
+
+# ---------------------------------------------------------------- section 三
+
+def request_filters(year: int) -> dict[str, Q]:
+    start, end = year_bounds(year)
+    return {
+        "new": Q(received_on__gte=start, received_on__lte=end),
+        "carried_in": Q(received_on__lt=start) & (Q(closed_on__isnull=True) | Q(closed_on__gte=start)),
+        "closed": Q(closed_on__gte=start, closed_on__lte=end),
+        "carried_out": Q(received_on__lte=end) & (Q(closed_on__isnull=True) | Q(closed_on__gt=end)),
+    }
+
+
+def outcome_rows(fmt: dict) -> list[tuple[str, str, str, int, Q]]:
+    """Return (key, group, label, level, filter over closed requests) for every outcome row."""
+    rows = [
+        ("disclosed", "", "（一）予以公开", 1, Q(outcome=Outcome.DISCLOSED)),
+        ("partial", "", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 1, Q(outcome=Outcome.PARTIAL)),
+        ("withheld", "", "（三）不予公开", 1, None),
+    ]
+    rows += [(f"withheld.{c}", "（三）不予公开", label, 2, Q(outcome=Outcome.WITHHELD, reason=c)) for c, label in WITHHELD]
+    rows.append(("unavailable", "", "（四）无法提供", 1, None))
+    rows += [(f"unavailable.{c}", "（四）无法提供", label, 2, Q(outcome=Outcome.UNAVAILABLE, reason=c)) for c, label in UNAVAILABLE]
+    rows.append(("not_processed", "", "（五）不予处理", 1, None))
+    rows += [(f"not_processed.{c}", "（五）不予处理", label, 2, Q(outcome=Outcome.NOT_PROCESSED, reason=c)) for c, label in NOT_PROCESSED]
+    other_rows = fmt["requests"]["other_rows"]
+    if len(other_rows) == 1 and not other_rows[0]["label"]:
+        rows.append(("other", "", "（六）其他处理", 1, Q(outcome=Outcome.OTHER)))
+    else:
+        rows.append(("other", "", "（六）其他处理", 1, None))
+        rows += [(r["key"], "（六）其他处理", r["label"], 2, Q(outcome=Outcome.OTHER, reason__in=r["reasons"])) for r in other_rows]
+    return rows
+
+
+def _count_by_applicant(qs) -> dict[str, int]:
+    counts = {row["applicant_type"]: row["n"] for row in qs.values("applicant_type").annotate(n=Count("id")).order_by()}
+    counts["total"] = sum(counts.values())
+    return counts
+
+
+def requests_queryset(organisation):
+    return DisclosureRequest.objects.filter(organisation=organisation)
+
+
+def section_three(organisation, year: int, fmt: dict) -> tuple[list[Row], list[int]]:
+    base = requests_queryset(organisation)
+    f = request_filters(year)
+    outcome_specs = outcome_rows(fmt)
+    # One aggregate query per category; the outcome rows come from one GROUP BY over closed requests.
+    aggregates = {
+        name: base.filter(f[name]).aggregate(
+            **{t: Count("id", filter=Q(applicant_type=t)) for t, _ in APPLICANT_COLUMNS if t != "total"}
+        )
+        for name in ("new", "carried_in", "carried_out")
+    }
+    closed = list(base.filter(f["closed"]).values("applicant_type", "outcome", "reason").annotate(n=Count("id")).order_by())
+
+    def cells(prefix: str, counts: dict[str, int]) -> dict[str, Cell]:
+        result = {t: Cell(f"s3.{prefix}.{t}", counts.get(t, 0), "requests") for t, _ in APPLICANT_COLUMNS if t != "total"}
+        result["total"] = Cell(f"s3.{prefix}.total", sum(c.value for c in result.values()), "requests")
+        return result
+
+    rows = [
+        Row("new", "一、本年新收政府信息公开申请数量", cells=cells("new", aggregates["new"])),
+        Row("carried_in", "二、上年结转政府信息公开申请数量", cells=cells("carried_in", aggregates["carried_in"])),
+        Row("results", "三、本年度办理结果"),
+    ]
+    matched_total = {t: 0 for t, _ in APPLICANT_COLUMNS}
+    classified = set()
+    for key, group, label, level, q in outcome_specs:
+        if q is None:
+            rows.append(Row(key, label, group, level))
+            continue
+        counts: dict[str, int] = {}
+        for entry in closed:
+            if _matches(entry, q):
+                counts[entry["applicant_type"]] = counts.get(entry["applicant_type"], 0) + entry["n"]
+                classified.add((entry["applicant_type"], entry["outcome"], entry["reason"]))
+        row_cells = cells(key, counts)
+        for t in matched_total:
+            matched_total[t] += row_cells[t].value
+        rows.append(Row(key, label, group, level, row_cells))
+    rows.append(Row("total", "（七）总计", "", 1, {t: Cell(f"s3.total.{t}", matched_total[t], "requests") for t, _ in APPLICANT_COLUMNS}))
+    rows.append(Row("carried_out", "四、结转下年度继续办理", cells=cells("carried_out", aggregates["carried_out"])))
+    unclassified_keys = [(e["applicant_type"], e["outcome"], e["reason"]) for e in closed
+                         if (e["applicant_type"], e["outcome"], e["reason"]) not in classified]
+    unclassified = []
+    if unclassified_keys:
+        q = Q(pk__in=[])
+        for applicant_type, outcome, reason in unclassified_keys:
+            q |= Q(applicant_type=applicant_type, outcome=outcome, reason=reason)
+        unclassified = list(base.filter(f["closed"]).filter(q).values_list("pk", flat=True))
+    return rows, unclassified
+
+
+def _matches(entry: dict, q: Q) -> bool:
+    """Evaluate a simple AND-of-equalities Q (as built in outcome_rows) against an aggregate row."""
+    for child in q.children:
+        name, value = child
+        if name.endswith("__in"):
+            if entry[name[:-4]] not in value:
+                return False
+        elif entry[name] != value:
+            return False
+    return True
+
+
+def row_filter(fmt: dict, row_key: str, year: int) -> Q:
+    """Return the filter selecting the requests behind one row of section 三 (for drill-down)."""
+    f = request_filters(year)
+    if row_key in ("new", "carried_in", "carried_out"):
+        return f[row_key]
+    if row_key == "total":
+        return f["closed"] & ~Q(outcome="")
+    for key, _group, _label, _level, q in outcome_rows(fmt):
+        if key == row_key and q is not None:
+            return f["closed"] & q
+    raise KeyError(row_key)
+
+
+# ---------------------------------------------------------------- section 四
+
+def section_four(organisation, year: int) -> dict[str, Cell]:
+    """Appeals filed in the year, by kind and by their result as of the end of the year."""
+    start, end = year_bounds(year)
+    appeals = Appeal.objects.filter(request__organisation=organisation, filed_on__gte=start, filed_on__lte=end)
+    rows = appeals.values("kind", "result", "decided_on").annotate(n=Count("id")).order_by()
+    counts: dict[tuple[str, str], int] = {}
+    for row in rows:
+        result = row["result"]
+        if row["decided_on"] is None or row["decided_on"] > end:
+            result = AppealResult.PENDING.value
+        counts[(row["kind"], result)] = counts.get((row["kind"], result), 0) + row["n"]
+    cells = {}
+    for kind, _ in APPEAL_GROUPS:
+        total = 0
+        for result, _label in APPEAL_COLUMNS[:-1]:
+            n = counts.get((kind, result), 0)
+            total += n
+            cells[f"s4.{kind}.{result}"] = Cell(f"s4.{kind}.{result}", n, "appeals")
+        cells[f"s4.{kind}.total"] = Cell(f"s4.{kind}.total", total, "appeals")
+    return cells
+
+
+def appeal_filter(year: int, kind: str, result: str) -> Q:
+    start, end = year_bounds(year)
+    q = Q(filed_on__gte=start, filed_on__lte=end, kind=kind)
+    if result == "total":
+        return q
+    if result == AppealResult.PENDING.value:
+        return q & (Q(result=result) | Q(decided_on__isnull=True) | Q(decided_on__gt=end))
+    return q & Q(result=result, decided_on__lte=end)
+
+
+# ---------------------------------------------------------------- section 二
+
+def records_filter(spec: dict, year: int) -> Q:
+    from gongkai.records.states import RecordStatus
+
+    start, end = year_bounds(year)
+    lo, hi = _aware_bounds(year)
+    q = Q(catalog_key__in=spec["catalog_keys"])
+    measure = spec["measure"]
+    if measure == "formed_in_year":
+        return q & Q(formation_date__gte=start, formation_date__lte=end) & ~Q(status=RecordStatus.WITHDRAWN)
+    if measure == "published_in_year":
+        return q & Q(status=RecordStatus.PUBLISHED, published_at__gte=lo, published_at__lt=hi)
+    return q & Q(status=RecordStatus.PUBLISHED, published_at__lt=hi)
+
+
+def section_two(organisation, year: int, fmt: dict, manual: dict[str, dict]) -> list[Block]:
+    from gongkai.records.models import Record
+
+    records = Record.objects.filter(organisation=organisation)
+    specs = {}
+    for block in fmt["proactive"]["blocks"]:
+        for row in block["rows"]:
+            for col, spec in row["cells"].items():
+                specs[f"s2.{block['key']}.{row['key']}.{col}"] = (spec, row)
+    # One aggregate query for every records-backed cell.
+    record_cells = {k: records_filter(spec, year) for k, (spec, _row) in specs.items() if spec["kind"] == "records"}
+    counts = records.aggregate(**{f"c{n}": Count("id", filter=q) for n, q in enumerate(record_cells.values())}) if record_cells else {}
+    values = {k: counts[f"c{n}"] for n, k in enumerate(record_cells)}
+
+    blocks = []
+    for block in fmt["proactive"]["blocks"]:
+        rows = []
+        for row in block["rows"]:
+            cells = {}
+            for col, spec in row["cells"].items():
+                key = f"s2.{block['key']}.{row['key']}.{col}"
+                unit = spec.get("unit", row.get("unit", ""))
+                entry = manual.get(key)
+                if entry is not None:
+                    cells[col] = Cell(key, entry["value"], "manual", entry.get("note", ""), unit)
+                elif spec["kind"] == "records":
+                    cells[col] = Cell(key, values[key], "records", "", unit)
+                else:
+                    cells[col] = Cell(key, None, "missing", "", unit)
+            rows.append(Row(row["key"], row["label"], cells=cells))
+        blocks.append(Block(block["key"], block["caption"], block["columns"], rows))
+    return blocks
+
+
+def compute_tables(organisation, year: int, fmt: dict, manual: dict[str, dict] | None = None) -> ReportTables:
+    """Compute every statistical table of the report of `organisation` for `year`."""
+    manual = manual or {}
+    requests, unclassified = section_three(organisation, year, fmt)
+    return ReportTables(
+        year=year, format_version=fmt["version"],
+        proactive=section_two(organisation, year, fmt, manual),
+        requests=requests, request_columns=APPLICANT_COLUMNS,
+        appeals=section_four(organisation, year),
+        unclassified=unclassified,
+    )
