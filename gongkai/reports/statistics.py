@@ -19,7 +19,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from gongkai.foi.constants import ApplicantType, AppealKind, AppealResult, Outcome
-from gongkai.foi.models import Appeal, DisclosureRequest
+from gongkai.foi.models import DisclosureRequest
+from gongkai.foi.selectors import appeal_statistics, request_statistics
 
 APPLICANT_COLUMNS: list[tuple[str, str]] = [(t.value, str(t.label)) for t in ApplicantType] + [("total", "总计")]
 
@@ -175,77 +176,52 @@ def outcome_rows(fmt: dict) -> list[tuple[str, str, str, int, Q]]:
     return rows
 
 
-def _count_by_applicant(qs) -> dict[str, int]:
-    counts = {row["applicant_type"]: row["n"] for row in qs.values("applicant_type").annotate(n=Count("id")).order_by()}
-    counts["total"] = sum(counts.values())
-    return counts
-
-
 def requests_queryset(organisation):
     return DisclosureRequest.objects.filter(organisation=organisation)
 
 
-def section_three(organisation, year: int, fmt: dict) -> tuple[list[Row], list[int]]:
-    base = requests_queryset(organisation)
-    f = request_filters(year)
-    outcome_specs = outcome_rows(fmt)
-    # One aggregate query per category; the outcome rows come from one GROUP BY over closed requests.
-    aggregates = {
-        name: base.filter(f[name]).aggregate(
-            **{t: Count("id", filter=Q(applicant_type=t)) for t, _ in APPLICANT_COLUMNS if t != "total"}
-        )
-        for name in ("new", "carried_in", "carried_out")
-    }
-    closed = list(base.filter(f["closed"]).values("applicant_type", "outcome", "reason").annotate(n=Count("id")).order_by())
+def _foi_key(row_key: str, fmt: dict) -> str:
+    """Map a row of this format to the row key of gongkai.foi's section 三 statistics."""
+    if row_key in ("disclosed", "partial") or (row_key == "other" and len(fmt["requests"]["other_rows"]) == 1):
+        return f"outcome.{row_key}"
+    return row_key
 
-    def cells(prefix: str, counts: dict[str, int]) -> dict[str, Cell]:
-        result = {t: Cell(f"s3.{prefix}.{t}", counts.get(t, 0), "requests") for t, _ in APPLICANT_COLUMNS if t != "total"}
-        result["total"] = Cell(f"s3.{prefix}.total", sum(c.value for c in result.values()), "requests")
-        return result
+
+def section_three(organisation, year: int, fmt: dict) -> tuple[list[Row], list[int]]:
+    """Lay the foi app's section 三 figures out in the rows of `fmt`; report requests that fit no row."""
+    stats = request_statistics(organisation, year)
+    figures = {row.key: row.values for row in stats.rows}
+    columns = [t for t, _ in APPLICANT_COLUMNS]
+
+    def cells(prefix: str, values: dict[str, int]) -> dict[str, Cell]:
+        return {t: Cell(f"s3.{prefix}.{t}", values[t], "requests") for t in columns}
 
     rows = [
-        Row("new", "一、本年新收政府信息公开申请数量", cells=cells("new", aggregates["new"])),
-        Row("carried_in", "二、上年结转政府信息公开申请数量", cells=cells("carried_in", aggregates["carried_in"])),
+        Row("new", "一、本年新收政府信息公开申请数量", cells=cells("new", figures["new"])),
+        Row("carried_in", "二、上年结转政府信息公开申请数量", cells=cells("carried_in", figures["carried_in"])),
         Row("results", "三、本年度办理结果"),
     ]
-    matched_total = {t: 0 for t, _ in APPLICANT_COLUMNS}
-    classified = set()
-    for key, group, label, level, q in outcome_specs:
+    classified = {t: 0 for t in columns}
+    for key, group, label, level, q in outcome_rows(fmt):
         if q is None:
             rows.append(Row(key, label, group, level))
             continue
-        counts: dict[str, int] = {}
-        for entry in closed:
-            if _matches(entry, q):
-                counts[entry["applicant_type"]] = counts.get(entry["applicant_type"], 0) + entry["n"]
-                classified.add((entry["applicant_type"], entry["outcome"], entry["reason"]))
-        row_cells = cells(key, counts)
-        for t in matched_total:
-            matched_total[t] += row_cells[t].value
-        rows.append(Row(key, label, group, level, row_cells))
-    rows.append(Row("total", "（七）总计", "", 1, {t: Cell(f"s3.total.{t}", matched_total[t], "requests") for t, _ in APPLICANT_COLUMNS}))
-    rows.append(Row("carried_out", "四、结转下年度继续办理", cells=cells("carried_out", aggregates["carried_out"])))
-    unclassified_keys = [(e["applicant_type"], e["outcome"], e["reason"]) for e in closed
-                         if (e["applicant_type"], e["outcome"], e["reason"]) not in classified]
-    unclassified = []
-    if unclassified_keys:
-        q = Q(pk__in=[])
-        for applicant_type, outcome, reason in unclassified_keys:
-            q |= Q(applicant_type=applicant_type, outcome=outcome, reason=reason)
-        unclassified = list(base.filter(f["closed"]).filter(q).values_list("pk", flat=True))
+        values = figures[_foi_key(key, fmt)]
+        for t in columns:
+            classified[t] += values[t]
+        rows.append(Row(key, label, group, level, cells(key, values)))
+    rows.append(Row("total", "（七）总计", "", 1, cells("total", classified)))
+    rows.append(Row("carried_out", "四、结转下年度继续办理", cells=cells("carried_out", figures["carried_out"])))
+    unclassified: list[int] = []
+    if classified["total"] != figures["total"]["total"]:
+        # Some request closed in the year has an outcome/reason that is no row of the table.
+        fits = Q(pk__in=[])
+        for _key, _group, _label, _level, q in outcome_rows(fmt):
+            if q is not None:
+                fits |= q
+        closed = requests_queryset(organisation).filter(request_filters(year)["closed"])
+        unclassified = list(closed.exclude(fits).values_list("pk", flat=True))
     return rows, unclassified
-
-
-def _matches(entry: dict, q: Q) -> bool:
-    """Evaluate a simple AND-of-equalities Q (as built in outcome_rows) against an aggregate row."""
-    for child in q.children:
-        name, value = child
-        if name.endswith("__in"):
-            if entry[name[:-4]] not in value:
-                return False
-        elif entry[name] != value:
-            return False
-    return True
 
 
 def row_filter(fmt: dict, row_key: str, year: int) -> Q:
@@ -264,25 +240,12 @@ def row_filter(fmt: dict, row_key: str, year: int) -> Q:
 # ---------------------------------------------------------------- section 四
 
 def section_four(organisation, year: int) -> dict[str, Cell]:
-    """Appeals filed in the year, by kind and by their result as of the end of the year."""
-    start, end = year_bounds(year)
-    appeals = Appeal.objects.filter(request__organisation=organisation, filed_on__gte=start, filed_on__lte=end)
-    rows = appeals.values("kind", "result", "decided_on").annotate(n=Count("id")).order_by()
-    counts: dict[tuple[str, str], int] = {}
-    for row in rows:
-        result = row["result"]
-        if row["decided_on"] is None or row["decided_on"] > end:
-            result = AppealResult.PENDING.value
-        counts[(row["kind"], result)] = counts.get((row["kind"], result), 0) + row["n"]
-    cells = {}
-    for kind, _ in APPEAL_GROUPS:
-        total = 0
-        for result, _label in APPEAL_COLUMNS[:-1]:
-            n = counts.get((kind, result), 0)
-            total += n
-            cells[f"s4.{kind}.{result}"] = Cell(f"s4.{kind}.{result}", n, "appeals")
-        cells[f"s4.{kind}.total"] = Cell(f"s4.{kind}.total", total, "appeals")
-    return cells
+    """Section 四 from the foi app's appeal statistics (appeals filed in the year, results as of 31 December)."""
+    stats = appeal_statistics(organisation, year)
+    return {
+        f"s4.{kind}.{result}": Cell(f"s4.{kind}.{result}", stats[kind][result], "appeals")
+        for kind, _ in APPEAL_GROUPS for result, _label in APPEAL_COLUMNS
+    }
 
 
 def appeal_filter(year: int, kind: str, result: str) -> Q:
