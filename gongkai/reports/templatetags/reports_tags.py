@@ -14,14 +14,16 @@ def reports_dashboard(context):
     user = context["request"].user
     orgs = organisations_where(user, Action.REPORT_VIEW_UNPUBLISHED).filter(role_assignments__user=user).distinct()
     today = clock.today()
-    # The report of the year just ended is due on 31 January; from 1 January it is the one to work on.
-    year = today.year - 1
     rows = []
     for org in orgs:
-        report = AnnualReport.objects.filter(organisation=org, year=year).first()
-        due = report.due_date if report else AnnualReport(organisation=org, year=year).due_date
-        rows.append({
-            "organisation": org, "report": report, "due": due, "days_left": (due - today).days,
-            "late": today > due and not (report and report.is_published),
-        })
-    return {"rows": rows, "year": year}
+        # Last year's report (due 31 January of this year) and this year's (due next 31 January).
+        for year in (today.year - 1, today.year):
+            report = AnnualReport.objects.filter(organisation=org, year=year).first()
+            due = AnnualReport(organisation=org, year=year).due_date
+            if year < today.year and report is not None and report.is_published:
+                continue  # done; nothing to remind of
+            rows.append({
+                "organisation": org, "year": year, "report": report, "due": due, "days_left": (due - today).days,
+                "late": today > due and not (report and report.is_published),
+            })
+    return {"rows": rows}

@@ -134,3 +134,15 @@ def test_command_writes_json_and_fails_on_inconsistency(published, tmp_path):
     with pytest.raises(CommandError, match="consistency"):
         call_command("annual_report", organisation="sx-jc-zz", year=2020, output=tmp_path / "r.docx", stdout=io.StringIO())
     assert (tmp_path / "r.docx").exists()
+
+
+def test_dashboard_reminds_of_the_31_january_deadline(client, tree):
+    orgs, users = tree
+    clock.pin(dt.datetime(2026, 11, 23, 10, tzinfo=dt.timezone(dt.timedelta(hours=8))))
+    try:
+        client.force_login(users["zz_office"])
+        html = client.get(reverse("office:dashboard")).content.decode()
+        assert "2026-01-31" in html and "已逾期" in html  # the 2025 report was never published
+        assert "2027-01-31" in html and "剩 69 天" in html
+    finally:
+        clock.pin(None)
