@@ -70,6 +70,7 @@ class SearchHit(Schema):
     record_id: int
     is_interpretation: bool
     title: str
+    title_html: str
     snippet_html: str
     published_at: str
 
@@ -144,7 +145,7 @@ def search_records(request, q: str, organisation: str | None = None, catalog_key
     return SearchOut(query=results.query, count=results.count, count_label=results.count_label, capped=results.capped,
                      page=results.page, has_next=results.has_next, hits=[
                          SearchHit(record_id=h.document.record_id, is_interpretation=h.document.is_interpretation,
-                                   title=h.document.title, snippet_html=str(h.snippet),
+                                   title=h.document.title, title_html=str(h.title), snippet_html=str(h.snippet),
                                    published_at=h.document.published_at.isoformat()) for h in results.hits])
 
 

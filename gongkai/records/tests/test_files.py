@@ -1,0 +1,92 @@
+"""Attachments: type by content, size limit, text extraction, masked copies."""
+import io
+
+import pytest
+
+from gongkai.core.errors import ValidationFailed
+from gongkai.records import files, services
+from gongkai.records.states import FindingStatus
+
+from .factories import PNG_1PX, SAMPLE_CARD, SAMPLE_ID, create_record, docx_bytes, pdf_bytes, xlsx_bytes
+
+
+def test_kind_is_detected_from_content():
+    assert files.detect_kind(b"%PDF-1.7 ...") == "pdf"
+    assert files.detect_kind(PNG_1PX) == "png"
+    assert files.detect_kind(docx_bytes("正文")) == "docx"
+    assert files.detect_kind(xlsx_bytes([["a"]])) == "xlsx"
+    assert files.detect_kind(b"MZ\x90\x00 executable") is None
+
+
+def test_extension_must_match_the_content():
+    with pytest.raises(ValidationFailed) as exc:
+        files.validate("名单.pdf", docx_bytes("正文"))
+    assert "不符" in exc.value.problems[0]
+    with pytest.raises(ValidationFailed):
+        files.validate("程序.pdf", b"MZ\x90\x00")
+    assert files.validate("图.JPG", b"\xff\xd8\xff\xe0rest") == "jpeg"
+
+
+def test_size_limit(settings):
+    settings.RECORDS_MAX_ATTACHMENT_BYTES = 100
+    with pytest.raises(ValidationFailed) as exc:
+        files.validate("大.pdf", b"%PDF-" + b"0" * 200)
+    assert "大小上限" in exc.value.problems[0]
+
+
+def test_docx_xlsx_pdf_text_is_extracted():
+    assert "救灾资金" in files.extract_text("docx", docx_bytes("救灾资金发放名单"))
+    assert "单元格" in files.extract_text("docx", docx_bytes("x"))
+    assert "6222" in files.extract_text("xlsx", xlsx_bytes([["户名", "账号"], ["某户", int(SAMPLE_CARD[:15])]]))
+    assert "隐患排查" in files.extract_text("pdf", pdf_bytes("隐患排查情况"))
+
+
+def test_damaged_file_is_a_validation_problem():
+    with pytest.raises(ValidationFailed):
+        files.extract_text("xlsx", b"PK\x03\x04 broken")
+
+
+def test_attachment_findings_are_masked_in_a_docx_copy(w, media_root):
+    record = create_record(w)
+    att = services.attachment_add(record=record, actor=w.users["yc_drafter"], name="名单.docx",
+                                  data=docx_bytes("救助对象", f"身份证号：{SAMPLE_ID}"))
+    finding = record.findings.get(attachment=att)
+    assert finding.kind == "id_number"
+    services.finding_mask(finding=finding, actor=w.users["yc_drafter"])
+    att.refresh_from_db()
+    masked = files.extract_text("docx", att.masked_file.open("rb").read())
+    assert SAMPLE_ID not in masked and "1101**********4514" in masked
+    assert SAMPLE_ID in files.extract_text("docx", att.file.open("rb").read())  # the original is kept internally
+    assert record.findings.get(pk=finding.pk).status == FindingStatus.MASKED
+
+
+def test_xlsx_copy_masks_numeric_and_text_cells(w):
+    record = create_record(w)
+    att = services.attachment_add(record=record, actor=w.users["yc_drafter"], name="发放表.xlsx",
+                                  data=xlsx_bytes([["户名", "卡号", "身份证"], ["某户", SAMPLE_CARD, SAMPLE_ID]]))
+    for finding in record.findings.filter(attachment=att):
+        services.finding_mask(finding=finding, actor=w.users["yc_drafter"])
+    att.refresh_from_db()
+    text = files.extract_text("xlsx", att.masked_file.open("rb").read())
+    assert SAMPLE_CARD not in text and SAMPLE_ID not in text and "户名" in text
+    assert not record.findings.filter(status=FindingStatus.OPEN).exists()
+
+
+def test_pdf_copy_is_a_text_rendition_without_the_value(w):
+    record = create_record(w)
+    att = services.attachment_add(record=record, actor=w.users["yc_drafter"], name="通报.pdf",
+                                  data=pdf_bytes(f"受灾户身份证号{SAMPLE_ID}已领取"))
+    services.finding_mask(finding=record.findings.get(attachment=att), actor=w.users["yc_drafter"])
+    att.refresh_from_db()
+    data = att.masked_file.open("rb").read()
+    assert data.startswith(b"%PDF-")
+    text = files.extract_text("pdf", data)
+    assert SAMPLE_ID not in text and "遮蔽版" in text
+    assert SAMPLE_ID not in att.public_text
+
+
+def test_images_are_accepted_without_text(w):
+    record = create_record(w)
+    att = services.attachment_add(record=record, actor=w.users["yc_drafter"], name="现场.png", data=PNG_1PX)
+    assert att.kind == "png" and att.extracted_text == ""
+    assert io.BytesIO(att.file.open("rb").read()).read(8) == PNG_1PX[:8]

@@ -1,0 +1,110 @@
+"""Search over published records: two-character queries, filters, snippets, index maintenance."""
+import datetime as dt
+
+from django.core.management import call_command
+from django.db import connection
+
+from gongkai.records import services
+from gongkai.records.models import SearchDocument
+from gongkai.records.search import tokens
+from gongkai.records.search.backends import PostgresBackend, facet_token
+from gongkai.records.search.query import COUNT_CAP, highlight, search
+
+from .factories import create_record, docx_bytes, publish
+
+
+def test_tokens_are_overlapping_bigrams_per_run():
+    assert tokens.tokens("应急管理，救灾") == ["应急", "急管", "管理", "救灾"]
+    assert tokens.tokens("Ａ级2026年度") == ["a", "级", "2026", "年度"]
+    assert tokens.query_terms("  救灾  隐患排查 ") == ["救灾", "隐患排查"]
+
+
+def test_two_character_queries_find_titles_bodies_and_attachments(w):
+    a = publish(w, create_record(w, title="关于做好防汛救灾工作的通知", summary="", body="压实责任。"))
+    b = create_record(w, title="一季度工作通报", body="全县排查隐患312处。")
+    services.attachment_add(record=b, actor=w.users["yc_drafter"], name="附件.docx", data=docx_bytes("冬春救灾物资清单"))
+    b = publish(w, b)
+    create_record(w, title="未发布的救灾通知", body="隐患")  # never published: never found
+    assert [h.document.record_id for h in search("救灾").hits] == [b.pk, a.pk]  # newest first
+    assert [h.document.record_id for h in search("隐患").hits] == [b.pk]
+    assert search("救灾").count == 2 and not search("救灾").capped
+
+
+def test_phrase_needs_adjacent_characters_and_terms_are_anded(w):
+    publish(w, create_record(w, title="安全生产检查", body="开展安全检查和生产调度"))
+    assert search("安全生产").count == 1
+    assert search("全生产调").count == 0
+    assert search("安全 调度").count == 1
+    assert search("安全 台风").count == 0
+
+
+def test_filters_by_organisation_catalog_item_and_year(w):
+    other_item = next(i for i in w.items if i.key != w.item.key)
+    r1 = publish(w, create_record(w, title="救灾资金发放"))
+    r2 = publish(w, services.record_create(organisation=w.org, catalog_item=other_item, actor=w.users["yc_drafter"],
+                                           data={"title": "救灾物资储备", "issuing_unit": "阳城县应急管理局",
+                                                 "formation_date": dt.date(2026, 3, 2)}))
+    assert {h.document.record_id for h in search("救灾", catalog_key=w.item.key).hits} == {r1.pk}
+    assert {h.document.record_id for h in search("救灾", catalog_key=other_item.key).hits} == {r2.pk}
+    assert search("救灾", organisation_id=w.orgs["sx-jc-zz"].pk).count == 0
+    year = r1.published_at.year
+    assert search("救灾", year=year).count == 2 and search("救灾", year=year - 1).count == 0
+
+
+def test_snippets_are_escaped_and_highlighted():
+    html = highlight("<b>防汛</b>救灾工作" * 3, ["救灾"], width=40)
+    assert "<b>" not in html and "&lt;b&gt;" in html and "<mark>救灾</mark>" in html
+
+
+def test_withdrawal_removes_from_the_index_and_rebuild_restores(w):
+    record = publish(w, create_record(w, title="地震应急预案"))
+    assert search("地震").count == 1
+    services.record_withdraw(record=record, actor=w.users["yc_office"], reason="修订中")
+    assert search("地震").count == 0 and not SearchDocument.objects.exists()
+    services.record_publish(record=record, actor=w.users["yc_office"])
+    call_command("rebuild_search_index", stdout=open("/dev/null", "w"))
+    assert search("地震").count == 1 and SearchDocument.objects.count() == 1
+
+
+def test_interpretations_are_searchable_and_link_to_their_page(w):
+    record = create_record(w, title="通知", needs_interpretation=True)
+    services.interpretation_save(record=record, actor=w.users["yc_drafter"], data={
+        "title": "一图读懂森林防火", "form": "graphic", "interpreting_body": "阳城县应急管理局", "main_content": "森林防火要点"})
+    publish(w, record)
+    hits = search("防火").hits
+    assert len(hits) == 1 and hits[0].document.is_interpretation
+
+
+def test_count_is_capped(w, monkeypatch):
+    from gongkai.records.search import query
+
+    monkeypatch.setattr(query, "COUNT_CAP", 2)
+    for _ in range(3):
+        publish(w, create_record(w, title="演练通知"))
+    results = search("演练")
+    assert results.capped and results.count == 2 and results.count_label == "约 2+"
+    assert COUNT_CAP == 1000
+
+
+def test_postgres_blocks_cover_every_id_newest_first():
+    blocks = list(PostgresBackend.blocks(1_000_000))
+    assert blocks[0] == "~b0:244"
+    covered = []
+    for token in blocks:
+        level, index = token[2:].split(":")
+        size = PostgresBackend.BLOCK * 4 ** int(level)
+        covered.append((int(index) * size, (int(index) + 1) * size))
+    assert covered[-1][0] == 0
+    for newer, older in zip(covered, covered[1:]):
+        assert older[1] == newer[0]  # contiguous, no gaps, no overlaps
+    assert list(PostgresBackend.blocks(0)) == []
+
+
+def test_facet_tokens_do_not_collide_with_text():
+    assert facet_token("o", 12) != facet_token("c", "12") and facet_token("o", 1).isalnum()
+
+
+def test_search_runs_on_the_configured_database(w):
+    publish(w, create_record(w, title="危化品安全"))
+    assert connection.vendor in ("sqlite", "postgresql")
+    assert search("危化").count == 1
