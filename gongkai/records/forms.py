@@ -8,6 +8,9 @@ from .states import Attribute, InterpretationForm, SecrecyOutcome, SecrecyQuesti
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs, format=format or "%Y-%m-%d")
+
 
 class RecordForm(forms.Form):
     catalog_item = forms.TypedChoiceField(label=_("主题分类（目录事项）"), coerce=int)
