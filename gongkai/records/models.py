@@ -128,7 +128,12 @@ class Record(TimeStampedModel):
                 name="records_non_disclosure_has_basis",
             ),
         ]
-        indexes = [models.Index(fields=["organisation", "status", "publication_due"])]
+        indexes = [
+            models.Index(fields=["organisation", "status", "publication_due"]),
+            # Public listing: newest published first, overall and per organisation / catalog item.
+            models.Index(fields=["status", "-published_at"], name="records_pub_newest"),
+            models.Index(fields=["organisation", "catalog_key", "status", "-published_at"], name="records_item_newest"),
+        ]
 
     def __str__(self):
         return self.title

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.catalog.models import CatalogItem
 from gongkai.catalog.states import VersionStatus
+from gongkai.core import clock
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.permissions import Action, can
 
@@ -30,6 +31,20 @@ def _item_label(organisation, key):
     return item
 
 
+def _filter_choices(org):
+    """Return the organisations with a published catalog, and the active items of `org`'s catalogs.
+
+    Read from the small catalog tables, never by scanning the records (a million rows).
+    """
+    orgs = Organisation.objects.filter(catalogs__versions__status=VersionStatus.PUBLISHED).distinct()
+    items = []
+    if org is not None:
+        items = list(CatalogItem.objects.filter(version__catalog__organisation=org, retired=False,
+                                                version__status=VersionStatus.PUBLISHED)
+                     .order_by("version__catalog__domain", "position"))
+    return orgs, items
+
+
 def browse(request):
     records = selectors.published().order_by("-published_at", "-pk")
     org = None
@@ -41,13 +56,7 @@ def browse(request):
             item = _item_label(org, request.GET["item"])
             records = records.filter(catalog_key=request.GET["item"])
     page = Paginator(records, 20).get_page(request.GET.get("page"))
-    orgs = Organisation.objects.filter(records__status=RecordStatus.PUBLISHED).distinct()
-    items = []
-    if org is not None:
-        keys = set(selectors.published().filter(organisation=org).values_list("catalog_key", flat=True))
-        items = [i for i in CatalogItem.objects.filter(version__catalog__organisation=org,
-                                                       version__status=VersionStatus.PUBLISHED).order_by("position")
-                 if i.key in keys]
+    orgs, items = _filter_choices(org)
     return render(request, "records/portal/browse.html", {
         "page": page, "org": org, "item": item, "orgs": orgs, "items": items,
         "item_key": request.GET.get("item", ""),
@@ -108,14 +117,9 @@ def search(request):
         year, page = None, 1
     results = run_search(query, organisation_id=org.pk if org else None, catalog_key=item_key, year=year,
                          page=page) if query else None
-    orgs = Organisation.objects.filter(records__status=RecordStatus.PUBLISHED).distinct()
-    items = []
-    if org is not None:
-        keys = set(selectors.published().filter(organisation=org).values_list("catalog_key", flat=True))
-        items = [i for i in CatalogItem.objects.filter(version__catalog__organisation=org,
-                                                       version__status=VersionStatus.PUBLISHED).order_by("position")
-                 if i.key in keys]
-    years = sorted({d.year for d in selectors.published().dates("published_at", "year")}, reverse=True)
+    orgs, items = _filter_choices(org)
+    # The regulation's first version took effect in 2008; no query over the records is needed.
+    years = list(range(clock.today().year, 2007, -1))
     return render(request, "records/portal/search.html", {
         "query": query, "results": results, "orgs": orgs, "org": org, "items": items, "item_key": item_key or "",
         "year": year, "years": years,
