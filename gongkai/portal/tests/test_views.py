@@ -169,3 +169,10 @@ def test_login_page_and_csrf(world):
     assert strict.get(reverse("office:login")).status_code == 200
     response = strict.post(reverse("office:login"), {"username": "zz_office", "password": PASSWORD})
     assert response.status_code == 403  # no CSRF token
+
+
+def test_language_switch_sets_the_language(client, world):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert client.cookies["django_language"].value == "en"
+    assert 'lang="en"' in client.get("/").content.decode()
