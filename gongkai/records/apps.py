@@ -10,6 +10,7 @@ class RecordsConfig(AppConfig):
     def ready(self):
         from gongkai.workdays import recompute
 
+        from . import checks  # noqa: F401  (registers the system checks)
         from .deadlines import recompute_year
 
         recompute.register(recompute_year)

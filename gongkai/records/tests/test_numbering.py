@@ -76,3 +76,11 @@ def test_concurrent_creation_never_shares_a_number(tree, seed_templates):
         t.join()
     assert not errors
     assert len(numbers) == 12 and len(set(numbers)) == 12
+
+
+def test_bad_pattern_is_a_system_check_error(settings):
+    from gongkai.records.checks import index_pattern_check
+
+    assert index_pattern_check(None) == []
+    settings.RECORDS_INDEX_PATTERN = "{机构代码}/{YYYY}"
+    assert [e.id for e in index_pattern_check(None)] == ["records.E001"]
