@@ -237,6 +237,9 @@ def interpretation_save(*, record: Record, actor, data: dict) -> Interpretation:
         problems.append(_("请选择解读形式。"))
     if not (data.get("interpreting_body") or "").strip():
         problems.append(_("请填写解读机关。"))
+    link = (data.get("media_link") or "").strip()
+    if link and not (link.startswith(("http://", "https://")) or (link.startswith("/") and not link.startswith("//"))):
+        problems.append(_("音视频或发布会链接须以 http://、https:// 或 / 开头。"))
     if problems:
         raise ValidationFailed(_("解读材料不完整。"), problems=problems)
     interpretation = Interpretation.objects.filter(record=record).first() or Interpretation(record=record)

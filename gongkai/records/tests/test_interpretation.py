@@ -45,6 +45,9 @@ def test_interpretation_needs_title_form_and_body(w):
     with pytest.raises(ValidationFailed) as exc:
         services.interpretation_save(record=record, actor=w.users["yc_drafter"], data={})
     assert len(exc.value.problems) == 3
+    with pytest.raises(ValidationFailed):
+        services.interpretation_save(record=record, actor=w.users["yc_drafter"],
+                                     data=INTERPRETATION | {"media_link": "javascript:alert(1)"})
 
 
 def test_non_text_share_against_the_quota_as_data(w, pinned):
