@@ -23,3 +23,14 @@ def tree(db):
     ensure_logins(orgs, "test-password-1")
     users = {u.username: u for u in User.objects.all()}
     return orgs, users
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Give every test the default language, whatever an earlier request activated."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
