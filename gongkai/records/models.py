@@ -133,6 +133,9 @@ class Record(TimeStampedModel):
             # Public listing: newest published first, overall and per organisation / catalog item.
             models.Index(fields=["status", "-published_at"], name="records_pub_newest"),
             models.Index(fields=["organisation", "catalog_key", "status", "-published_at"], name="records_item_newest"),
+            # Covers the annual report's section 二 counts (formed / published per catalog item).
+            models.Index(fields=["organisation", "catalog_key", "formation_date", "status", "published_at"],
+                         name="records_report_counts"),
         ]
 
     def __str__(self):

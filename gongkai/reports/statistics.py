@@ -285,7 +285,9 @@ def section_two(organisation, year: int, fmt: dict, manual: dict[str, dict]) -> 
                 specs[f"s2.{block['key']}.{row['key']}.{col}"] = (spec, row)
     # One aggregate query for every records-backed cell.
     record_cells = {k: records_filter(spec, year) for k, (spec, _row) in specs.items() if spec["kind"] == "records"}
-    counts = records.aggregate(**{f"c{n}": Count("id", filter=q) for n, q in enumerate(record_cells.values())}) if record_cells else {}
+    keys = sorted({k for spec, _row in specs.values() if spec["kind"] == "records" for k in spec["catalog_keys"]})
+    counts = records.filter(catalog_key__in=keys).aggregate(
+        **{f"c{n}": Count("id", filter=q) for n, q in enumerate(record_cells.values())}) if record_cells else {}
     values = {k: counts[f"c{n}"] for n, k in enumerate(record_cells)}
 
     blocks = []
