@@ -38,6 +38,7 @@ demo: $(STAMP) messages
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py import_standard_catalogs
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_records_demo
 
 run: demo
 	@echo "Gongkai on http://$(HOST):$(PORT)/  (demo logins: see README)"
