@@ -9,8 +9,9 @@ from django.utils import translation
 
 
 def _page(client, url):
+    client.cookies["django_language"] = "en"
     with translation.override("en"):
-        response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+        response = client.get(url)
     assert response.status_code == 200
     return response.content.decode()
 
@@ -40,3 +41,9 @@ def test_login_page_in_english(client):
     ]:
         assert english in html
         assert chinese not in html
+
+
+@pytest.mark.django_db
+def test_browser_language_alone_does_not_switch_to_english(client):
+    html = client.get(reverse("office:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "工作人员登录" in html and "Staff sign-in" not in html
