@@ -36,12 +36,15 @@ def report_content(report: AnnualReport) -> dict:
         key_sentences = key_figures(report.organisation, report.year).sentences()
     narratives = {n["key"]: n for n in fmt["narratives"]}
     sections = [
-        {"number": "一", "title": "总体情况", "text": report.overview},
-        {"number": fmt["proactive"]["number"], "title": fmt["proactive"]["title"], "grids": grids["proactive"]},
-        {"number": fmt["requests"]["number"], "title": fmt["requests"]["title"], "grids": [grids["requests"]]},
-        {"number": fmt["appeals"]["number"], "title": fmt["appeals"]["title"], "grids": [grids["appeals"]]},
-        {"number": "五", "title": narratives["problems"]["title"], "text": report.problems},
-        {"number": "六", "title": narratives["other"]["title"], "text": report.other or "无。"},
+        {"key": "overview", "number": "一", "title": "总体情况", "text": report.overview},
+        {"key": "proactive", "number": fmt["proactive"]["number"], "title": fmt["proactive"]["title"],
+         "grids": grids["proactive"]},
+        {"key": "requests", "number": fmt["requests"]["number"], "title": fmt["requests"]["title"],
+         "grids": [grids["requests"]]},
+        {"key": "appeals", "number": fmt["appeals"]["number"], "title": fmt["appeals"]["title"],
+         "grids": [grids["appeals"]]},
+        {"key": "problems", "number": "五", "title": narratives["problems"]["title"], "text": report.problems},
+        {"key": "other", "number": "六", "title": narratives["other"]["title"], "text": report.other or "无。"},
     ]
     return {
         "report": report,
