@@ -241,8 +241,11 @@ class PostgresBackend:
 
 
 def backend_for(vendor: str):
+    """Return the search backend of a database vendor (SQLite and PostgreSQL are supported)."""
     if vendor == "sqlite":
         return SQLiteBackend()
     if vendor == "postgresql":
         return PostgresBackend()
-    raise NotImplementedError(f"no search backend for {vendor}")
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"Chinese full-text search supports SQLite and PostgreSQL, not {vendor}")
