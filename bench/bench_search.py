@@ -106,7 +106,7 @@ def sqlite_build(path: pathlib.Path, n: int) -> None:
     con.execute("PRAGMA journal_mode=OFF")
     con.execute("PRAGMA synchronous=OFF")
     con.execute(f"CREATE TABLE {DOC_TABLE} (id INTEGER PRIMARY KEY, title TEXT, text TEXT)")
-    backend = SQLiteBackend(placeholder="?")
+    backend = SQLiteBackend(param_marker="?")
     cur = con.cursor()
     backend.install(cur)
     batch = []
@@ -132,7 +132,7 @@ def _sqlite_flush(cur, backend, batch):
 def sqlite_run(path, queries, like_queries):
     con = sqlite3.connect(path)
     cur = con.cursor()
-    backend = SQLiteBackend(placeholder="?")
+    backend = SQLiteBackend(param_marker="?")
 
     def indexed(q):
         ids = backend.search(cur, q, [], 1001)

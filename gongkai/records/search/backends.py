@@ -31,9 +31,9 @@ class SQLiteBackend:
     vendor = "sqlite"
     exact = True  # counts are exact: the phrase match is the substring match
 
-    def __init__(self, placeholder: str = "%s"):
+    def __init__(self, param_marker: str = "%s"):
         # Django's cursor takes "%s"; a raw sqlite3 cursor (the benchmark) takes "?".
-        self.p = placeholder
+        self.p = param_marker
 
     @staticmethod
     def install(cursor) -> None:
