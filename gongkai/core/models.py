@@ -38,3 +38,17 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.target_type}#{self.target_id}"
+
+
+class Sequence(models.Model):
+    """A named counter (tracking numbers, index numbers, letter numbers) issued under a row lock."""
+
+    key = models.CharField(_("序列"), max_length=120, unique=True)
+    last = models.BigIntegerField(_("当前值"), default=0)
+
+    class Meta:
+        verbose_name = _("编号序列")
+        verbose_name_plural = _("编号序列")
+
+    def __str__(self):
+        return f"{self.key}={self.last}"
