@@ -40,6 +40,8 @@ class Action(StrEnum):
     FOI_VIEW_PERSONAL = "foi.view_personal"
     FOI_HANDLE = "foi.handle"
     FOI_APPROVE_EXTENSION = "foi.approve_extension"
+    # The public disclosure column (gongkai.portal): the 政府信息公开指南
+    GUIDE_EDIT = "guide.edit"
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,8 @@ RULES: dict[Action, Rule] = {
     Action.FOI_VIEW_PERSONAL: Rule(own=frozenset({Role.OFFICE, Role.LEADER})),
     Action.FOI_HANDLE: Rule(own=frozenset({Role.OFFICE})),
     Action.FOI_APPROVE_EXTENSION: Rule(own=frozenset({Role.LEADER})),
+    # The disclosure office keeps its own organisation's 政府信息公开指南 current (条例第十二条).
+    Action.GUIDE_EDIT: Rule(own=frozenset({Role.OFFICE})),
 }
 
 
