@@ -21,8 +21,9 @@ class EventType(models.TextChoices):
 
 
 _EVENT_LABELS: dict[str, object] = {}
-# How a stored value (state codes, booleans …) reads on a history page, per field name.
-_VALUE_LABELS: dict[str, dict[str, object]] = {}
+# How a stored value (state codes, booleans …) reads on a history page: per (model label, field)
+# — "draft" is 起草中 for a record and 编写中 for a report — with per-field fallbacks (model None).
+_VALUE_LABELS: dict[tuple[str | None, str], dict[str, object]] = {}
 _FIELD_LABELS: dict[str, object] = {
     "status": gettext_lazy("状态"),
     "attribute": gettext_lazy("公开属性"),
@@ -40,10 +41,14 @@ def register(enum_cls: type[EventType]) -> type[EventType]:
     return enum_cls
 
 
-def register_values(field_name: str, choices, *, label=None) -> None:
-    """Teach ``describe()`` how the values of a snapshot field read (a TextChoices or a dict)."""
+def register_values(field_name: str, choices, *, label=None, model: str | None = None) -> None:
+    """Teach ``describe()`` how the values of a snapshot field read (a TextChoices or a dict).
+
+    ``model`` (a ``app_label.modelname`` label) limits the mapping to events about that model;
+    the workflow kernel registers each model's state field this way.
+    """
     mapping = dict(choices.choices) if hasattr(choices, "choices") else dict(choices)
-    _VALUE_LABELS.setdefault(field_name, {}).update(mapping)
+    _VALUE_LABELS.setdefault((model, field_name), {}).update(mapping)
     if label is not None:
         _FIELD_LABELS[field_name] = label
 
@@ -54,16 +59,18 @@ def event_label(action: str) -> str:
     return str(label) if label is not None else _("其他操作")
 
 
-def value_label(field_name: str, value) -> str:
+def value_label(field_name: str, value, model: str | None = None) -> str:
     if isinstance(value, bool):
         return _("是") if value else _("否")
     if value is None or value == "":
         return _("（空）")
     if isinstance(value, (list, tuple)):
-        return "、".join(value_label(field_name, v) for v in value)
+        return "、".join(value_label(field_name, v, model) for v in value)
     if isinstance(value, dict):
-        return "；".join(f"{_FIELD_LABELS.get(k, k)}：{value_label(k, v)}" for k, v in value.items())
-    label = _VALUE_LABELS.get(field_name, {}).get(value)
+        return "；".join(f"{_FIELD_LABELS.get(k, k)}：{value_label(k, v, model)}" for k, v in value.items())
+    label = _VALUE_LABELS.get((model, field_name), {}).get(value)
+    if label is None:
+        label = _VALUE_LABELS.get((None, field_name), {}).get(value)
     return str(label) if label is not None else str(value)
 
 
@@ -124,7 +131,8 @@ def describe(event: AuditEvent) -> dict:
             continue
         old, new = before.get(key), after.get(key)
         if key in before and old != new:
-            changes.append(f"{_FIELD_LABELS[key]}：{value_label(key, old)} → {value_label(key, new)}")
+            changes.append(f"{_FIELD_LABELS[key]}：{value_label(key, old, event.target_type)} → "
+                           f"{value_label(key, new, event.target_type)}")
     return {
         "when": event.created_at,
         "who": actor_name(event.actor),

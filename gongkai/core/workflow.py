@@ -132,7 +132,10 @@ class Workflow:
         if len(names) != len(set(names)):
             raise ValueError(f"duplicate transition names in {self.model.__name__}: {names}")
         self._by_name = {t.name: t for t in self.transitions}
-        choices = {value for value, _label in self.model._meta.get_field(self.state_field).choices or ()}
+        field_choices = self.model._meta.get_field(self.state_field).choices or ()
+        choices = {value for value, _label in field_choices}
+        # History pages read this model's states in words.
+        audit.register_values(self.state_field, dict(field_choices), model=self.model._meta.label_lower)
         for t in self.transitions:
             unknown = (t.sources | t.targets) - choices if choices else set()
             if unknown:

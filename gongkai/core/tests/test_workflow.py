@@ -241,3 +241,11 @@ def test_declaring_unknown_states_or_duplicate_names_fails():
     with pytest.raises(TypeError):
         Transition("y", sources={S.DRAFT}, target=S.DONE, targets={S.DONE}, permission=Action.RECORD_DRAFT,
                    event=WidgetEvent.DECIDED)
+
+
+def test_history_reads_the_models_own_state_labels(world):
+    widget, users = world
+    WIDGET.run("submit", widget, actor=users["zz_drafter"])
+    words = audit.describe(AuditEvent.objects.get(target_type="core.widget"))
+    assert words["what"] == "提交"
+    assert words["changes"] == ["状态：起草中 → 审查中"]
