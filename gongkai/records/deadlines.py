@@ -17,11 +17,20 @@ from gongkai.workdays import calendar
 from .states import Attribute, RecordStatus
 
 
+def start_date(record) -> dt.date:
+    """Return the day the publication period runs from (条例第二十六条 "形成或者变更之日").
+
+    A record converted to proactive in the yearly self-check changed its disclosure status on
+    the day of that decision; its period runs from then, not from its original formation date.
+    """
+    return record.converted_on or record.formation_date
+
+
 def compute(record) -> tuple[dt.date | None, bool, dict]:
     """Return (due date or None, provisional, explanation dict) for a record."""
     rule = record.catalog_item.time_limit_rule or {"kind": "manual"}
     try:
-        deadline = calendar.deadline_for_rule(rule, start=record.formation_date)
+        deadline = calendar.deadline_for_rule(rule, start=start_date(record))
     except DomainError as exc:
         explanation = {"lines": [f"计算规则：{rule.get('text') or rule.get('kind')}。", exc.message] + list(exc.problems),
                        "due_date": None}

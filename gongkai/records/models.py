@@ -10,7 +10,7 @@ from gongkai.core.models import TimeStampedModel
 
 from .states import (
     MARKS, Attribute, FindingKind, FindingStatus, InterpretationForm, LeaderApprovalRule, RecordStatus,
-    SecrecyOutcome, SecrecyQuestion, SelfCheckDecisionKind,
+    SecrecyOutcome, SecrecyQuestion, SelfCheckDecisionKind, Validity,
 )
 
 
@@ -68,17 +68,6 @@ class RecordPolicy(TimeStampedModel):
         return str(self.organisation)
 
 
-class IndexSequence(models.Model):
-    """The last serial number issued per organisation and year (locked when a number is issued)."""
-
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="records_index_sequence_unique")]
-
-
 class Record(TimeStampedModel):
     """A piece of government information (政府信息) filed under an item of its organisation's catalog."""
 
@@ -116,6 +105,14 @@ class Record(TimeStampedModel):
     due_provisional = models.BooleanField(_("期限为临时计算"), default=False)
     due_explanation = models.JSONField(_("期限计算说明"), default=dict, blank=True)
     privacy_scanned_at = models.DateTimeField(_("隐私检查时间"), null=True, blank=True)
+    # 条例第二十六条 "自该政府信息形成或者变更之日起": a record converted to proactive in the yearly
+    # self-check changed its disclosure status on this date; its deadline runs from it.
+    converted_on = models.DateField(_("转为主动公开日期"), null=True, blank=True)
+    # Validity (有效性) of a normative document; blank for records that are not normative documents.
+    validity = models.CharField(_("有效性"), max_length=12, choices=Validity.choices, blank=True, default="")
+    validity_changed_on = models.DateField(_("失效或废止日期"), null=True, blank=True)
+    replaced_by = models.ForeignKey("self", verbose_name=_("被以下文件修订或替代"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="replaces")
 
     class Meta:
         verbose_name = _("政府信息")

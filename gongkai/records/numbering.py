@@ -5,7 +5,9 @@ sites: ``{机构代码}/{YYYY}-{NNNNN}`` — the organisation's unified social c
 code when none is recorded), the year of formation, and a serial per organisation and year.
 Set ``GONGKAI_INDEX_PATTERN`` to change it. Placeholders: ``{机构代码}``, ``{YYYY}``, ``{MM}``,
 ``{事项}`` (the catalog item's first-level name and number), and ``{N…}`` (the serial, zero-padded
-to the number of N's). The serial is issued under a row lock, so concurrent records never share one.
+to the number of N's). The serial comes from the one counter helper (``gongkai.core.sequence``,
+key ``records.index.<organisation id>.<year>``), issued under a row lock so concurrent records
+never share one, and skipping any number already used by a record of the organisation.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from django.conf import settings
 
 from gongkai.core.errors import ValidationFailed
 
-from .models import IndexSequence
+from gongkai.core import sequence
 
 DEFAULT_PATTERN = "{机构代码}/{YYYY}-{NNNNN}"
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
@@ -55,9 +57,20 @@ def render(template: str, *, organisation, year: int, month: int, serial: int, i
 
 def issue(*, organisation, formation_date, item=None) -> str:
     """Issue the next index number of the organisation for the formation year (call inside a transaction)."""
-    IndexSequence.objects.get_or_create(organisation=organisation, year=formation_date.year)
-    seq = IndexSequence.objects.select_for_update().get(organisation=organisation, year=formation_date.year)
-    seq.last += 1
-    seq.save(update_fields=["last"])
-    return render(pattern(), organisation=organisation, year=formation_date.year, month=formation_date.month,
-                  serial=seq.last, item=item)
+    from .models import Record
+
+    template = pattern()
+    year, month = formation_date.year, formation_date.month
+
+    def number(serial: int) -> str:
+        return render(template, organisation=organisation, year=year, month=month, serial=serial, item=item)
+
+    def taken(serial: int) -> bool:
+        return Record.objects.filter(organisation=organisation, index_number=number(serial)).exists()
+
+    return number(sequence.next_value(sequence_key(organisation.pk, year), taken=taken))
+
+
+def sequence_key(organisation_id: int, year: int) -> str:
+    """Return the core.Sequence key of an organisation's index numbers for a year."""
+    return f"records.index.{organisation_id}.{year}"

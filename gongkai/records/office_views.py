@@ -18,7 +18,8 @@ from gongkai.organisations.permissions import Action, can, organisations_where
 
 from . import deadlines, forms, selectors, services
 from .models import Attachment, Interpretation, NegativeListEntry, PrivacyFinding, Record, SelfCheck, SelfCheckEntry
-from .states import EDITABLE, Attribute, FindingStatus, RecordStatus
+from .states import Attribute, FindingStatus, RecordStatus
+from .workflow import RECORD_WORKFLOW
 
 
 def _fail(request, exc: DomainError):
@@ -124,10 +125,11 @@ def record_edit(request, pk):
 @login_required
 def record_detail(request, pk):
     record = _record_for_staff(request.user, pk)
-    org = record.organisation
     user = request.user
     interpretation = Interpretation.objects.filter(record=record).first()
     escalation = record.escalations.filter(resolved_at__isnull=True).first()
+    # Which forms to show: the transitions this user may run on this record now (one table).
+    actions = RECORD_WORKFLOW.available_names(record, user)
     return render(request, "records/office/detail.html", {
         "record": record,
         "deadline": deadlines.as_deadline(record),
@@ -139,19 +141,19 @@ def record_detail(request, pk):
         "escalations": record.escalations.all(),
         "open_escalation": escalation,
         "events": selectors.history(record),
-        "editable": record.status in EDITABLE and can(user, Action.RECORD_DRAFT, org),
-        "can_resolve": record.status != RecordStatus.PUBLISHED and can(user, Action.RECORD_DRAFT, org),
-        "can_attribute": record.status == RecordStatus.ATTRIBUTE_REVIEW and can(user, Action.RECORD_REVIEW_ATTRIBUTE, org),
-        "can_secrecy": record.status == RecordStatus.SECRECY_REVIEW and can(user, Action.RECORD_REVIEW_SECRECY, org),
-        "can_determine": record.status == RecordStatus.SECRECY_ESCALATED and can(user, Action.RECORD_REVIEW_SECRECY, org),
-        "can_leader": record.status == RecordStatus.LEADER_APPROVAL and can(user, Action.RECORD_APPROVE, org),
-        "can_publish": record.status in (RecordStatus.APPROVED, RecordStatus.WITHDRAWN)
-        and can(user, Action.RECORD_PUBLISH, org),
-        "publication_problems": services.publication_problems(record)
-        if record.status in (RecordStatus.APPROVED, RecordStatus.WITHDRAWN) else [],
-        "can_withdraw": record.status == RecordStatus.PUBLISHED and can(user, Action.RECORD_PUBLISH, org),
-        "can_reading_room": record.status == RecordStatus.PUBLISHED and can(user, Action.RECORD_MANAGE, org)
-        and not hasattr(record, "reading_room_copy"),
+        "actions": actions,
+        "editable": "edit" in actions,
+        "can_resolve": "finding_mask" in actions,
+        "can_attribute": "attribute_approve" in actions,
+        "can_secrecy": "secrecy_decide" in actions,
+        "can_escalate": "secrecy_escalate" in actions,
+        "can_determine": "secrecy_determine" in actions,
+        "can_leader": "leader_approve" in actions,
+        "can_publish": "publish" in actions,
+        "publication_problems": services.publication_problems(record) if "publish" in actions else [],
+        "can_withdraw": "withdraw" in actions,
+        "can_reading_room": "reading_room" in actions,
+        "can_validity": "set_validity" in actions,
         "reading_room": getattr(record, "reading_room_copy", None),
         "upload_form": forms.UploadForm(),
         "opinion_form": forms.OpinionForm(),

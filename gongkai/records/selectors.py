@@ -82,13 +82,17 @@ def reading_room_pending(user):
     return staff_records(user).filter(status=RecordStatus.PUBLISHED, reading_room_copy__isnull=True)
 
 
-def history(record: Record) -> list:
-    """Return the audit events of the record and its interpretation, oldest first."""
+def history(record: Record) -> list[dict]:
+    """Return the audit trail of the record and its interpretation, oldest first, in words.
+
+    Each entry is ``audit.describe()``: when, who (display name), what (the event's Chinese
+    label), the changes ("状态：起草中 → 保密审查中") and the reason — never raw codes or logins.
+    """
     events = list(audit.history(record))
     interpretation = Interpretation.objects.filter(record=record).first()
     if interpretation is not None:
         events.extend(audit.history(interpretation))
-    return sorted(events, key=lambda e: (e.created_at, e.pk))
+    return [audit.describe(e) for e in sorted(events, key=lambda e: (e.created_at, e.pk))]
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """States of a record and the transitions between them.
 
-A record moves through the review stages its attribute requires (see ``services.review_stages``):
+A record moves through the review stages its attribute requires (see ``services.review.review_stages``;
+the transitions are declared in ``workflow.py``):
 secrecy review first when it touches state secrets (seed 000 四(一)2: "涉及国家秘密的，应先由其承担
 保密工作的部门进行审查"), attribute review by the disclosure office (mandatory for 依申请公开 and
 不予公开), secrecy review before anything is published ("谁公开、谁审查、谁负责"), leader approval
@@ -51,31 +52,6 @@ STAGE_STATUS = {
 }
 
 EDITABLE = frozenset({RecordStatus.DRAFT, RecordStatus.RETURNED})
-IN_REVIEW = frozenset({
-    RecordStatus.ATTRIBUTE_REVIEW, RecordStatus.SECRECY_REVIEW, RecordStatus.SECRECY_ESCALATED,
-    RecordStatus.LEADER_APPROVAL,
-})
-
-_REVIEW_EXITS = frozenset({
-    RecordStatus.ATTRIBUTE_REVIEW, RecordStatus.SECRECY_REVIEW, RecordStatus.LEADER_APPROVAL,
-    RecordStatus.APPROVED, RecordStatus.DECIDED, RecordStatus.RETURNED,
-})
-
-ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
-    RecordStatus.DRAFT: frozenset({RecordStatus.ATTRIBUTE_REVIEW, RecordStatus.SECRECY_REVIEW}),
-    RecordStatus.RETURNED: frozenset({RecordStatus.ATTRIBUTE_REVIEW, RecordStatus.SECRECY_REVIEW}),
-    RecordStatus.ATTRIBUTE_REVIEW: _REVIEW_EXITS - {RecordStatus.ATTRIBUTE_REVIEW},
-    RecordStatus.SECRECY_REVIEW: (_REVIEW_EXITS - {RecordStatus.SECRECY_REVIEW}) | {RecordStatus.SECRECY_ESCALATED},
-    RecordStatus.SECRECY_ESCALATED: (_REVIEW_EXITS - {RecordStatus.SECRECY_REVIEW}) | {RecordStatus.SECRECY_ESCALATED},
-    RecordStatus.LEADER_APPROVAL: _REVIEW_EXITS - {RecordStatus.LEADER_APPROVAL},
-    RecordStatus.APPROVED: frozenset({RecordStatus.PUBLISHED, RecordStatus.RETURNED}),
-    # The yearly self-check converts a decided record to proactive; it then passes secrecy review.
-    RecordStatus.DECIDED: frozenset({RecordStatus.SECRECY_REVIEW}),
-    RecordStatus.PUBLISHED: frozenset({RecordStatus.WITHDRAWN}),
-    RecordStatus.WITHDRAWN: frozenset({RecordStatus.PUBLISHED}),
-}
-
-
 class SecrecyQuestion(models.TextChoices):
     """What the reviewer cannot decide (seed 000 三(三))."""
 
@@ -130,3 +106,11 @@ class SelfCheckDecisionKind(models.TextChoices):
 class LeaderApprovalRule(models.TextChoices):
     NON_DISCLOSURE_AND_MAJOR = "non_disclosure_and_major", _("不予公开及重大事项需领导审批")
     ALL = "all", _("所有政府信息均需领导审批")
+
+
+class Validity(models.TextChoices):
+    """有效性 of a normative document (规范性文件)."""
+
+    VALID = "valid", _("有效")
+    EXPIRED = "expired", _("失效")
+    REPEALED = "repealed", _("废止")

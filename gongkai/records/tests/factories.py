@@ -1,6 +1,7 @@
 """Test data for records: 阳城县 with its published demo catalog and one login per role."""
 import datetime as dt
 import io
+from contextlib import contextmanager
 
 from gongkai.catalog.demo import publish_demo_catalog
 from gongkai.catalog.models import CatalogItem
@@ -25,6 +26,8 @@ SAMPLE_CARD = luhn_complete("622202020000000001")
 def make_user(username, org, role):
     user, _ = User.objects.get_or_create(username=username)
     user.set_password("test-password-1")
+    if not user.display_name:
+        user.display_name = f"{org.name}·{Role(role).label}"
     user.save()
     RoleAssignment.objects.get_or_create(user=user, organisation=org, role=role)
     return user
@@ -116,3 +119,32 @@ PNG_1PX = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
 )
+
+
+@contextmanager
+def committed():
+    """Run the after-commit effects (file writes and deletes) of what happens inside, as a commit would.
+
+    Tests run inside a transaction that is never committed, so effects queued with
+    ``transaction.on_commit`` would otherwise never run.
+    """
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True) as callbacks:
+        yield callbacks
+
+
+def attach(*, record, actor, name, data):
+    """Add an attachment and let its file reach storage (as after a commit)."""
+    from gongkai.records import services
+
+    with committed():
+        return services.attachment_add(record=record, actor=actor, name=name, data=data)
+
+
+def mask(*, finding, actor):
+    """Mask a finding and let the masked copy reach storage (as after a commit)."""
+    from gongkai.records import services
+
+    with committed():
+        return services.finding_mask(finding=finding, actor=actor)

@@ -7,7 +7,7 @@ from gongkai.core.errors import ValidationFailed
 from gongkai.records import files, services
 from gongkai.records.states import FindingStatus
 
-from .factories import PNG_1PX, SAMPLE_CARD, SAMPLE_ID, create_record, docx_bytes, pdf_bytes, xlsx_bytes
+from .factories import PNG_1PX, SAMPLE_CARD, SAMPLE_ID, attach, create_record, docx_bytes, mask, pdf_bytes, xlsx_bytes
 
 
 def test_kind_is_detected_from_content():
@@ -48,11 +48,11 @@ def test_damaged_file_is_a_validation_problem():
 
 def test_attachment_findings_are_masked_in_a_docx_copy(w, media_root):
     record = create_record(w)
-    att = services.attachment_add(record=record, actor=w.users["yc_drafter"], name="名单.docx",
+    att = attach(record=record, actor=w.users["yc_drafter"], name="名单.docx",
                                   data=docx_bytes("救助对象", f"身份证号：{SAMPLE_ID}"))
     finding = record.findings.get(attachment=att)
     assert finding.kind == "id_number"
-    services.finding_mask(finding=finding, actor=w.users["yc_drafter"])
+    mask(finding=finding, actor=w.users["yc_drafter"])
     att.refresh_from_db()
     masked = files.extract_text("docx", att.masked_file.open("rb").read())
     assert SAMPLE_ID not in masked and "1101**********4514" in masked
@@ -62,10 +62,10 @@ def test_attachment_findings_are_masked_in_a_docx_copy(w, media_root):
 
 def test_xlsx_copy_masks_numeric_and_text_cells(w):
     record = create_record(w)
-    att = services.attachment_add(record=record, actor=w.users["yc_drafter"], name="发放表.xlsx",
+    att = attach(record=record, actor=w.users["yc_drafter"], name="发放表.xlsx",
                                   data=xlsx_bytes([["户名", "卡号", "身份证"], ["某户", SAMPLE_CARD, SAMPLE_ID]]))
     for finding in record.findings.filter(attachment=att):
-        services.finding_mask(finding=finding, actor=w.users["yc_drafter"])
+        mask(finding=finding, actor=w.users["yc_drafter"])
     att.refresh_from_db()
     text = files.extract_text("xlsx", att.masked_file.open("rb").read())
     assert SAMPLE_CARD not in text and SAMPLE_ID not in text and "户名" in text
@@ -74,9 +74,9 @@ def test_xlsx_copy_masks_numeric_and_text_cells(w):
 
 def test_pdf_copy_is_a_text_rendition_without_the_value(w):
     record = create_record(w)
-    att = services.attachment_add(record=record, actor=w.users["yc_drafter"], name="通报.pdf",
+    att = attach(record=record, actor=w.users["yc_drafter"], name="通报.pdf",
                                   data=pdf_bytes(f"受灾户身份证号{SAMPLE_ID}已领取"))
-    services.finding_mask(finding=record.findings.get(attachment=att), actor=w.users["yc_drafter"])
+    mask(finding=record.findings.get(attachment=att), actor=w.users["yc_drafter"])
     att.refresh_from_db()
     data = att.masked_file.open("rb").read()
     assert data.startswith(b"%PDF-")
@@ -87,6 +87,6 @@ def test_pdf_copy_is_a_text_rendition_without_the_value(w):
 
 def test_images_are_accepted_without_text(w):
     record = create_record(w)
-    att = services.attachment_add(record=record, actor=w.users["yc_drafter"], name="现场.png", data=PNG_1PX)
+    att = attach(record=record, actor=w.users["yc_drafter"], name="现场.png", data=PNG_1PX)
     assert att.kind == "png" and att.extracted_text == ""
     assert io.BytesIO(att.file.open("rb").read()).read(8) == PNG_1PX[:8]

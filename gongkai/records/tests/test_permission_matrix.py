@@ -12,7 +12,7 @@ from gongkai.organisations.models import Role, RoleAssignment, User
 from gongkai.organisations.permissions import Action, can
 from gongkai.records import services
 
-from .factories import PNG_1PX, create_record, docx_bytes, make_user, publish
+from .factories import PNG_1PX, attach, create_record, docx_bytes, make_user, mask, publish
 
 OWN, CHILD, PARENT, SIBLING = "sx-jc-zz", "sx-jc-zz-nc", "sx-jc", "sx-jc-yc"
 A = Action
@@ -55,8 +55,8 @@ def test_matrix(tree, role, relation):
 def unpublished(w):
     """An unpublished record of 阳城县 with a DOCX and a PNG attachment."""
     record = create_record(w, title="内部讨论稿：救灾资金分配方案")
-    att = services.attachment_add(record=record, actor=w.users["yc_drafter"], name="方案.docx", data=docx_bytes("分配方案"))
-    services.attachment_add(record=record, actor=w.users["yc_drafter"], name="图.png", data=PNG_1PX)
+    att = attach(record=record, actor=w.users["yc_drafter"], name="方案.docx", data=docx_bytes("分配方案"))
+    attach(record=record, actor=w.users["yc_drafter"], name="图.png", data=PNG_1PX)
     return record, att
 
 
@@ -121,9 +121,9 @@ def test_published_attachment_is_public_and_the_original_is_not(w):
     from .factories import SAMPLE_ID
 
     record = create_record(w)
-    att = services.attachment_add(record=record, actor=w.users["yc_drafter"], name="名单.docx",
+    att = attach(record=record, actor=w.users["yc_drafter"], name="名单.docx",
                                   data=docx_bytes(f"身份证号{SAMPLE_ID}"))
-    services.finding_mask(finding=record.findings.get(), actor=w.users["yc_drafter"])
+    mask(finding=record.findings.get(), actor=w.users["yc_drafter"])
     publish(w, record)
     response = _client().get(f"/records/{record.pk}/attachments/{att.pk}/?original=1")
     assert response.status_code == 200

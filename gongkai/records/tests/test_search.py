@@ -10,7 +10,7 @@ from gongkai.records.search import tokens
 from gongkai.records.search.backends import PostgresBackend, facet_token
 from gongkai.records.search.query import COUNT_CAP, highlight, search
 
-from .factories import create_record, docx_bytes, publish
+from .factories import attach, create_record, docx_bytes, publish
 
 
 def test_tokens_are_overlapping_bigrams_per_run():
@@ -22,7 +22,7 @@ def test_tokens_are_overlapping_bigrams_per_run():
 def test_two_character_queries_find_titles_bodies_and_attachments(w):
     a = publish(w, create_record(w, title="关于做好防汛救灾工作的通知", summary="", body="压实责任。"))
     b = create_record(w, title="一季度工作通报", body="全县排查隐患312处。")
-    services.attachment_add(record=b, actor=w.users["yc_drafter"], name="附件.docx", data=docx_bytes("冬春救灾物资清单"))
+    attach(record=b, actor=w.users["yc_drafter"], name="附件.docx", data=docx_bytes("冬春救灾物资清单"))
     b = publish(w, b)
     create_record(w, title="未发布的救灾通知", body="隐患")  # never published: never found
     assert [h.document.record_id for h in search("救灾").hits] == [b.pk, a.pk]  # newest first
