@@ -34,3 +34,12 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _release_clock():
+    """Release a clock a test pinned, even when the test failed half-way."""
+    yield
+    from gongkai.core import clock
+
+    clock.pin(None)
