@@ -60,3 +60,45 @@ def overview(user, year: int) -> list[OverviewRow]:
             state, label = ("draft", "编写中") if report else ("missing", "未开始")
         rows.append(OverviewRow(org, report, state, label, due))
     return rows
+
+
+# Independent evaluations of disclosure reports criticise reports that copy most of the previous
+# year's text (up to 90 % in the worst cases): warn when a narrative repeats at least this share.
+REPETITION_WARNING_SHARE = 0.5
+_SHINGLE = 8  # characters; long enough that common phrases ("政府信息公开") alone do not count
+
+
+def _shingles(text: str) -> set[str]:
+    compact = "".join((text or "").split())
+    return {compact[i:i + _SHINGLE] for i in range(max(len(compact) - _SHINGLE + 1, 0))}
+
+
+def repeated_share(text: str, previous_text: str) -> float:
+    """Return the share of `text` (by 8-character runs) that also appears in `previous_text`."""
+    mine = _shingles(text)
+    if not mine:
+        return 0.0
+    return len(mine & _shingles(previous_text)) / len(mine)
+
+
+@dataclass
+class Repetition:
+    field: str
+    label: str
+    share: float
+
+    @property
+    def percent(self) -> int:
+        return round(self.share * 100)
+
+
+def repetition(report: AnnualReport, previous: AnnualReport | None) -> list[Repetition]:
+    """Return the narrative sections that repeat most of last year's text (for a warning)."""
+    if previous is None:
+        return []
+    found = []
+    for name, label in (("overview", "总体情况"), ("problems", "存在的主要问题及改进情况"), ("other", "其他需要报告的事项")):
+        share = repeated_share(getattr(report, name), getattr(previous, name))
+        if share >= REPETITION_WARNING_SHARE:
+            found.append(Repetition(name, label, share))
+    return found

@@ -1,4 +1,6 @@
-"""Writes to annual reports: one keyword-only function per action, atomic and audited."""
+"""Writes to annual reports: each validates its input, then runs a declared transition
+(states.REPORT_TRANSITIONS) through the workflow kernel, which locks, checks state and
+permission, saves and audits."""
 from __future__ import annotations
 
 from dataclasses import asdict
@@ -7,7 +9,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.core import audit, clock
-from gongkai.core.errors import InvalidTransition, ValidationFailed
+from gongkai.core.errors import ValidationFailed
+from gongkai.core.workflow import Workflow
 from gongkai.organisations.permissions import Action, require
 
 from . import layout
@@ -15,11 +18,15 @@ from .checks import failures, run_checks
 from .figures import key_figures
 from .formats import format_for_year, get_format
 from .models import AnnualReport
-from .states import ALLOWED_TRANSITIONS, ReportStatus
+from .states import REPORT_TRANSITIONS, ReportEvent
 from .statistics import compute_tables
 
 NARRATIVE_FIELDS = ("overview", "problems", "other")
 MAX_FIGURE_LENGTH = 40
+MAX_NOTE_LENGTH = 300
+FIRST_REPORT_YEAR = 2008
+
+REPORT_WORKFLOW = Workflow(AnnualReport, REPORT_TRANSITIONS, related=("organisation",))
 
 
 def report_format(report: AnnualReport) -> dict:
@@ -38,82 +45,77 @@ def manual_cell_keys(fmt: dict) -> set[str]:
     }
 
 
-def _require_draft(report: AnnualReport) -> None:
-    if report.status != ReportStatus.DRAFT:
-        raise InvalidTransition(_("报告已发布，不能再修改。"))
-
-
 @transaction.atomic
 def report_open(*, organisation, year: int, actor, format_version: str | None = None) -> AnnualReport:
     """Create the organisation's report for `year` (or return the existing one)."""
     require(actor, Action.REPORT_EDIT, organisation)
+    # The Regulation took effect on 1 May 2008 (first reports for 2008); a report for the current
+    # year may be started during it (published only after it ends, see states.py).
+    if not isinstance(year, int) or not FIRST_REPORT_YEAR <= year <= clock.today().year:
+        raise ValidationFailed(_("年度无效。"), problems=[
+            _("年度应在%(first)s年至%(last)s年之间。") % {"first": FIRST_REPORT_YEAR, "last": clock.today().year}])
     existing = AnnualReport.objects.filter(organisation=organisation, year=year).first()
     if existing:
         return existing
     fmt = get_format(format_version) if format_version else format_for_year(year)
     report = AnnualReport.objects.create(organisation=organisation, year=year, format_version=fmt["version"], created_by=actor)
-    audit.record("report.opened", actor=actor, organisation=organisation, target=report,
+    audit.record(ReportEvent.OPENED, actor=actor, organisation=organisation, target=report,
                  after={"year": year, "format_version": fmt["version"]})
     return report
 
 
-@transaction.atomic
 def report_update_narrative(*, report: AnnualReport, actor, data: dict) -> AnnualReport:
     """Save the narrative sections written by staff."""
-    require(actor, Action.REPORT_EDIT, report.organisation)
-    report = AnnualReport.objects.select_for_update(of=("self",)).get(pk=report.pk)
-    _require_draft(report)
-    before = {f: getattr(report, f) for f in NARRATIVE_FIELDS}
-    for name in NARRATIVE_FIELDS:
-        if name in data:
-            setattr(report, name, (data[name] or "").strip())
-    report.save()
-    after = {f: getattr(report, f) for f in NARRATIVE_FIELDS}
-    changed = [f for f in NARRATIVE_FIELDS if before[f] != after[f]]
-    audit.record("report.narrative_updated", actor=actor, organisation=report.organisation, target=report,
-                 before={f: len(before[f]) for f in changed}, after={f: len(after[f]) for f in changed})
-    return report
+    changed: dict[str, tuple[int, int]] = {}
+
+    def apply(locked: AnnualReport):
+        for name in NARRATIVE_FIELDS:
+            if name in data:
+                new = (data[name] or "").strip()
+                old = getattr(locked, name)
+                if new != old:
+                    changed[name] = (len(old), len(new))
+                    setattr(locked, name, new)
+
+    return REPORT_WORKFLOW.run("edit_narrative", report, actor=actor, apply=apply,
+                               extra={"changed_lengths": changed} if changed else None)
 
 
-@transaction.atomic
 def report_set_figure(*, report: AnnualReport, actor, key: str, value: str, note: str) -> AnnualReport:
     """Enter a figure the system does not hold (or override a counted one), with its source."""
-    require(actor, Action.REPORT_EDIT, report.organisation)
-    report = AnnualReport.objects.select_for_update(of=("self",)).get(pk=report.pk)
-    _require_draft(report)
-    problems = []
-    if key not in manual_cell_keys(report_format(report)):
-        problems.append(_("该单元格不能人工填报。"))
     value, note = (value or "").strip(), (note or "").strip()
-    if not value:
-        problems.append(_("请填写数值（没有的填“0”或“无”）。"))
-    elif len(value) > MAX_FIGURE_LENGTH:
-        problems.append(_("数值过长。"))
-    if not note:
-        problems.append(_("人工填报的数据必须注明来源（如：行政审批系统导出，2027年1月5日）。"))
-    if problems:
-        raise ValidationFailed(_("填报数据有误。"), problems=problems)
-    before = report.manual_figures.get(key)
-    report.manual_figures[key] = {"value": value, "note": note, "by": actor.username, "at": clock.now().isoformat()}
-    report.save(update_fields=["manual_figures", "updated_at"])
-    audit.record("report.figure_entered", actor=actor, organisation=report.organisation, target=report,
-                 before={key: before} if before else {}, after={key: report.manual_figures[key]}, reason=note)
-    return report
+
+    def apply(locked: AnnualReport):
+        problems = []
+        if key not in manual_cell_keys(report_format(locked)):
+            problems.append(_("该单元格不能人工填报。"))
+        if not value:
+            problems.append(_("请填写数值（没有的填“0”或“无”）。"))
+        elif len(value) > MAX_FIGURE_LENGTH:
+            problems.append(_("数值过长。"))
+        elif "\x00" in value:
+            problems.append(_("数值含有无效字符。"))
+        if not note:
+            problems.append(_("人工填报的数据必须注明来源（如：行政审批系统导出，2027年1月5日）。"))
+        elif len(note) > MAX_NOTE_LENGTH or "\x00" in note:
+            problems.append(_("数据来源说明过长或含有无效字符。"))
+        if problems:
+            raise ValidationFailed(_("填报数据有误。"), problems=problems)
+        locked.manual_figures[key] = {"value": value, "note": note, "by": audit.actor_name(actor),
+                                      "at": clock.now().isoformat()}
+
+    return REPORT_WORKFLOW.run("set_figure", report, actor=actor, apply=apply, reason=note,
+                               extra={"cell": key, "value": value})
 
 
-@transaction.atomic
 def report_clear_figure(*, report: AnnualReport, actor, key: str) -> AnnualReport:
     """Remove a staff-entered figure; counted cells fall back to the system's count."""
-    require(actor, Action.REPORT_EDIT, report.organisation)
-    report = AnnualReport.objects.select_for_update(of=("self",)).get(pk=report.pk)
-    _require_draft(report)
-    before = report.manual_figures.pop(key, None)
-    if before is None:
-        raise InvalidTransition(_("该单元格没有人工填报的数据。"))
-    report.save(update_fields=["manual_figures", "updated_at"])
-    audit.record("report.figure_cleared", actor=actor, organisation=report.organisation, target=report,
-                 before={key: before}, after={})
-    return report
+
+    def apply(locked: AnnualReport):
+        if locked.manual_figures.pop(key, None) is None:
+            raise ValidationFailed(_("该单元格没有人工填报的数据。"))
+
+    return REPORT_WORKFLOW.run("clear_figure", report, actor=actor, apply=apply, extra={"cell": key})
 
 
 def build_snapshot(report: AnnualReport) -> dict:
@@ -128,24 +130,47 @@ def build_snapshot(report: AnnualReport) -> dict:
     return {"tables": tables.as_dict(), "grids": grids, "key_figures": figures.sentences()}
 
 
-@transaction.atomic
-def report_publish(*, report: AnnualReport, actor, comment: str = "") -> AnnualReport:
-    """Approve and publish the report; refused while any cross-check fails or a narrative is empty."""
-    require(actor, Action.REPORT_APPROVE, report.organisation)
-    report = AnnualReport.objects.select_for_update(of=("self",)).get(pk=report.pk)
-    if ReportStatus.PUBLISHED not in ALLOWED_TRANSITIONS[report.status]:
-        raise InvalidTransition(_("报告已发布。"))
+def publication_problems(report: AnnualReport) -> list[str]:
+    """Return every reason the report cannot be submitted or published yet (empty when none)."""
     problems = [r.message for r in failures(run_checks(live_tables(report)))]
     if not report.overview:
         problems.append(_("“总体情况”尚未填写。"))
     if not report.problems:
         problems.append(_("“存在的主要问题及改进情况”尚未填写。"))
+    return problems
+
+
+def _require_complete(report: AnnualReport) -> None:
+    problems = publication_problems(report)
     if problems:
-        raise ValidationFailed(_("报告未通过校验，不能发布。"), problems=problems)
-    report.snapshot = build_snapshot(report)
-    report.status = ReportStatus.PUBLISHED
-    report.approved_by, report.approval_comment, report.published_at = actor, (comment or "").strip(), clock.now()
-    report.save()
-    audit.record("report.published", actor=actor, organisation=report.organisation, target=report,
-                 before={"status": ReportStatus.DRAFT}, after={"status": ReportStatus.PUBLISHED}, reason=comment)
-    return report
+        raise ValidationFailed(_("报告未通过校验，不能提交或发布。"), problems=problems)
+
+
+def report_submit(*, report: AnnualReport, actor, note: str = "") -> AnnualReport:
+    """Submit the compiled report to the approver (it appears in the approver's queue)."""
+    return REPORT_WORKFLOW.run("submit", report, actor=actor, apply=_require_complete, reason=(note or "").strip())
+
+
+def report_return(*, report: AnnualReport, actor, comment: str) -> AnnualReport:
+    """Return the submitted report to the office with the approver's comments."""
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationFailed(_("退回修改须写明意见。"), problems=[_("请填写退回意见。")])
+
+    def apply(locked: AnnualReport):
+        locked.approval_comment = comment
+
+    return REPORT_WORKFLOW.run("return", report, actor=actor, apply=apply, reason=comment)
+
+
+def report_publish(*, report: AnnualReport, actor, comment: str = "") -> AnnualReport:
+    """Approve and publish the report; refused before the year has ended, while any cross-check
+    fails or a narrative is empty. The tables are frozen at publication."""
+    comment = (comment or "").strip()
+
+    def apply(locked: AnnualReport):
+        _require_complete(locked)
+        locked.snapshot = build_snapshot(locked)
+        locked.approved_by, locked.approval_comment, locked.published_at = actor, comment, clock.now()
+
+    return REPORT_WORKFLOW.run("publish", report, actor=actor, apply=apply, reason=comment)

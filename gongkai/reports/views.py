@@ -23,6 +23,7 @@ from .checks import run_checks
 from .figures import key_figures
 from .forms import NarrativeForm, OpenReportForm
 from .models import AnnualReport
+from .states import ReportStatus
 
 
 def _visible_report(user, pk) -> AnnualReport:
@@ -98,7 +99,8 @@ def office_report(request, pk):
     report = get_object_or_404(AnnualReport.objects.select_related("organisation"), pk=pk)
     if not can(request.user, Action.REPORT_VIEW_UNPUBLISHED, report.organisation):
         raise Http404
-    can_edit = can(request.user, Action.REPORT_EDIT, report.organisation) and not report.is_published
+    workflow = services.REPORT_WORKFLOW
+    can_edit = workflow.may("edit_narrative", report, request.user)
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
@@ -123,14 +125,18 @@ def office_report(request, pk):
         "failed": [c for c in checks if not c.ok],
         "figures": key_figures(report.organisation, report.year),
         "previous": previous,
+        "repetition": selectors.repetition(report, previous),
         "can_edit": can_edit,
-        "can_publish": can(request.user, Action.REPORT_APPROVE, report.organisation) and not report.is_published,
+        "actions": workflow.available_actions(report, request.user),
+        "publish_blocked": (workflow["publish"].blocked_reason(report, report.status)
+                            if report.status == ReportStatus.SUBMITTED
+                            and can(request.user, Action.REPORT_APPROVE, report.organisation) else None),
         "manual_cells": [
             (block, row, column["label"], row.cells[column["key"]])
             for block in tables.proactive for row in block.rows for column in block.columns
             if row.cells[column["key"]].key in manual_keys
         ],
-        "history": audit.history(report)[:30],
+        "history": audit.readable_history(report, limit=30),
         "drill": True,
     })
 
@@ -157,18 +163,32 @@ def office_figure(request, pk):
     return redirect(reverse("reports_office:report", args=[pk]) + "#figures")
 
 
+# One view for the offered transitions; the service (through the kernel) decides what is allowed.
+_TRANSITION_SERVICES = {
+    "submit": (lambda report, user, text: services.report_submit(report=report, actor=user, note=text),
+               _("年度报告已提交审批。")),
+    "return": (lambda report, user, text: services.report_return(report=report, actor=user, comment=text),
+               _("年度报告已退回修改。")),
+    "publish": (lambda report, user, text: services.report_publish(report=report, actor=user, comment=text),
+                _("年度报告已批准并在门户网站发布。")),
+}
+
+
 @login_required
 @require_POST
-def office_publish(request, pk):
+def office_transition(request, pk, name):
     report = get_object_or_404(AnnualReport, pk=pk)
     if not can(request.user, Action.REPORT_VIEW_UNPUBLISHED, report.organisation):
         raise Http404
+    if name not in _TRANSITION_SERVICES:
+        raise Http404
+    run, done = _TRANSITION_SERVICES[name]
     try:
-        services.report_publish(report=report, actor=request.user, comment=request.POST.get("comment", ""))
+        run(report, request.user, request.POST.get("comment", "")[:2000])
     except DomainError as exc:
         _fail(request, exc)
     else:
-        messages.success(request, _("年度报告已批准并在门户网站发布。"))
+        messages.success(request, done)
     return redirect("reports_office:report", pk=pk)
 
 

@@ -1,10 +1,12 @@
-"""The annual-report panel of the office dashboard: each year's report, its 31 January deadline."""
+"""The annual-report panel of the office dashboard: reports waiting for this person's approval,
+and (for the office that compiles them) each year's report with its 31 January deadline."""
 from django import template
 
 from gongkai.core import clock
 from gongkai.organisations.permissions import Action, organisations_where
 
 from ..models import AnnualReport
+from ..states import ReportStatus
 
 register = template.Library()
 
@@ -12,7 +14,12 @@ register = template.Library()
 @register.inclusion_tag("reports/_dashboard.html", takes_context=True)
 def reports_dashboard(context):
     user = context["request"].user
-    orgs = organisations_where(user, Action.REPORT_VIEW_UNPUBLISHED).filter(role_assignments__user=user).distinct()
+    to_approve = list(AnnualReport.objects.filter(
+        status=ReportStatus.SUBMITTED, organisation__in=organisations_where(user, Action.REPORT_APPROVE),
+    ).select_related("organisation").order_by("year"))
+    # Only the organisations whose report this person compiles: a leader or a supervisor has
+    # nothing to do with a report still being written.
+    orgs = organisations_where(user, Action.REPORT_EDIT).filter(role_assignments__user=user).distinct()
     today = clock.today()
     rows = []
     for org in orgs:
@@ -26,4 +33,4 @@ def reports_dashboard(context):
                 "organisation": org, "year": year, "report": report, "due": due, "days_left": (due - today).days,
                 "late": today > due and not (report and report.is_published),
             })
-    return {"rows": rows}
+    return {"rows": rows, "to_approve": to_approve}

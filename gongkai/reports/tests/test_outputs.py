@@ -31,6 +31,7 @@ def published(tree, monkeypatch):
     services.report_update_narrative(report=report, actor=users["zz_office"], data={
         "overview": "2020年，本局持续做好依申请公开答复处理工作。", "problems": "（一）基层政务公开工作有待进一步深化。"})
     clock.pin(dt.datetime(2021, 1, 26, 10, tzinfo=dt.timezone(dt.timedelta(hours=8))))
+    services.report_submit(report=report, actor=users["zz_office"])
     services.report_publish(report=report, actor=users["zz_leader"])
     clock.pin(None)
     report.refresh_from_db()

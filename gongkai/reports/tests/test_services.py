@@ -14,6 +14,8 @@ from gongkai.reports.checks import failures, run_checks
 from gongkai.reports.states import ReportStatus
 
 LICENCE_KEY = "s2.art20_5.licensing.previous"
+# 10:00 on 5 January 2026 in Beijing: the 2025 reporting year is over, the 31 January deadline ahead.
+AFTER_2025 = dt.datetime(2026, 1, 5, 10, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 
 
 @pytest.fixture
@@ -62,27 +64,32 @@ def test_manual_figure_needs_a_source_note(county):
 def test_publication_is_refused_until_checks_pass_then_freezes_the_tables(county):
     org, users = county
     office, leader = users["zz_office"], users["zz_leader"]
+    clock.pin(AFTER_2025)
     report = services.report_open(organisation=org, year=2025, actor=office)
     with pytest.raises(ValidationFailed) as exc:
-        services.report_publish(report=report, actor=leader)
+        services.report_submit(report=report, actor=office)
     problems = exc.value.problems
     assert any("须由工作人员填报" in p for p in problems) and any("总体情况" in p for p in problems)
+    assert not AuditEvent.objects.filter(action="report.submitted").exists()
     fill_required(report, office)
     services.report_update_narrative(report=report, actor=office, data={
         "overview": "2025年，本局扎实推进政务公开工作。", "problems": "基层公开队伍力量有待加强。"})
+    services.report_submit(report=report, actor=office)
 
     # A request whose recorded outcome fits no row of the table (data edited outside the system)
     # breaks the balance: the failure names the column and the request.
     req, _ = submitted(org, day=dt.date(2025, 3, 3))
     DisclosureRequest.objects.filter(pk=req.pk).update(closed_on=dt.date(2025, 3, 20), outcome="withheld",
                                                        reason="not_a_reason", status="closed")
-    clock.pin(None)
+    clock.pin(AFTER_2025)
     report.refresh_from_db()
     failed = failures(run_checks(services.live_tables(report)))
     assert any(f.code == "balance.natural" and "不一致" in f.message for f in failed)
     assert any(f.code == "unclassified" and str(req.pk) in f.message for f in failed)
     with pytest.raises(ValidationFailed):
         services.report_publish(report=report, actor=leader)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED and not report.snapshot
     DisclosureRequest.objects.filter(pk=req.pk).update(closed_on=None, outcome="", reason="", status=req.status)
 
     with pytest.raises(PermissionDenied):
