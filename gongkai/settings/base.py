@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "gongkai.core",
+    "gongkai.ops",  # page-cache generation, scheduler, backup/restore
+    "gongkai.notifications",  # e-mail/SMS outbox
     "gongkai.organisations",
     "gongkai.workdays",
     "gongkai.catalog",
@@ -59,6 +61,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: answers cached anonymous public pages after session, language, CSRF and auth are known.
+    "gongkai.ops.cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -133,3 +137,73 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "WARNING")},
 }
+
+# --- Production: caches, e-mail, SMS, storage, scheduler (docs/deployment.md) -------------------
+# Public pages are cached whole for anonymous visitors (gongkai/ops/cache.py). The generation
+# that invalidates them lives in the database, so each process may keep its own local cache
+# (the embedded default) or all share Redis (GONGKAI_REDIS_URL, production with several servers).
+_REDIS_URL = os.environ.get("GONGKAI_REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL,
+         "KEY_PREFIX": os.environ.get("GONGKAI_CACHE_PREFIX", "gongkai")}
+        if _REDIS_URL else
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gongkai",
+         "OPTIONS": {"MAX_ENTRIES": 5000}}
+    ),
+}
+GONGKAI_PAGE_CACHE = env_bool("GONGKAI_PAGE_CACHE", True)
+GONGKAI_PAGE_CACHE_ALIAS = "default"
+GONGKAI_PAGE_CACHE_SECONDS = int(os.environ.get("GONGKAI_PAGE_CACHE_SECONDS", "3600"))
+# URL names of the anonymous public pages served from the cache.
+GONGKAI_PAGE_CACHE_VIEWS = {
+    "portal:home", "portal:organisation", "portal:catalog", "portal:catalog_item",
+    "records:browse", "records:record", "records:search", "records:interpretation",
+    "records:feed_rss", "records:feed_atom",
+    "reports:list", "reports:report",
+}
+# Cookies that change how a public page looks (besides the language, applied per request): the
+# care (elder) mode "gk_care"; every other cookie named "gk_…" varies the page too.
+GONGKAI_PAGE_CACHE_VARY_COOKIES = ["gk_care"]
+# Any save or delete of these models gives public pages a new generation (in the same transaction).
+GONGKAI_PAGE_CACHE_MODELS = [
+    "organisations.Organisation",
+    "catalog.Catalog", "catalog.CatalogVersion", "catalog.CatalogItem",
+    "records.Record", "records.Attachment", "records.Interpretation",
+    "reports.AnnualReport",
+]
+
+# E-mail: SMTP when GONGKAI_EMAIL_HOST is set, else one file per message in var/mail/.
+if os.environ.get("GONGKAI_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["GONGKAI_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("GONGKAI_EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("GONGKAI_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("GONGKAI_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("GONGKAI_EMAIL_TLS", False)
+    EMAIL_USE_SSL = env_bool("GONGKAI_EMAIL_SSL", False)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_EMAIL_FROM", "noreply@localhost")
+# SMS: a dotted path to a gongkai.notifications.sms.BaseSmsBackend subclass; off by default.
+GONGKAI_SMS_BACKEND = os.environ.get("GONGKAI_SMS_BACKEND", "gongkai.notifications.sms.NullBackend")
+# The public address of the site, for links in e-mails (e.g. https://gk.example.gov.cn).
+GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "")
+
+# Uploaded files: local disk by default; any Django storage backend by dotted path, e.g.
+# GONGKAI_MEDIA_STORAGE=storages.backends.s3.S3Storage with the GONGKAI_S3_* variables.
+if os.environ.get("GONGKAI_MEDIA_STORAGE"):
+    STORAGES["default"] = {"BACKEND": os.environ["GONGKAI_MEDIA_STORAGE"], "OPTIONS": {
+        k: v for k, v in {
+            "bucket_name": os.environ.get("GONGKAI_S3_BUCKET"),
+            "endpoint_url": os.environ.get("GONGKAI_S3_ENDPOINT_URL"),
+            "access_key": os.environ.get("GONGKAI_S3_ACCESS_KEY"),
+            "secret_key": os.environ.get("GONGKAI_S3_SECRET_KEY"),
+            "region_name": os.environ.get("GONGKAI_S3_REGION"),
+        }.items() if v
+    }}
+
+# Scheduled management commands besides the built-in jobs: name → "HH:MM" (daily) or "every N".
+GONGKAI_SCHEDULED_COMMANDS: dict[str, str] = {}

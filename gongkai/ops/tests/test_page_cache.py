@@ -1,0 +1,214 @@
+"""The public-page cache: hits for anonymous visitors, a new generation on every public change,
+per-client CSRF tokens, conditional GET, and never a cached page for a logged-in user."""
+import re
+
+import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.middleware.csrf import _does_token_match
+from django.test import Client
+from django.urls import reverse
+
+from gongkai.ops import cache as page_cache
+from gongkai.ops.models import PageGeneration
+from gongkai.organisations.models import Organisation
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.GONGKAI_PAGE_CACHE = True
+    caches[settings.GONGKAI_PAGE_CACHE_ALIAS].clear()
+    yield
+    caches[settings.GONGKAI_PAGE_CACHE_ALIAS].clear()
+
+
+def get(client, url, **extra):
+    return client.get(url, **extra)
+
+
+def test_second_anonymous_visit_is_served_from_the_cache(tree):
+    client = Client()
+    first = get(client, "/")
+    second = get(client, "/")
+    assert first.status_code == second.status_code == 200
+    assert "X-Page-Cache" not in first
+    assert second["X-Page-Cache"] == "hit"
+    assert TOKEN.sub("", first.content.decode()) == TOKEN.sub("", second.content.decode())
+    assert second["Cache-Control"] == "no-cache" and second["ETag"]
+
+
+def test_a_change_to_a_public_model_shows_at_once(tree):
+    client = Client()
+    get(client, "/")
+    assert get(client, "/")["X-Page-Cache"] == "hit"
+    orgs, _users = tree
+    org = next(iter(orgs.values()))
+    org.name = "测试更名应急管理局"
+    org.save()
+    fresh = get(client, "/")
+    assert "X-Page-Cache" not in fresh
+    assert "测试更名应急管理局" in fresh.content.decode()
+
+
+def test_a_rolled_back_change_keeps_the_generation(tree):
+    before = page_cache.current_generation()
+    orgs, _users = tree
+    org = next(iter(orgs.values()))
+    with pytest.raises(RuntimeError):
+        with transaction.atomic():
+            org.name = "不会保存"
+            org.save()
+            assert page_cache.current_generation() != before
+            raise RuntimeError("roll back")
+    assert page_cache.current_generation() == before
+
+
+def test_a_kernel_transition_of_a_public_model_gives_a_new_generation(tree):
+    orgs, _users = tree
+    org = next(iter(orgs.values()))
+    before = page_cache.current_generation()
+    page_cache._on_transition(object(), org)
+    assert page_cache.current_generation()[0] != before[0]
+    after = page_cache.current_generation()
+    page_cache._on_transition(object(), PageGeneration(pk=1))  # not a public model
+    assert page_cache.current_generation() == after
+
+
+def test_a_logged_in_user_is_never_served_or_stored(tree):
+    _orgs, users = tree
+    client = Client()
+    client.force_login(users["zz_office"])
+    for _ in range(2):
+        response = get(client, "/")
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
+        assert "ETag" not in response
+    # Nothing was stored for anyone: an anonymous visitor's first visit renders.
+    assert "X-Page-Cache" not in get(Client(), "/")
+
+
+def test_each_client_gets_its_own_csrf_token(tree):
+    a, b = Client(), Client()
+    get(a, "/")
+    page_a = get(a, "/")
+    page_b = get(b, "/")
+    assert page_a["X-Page-Cache"] == page_b["X-Page-Cache"] == "hit"
+    secret_a = a.cookies[settings.CSRF_COOKIE_NAME].value
+    secret_b = b.cookies[settings.CSRF_COOKIE_NAME].value
+    assert secret_a != secret_b
+    token_a = TOKEN.search(page_a.content.decode()).group(1)
+    token_b = TOKEN.search(page_b.content.decode()).group(1)
+    assert _does_token_match(token_a, secret_a) and _does_token_match(token_b, secret_b)
+    assert not _does_token_match(token_b, secret_a)
+    assert page_cache.PLACEHOLDER not in page_b.content.decode()
+
+
+def test_the_cached_form_posts_with_csrf_checks_on(tree):
+    client = Client(enforce_csrf_checks=True)
+    get(client, "/")
+    page = get(client, "/")
+    assert page["X-Page-Cache"] == "hit"
+    token = TOKEN.search(page.content.decode()).group(1)
+    ok = client.post(reverse("set_language"), {"language": "en", "next": "/", "csrfmiddlewaretoken": token})
+    assert ok.status_code == 302
+    other = Client(enforce_csrf_checks=True)
+    get(other, "/")
+    refused = other.post(reverse("set_language"), {"language": "en", "next": "/", "csrfmiddlewaretoken": token})
+    assert refused.status_code == 403
+
+
+def test_conditional_get_answers_304_only_for_the_same_page_and_client(tree):
+    client = Client()
+    get(client, "/")
+    cached = get(client, "/")
+    etag = cached["ETag"]
+    assert cached["Last-Modified"]
+    assert get(client, "/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert get(Client(), "/", HTTP_IF_NONE_MATCH=etag).status_code == 200  # another client's CSRF secret
+    orgs, _users = tree
+    org = next(iter(orgs.values()))
+    org.save()
+    assert get(client, "/", HTTP_IF_NONE_MATCH=etag).status_code == 200  # a new generation
+
+
+def test_language_and_care_mode_are_separate_pages(tree):
+    client = Client()
+    get(client, "/")
+    assert get(client, "/")["X-Page-Cache"] == "hit"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = get(client, "/")
+    assert "X-Page-Cache" not in english
+    assert english["Content-Language"] == "en"
+    client.cookies["gk_care"] = "1"
+    assert "X-Page-Cache" not in get(client, "/")
+    assert get(client, "/")["X-Page-Cache"] == "hit"
+
+
+def test_query_order_does_not_matter_but_values_do(tree):
+    client = Client()
+    get(client, "/records/?a=1&b=2")
+    assert get(client, "/records/?b=2&a=1")["X-Page-Cache"] == "hit"
+    assert "X-Page-Cache" not in get(client, "/records/?b=3&a=1")
+
+
+def test_sessions_messages_and_authorization_bypass_the_cache(tree):
+    client = Client()
+    get(client, "/")
+    assert get(client, "/")["X-Page-Cache"] == "hit"
+    for cookie in (settings.SESSION_COOKIE_NAME, "messages"):
+        c = Client()
+        c.cookies[cookie] = "x"
+        assert "X-Page-Cache" not in get(c, "/")
+    assert "X-Page-Cache" not in get(Client(), "/", HTTP_AUTHORIZATION="Bearer x")
+
+
+def test_only_successful_get_pages_are_stored(tree):
+    client = Client()
+    missing = "/catalogs/999999/"
+    assert get(client, missing).status_code == 404
+    assert "X-Page-Cache" not in get(client, missing)
+    get(client, "/")
+    assert client.head("/")["X-Page-Cache"] == "hit"
+    posted = client.post("/records/")
+    assert "X-Page-Cache" not in posted
+
+
+def test_pages_not_listed_are_not_cached(tree):
+    client = Client()
+    get(client, "/requests/")
+    assert "X-Page-Cache" not in get(client, "/requests/")
+
+
+def _fill(response):
+    """Run the middleware's storing half on `response` and return what the cache holds after."""
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request._gongkai_page_fill = ("gongkai:page:test", None)
+    page_cache.PublicPageCacheMiddleware(lambda r: response)(request)
+    return caches[settings.GONGKAI_PAGE_CACHE_ALIAS].get("gongkai:page:test")
+
+
+def test_only_plain_successful_responses_are_stored(db):
+    from django.http import HttpResponse
+
+    assert _fill(HttpResponse("<p>ok</p>"))["content"] == "<p>ok</p>"
+    caches[settings.GONGKAI_PAGE_CACHE_ALIAS].clear()
+    with_cookie = HttpResponse("<p>personal</p>")
+    with_cookie.set_cookie("personal", "1")
+    assert _fill(with_cookie) is None
+    assert _fill(HttpResponse("<p>gone</p>", status=404)) is None
+    private = HttpResponse("<p>mine</p>")
+    private["Cache-Control"] = "private"
+    assert _fill(private) is None
+    assert _fill(HttpResponse(b"%PDF", content_type="application/pdf")) is None
+
+
+def test_cache_switch_off(tree, settings):
+    settings.GONGKAI_PAGE_CACHE = False
+    client = Client()
+    get(client, "/")
+    assert "X-Page-Cache" not in get(client, "/")
