@@ -10,7 +10,7 @@ from gongkai.core.models import TimeStampedModel
 
 from .states import (
     MARKS, Attribute, FindingKind, FindingStatus, InterpretationForm, LeaderApprovalRule, RecordStatus,
-    SecrecyOutcome, SecrecyQuestion, SelfCheckDecisionKind, Validity,
+    DocumentType, SecrecyOutcome, SecrecyQuestion, SelfCheckDecisionKind, Validity,
 )
 
 
@@ -84,6 +84,11 @@ class Record(TimeStampedModel):
     doc_number = models.CharField(_("文号"), max_length=80, blank=True)
     issuing_unit = models.CharField(_("发文机关"), max_length=120)
     formation_date = models.DateField(_("成文日期"))
+    # What the annual report's section 二 (第二十条第（一）项) counts: the kind of document, and whether
+    # this organisation issued it — a county republishing a ministry's rule did not make one.
+    document_type = models.CharField(_("文件类型"), max_length=12, choices=DocumentType.choices, blank=True,
+                                     default="")
+    issued_here = models.BooleanField(_("本机关制发"), default=False)
     summary = models.TextField(_("内容概述"), blank=True)
     body = models.TextField(_("正文"), blank=True)
     attribute = models.CharField(_("公开属性"), max_length=16, choices=Attribute.choices, default=Attribute.PROACTIVE)

@@ -114,3 +114,10 @@ class Validity(models.TextChoices):
     VALID = "valid", _("有效")
     EXPIRED = "expired", _("失效")
     REPEALED = "repealed", _("废止")
+
+
+class DocumentType(models.TextChoices):
+    """The kinds of document section 二 of the annual report counts (条例第二十条第（一）项)."""
+
+    RULE = "rule", _("规章")
+    NORMATIVE = "normative", _("行政规范性文件")
