@@ -23,6 +23,9 @@ AUDIENCES: tuple[str, ...] = ("全社会", "特定群体")
 MODES: tuple[str, ...] = ("主动", "依申请")
 LEVELS: tuple[str, ...] = ("县级", "乡级")
 
+# The element vocabularies by item field (a chosen value must be one of these labels).
+VOCABULARIES: dict[str, tuple[str, ...]] = {"channels": CHANNELS, "audience": AUDIENCES, "mode": MODES, "level": LEVELS}
+
 # The six √ columns, in table order.
 MARK_COLUMNS: tuple[tuple[str, str], ...] = (
     ("audience", "全社会"),

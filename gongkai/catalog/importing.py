@@ -18,12 +18,11 @@ from gongkai.core.errors import InvalidTransition, ValidationFailed
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.permissions import Action, require
 
-from .constants import DOMAIN_TITLES
-from .exports import VOCABULARIES, validate_document
+from .constants import DOMAIN_TITLES, VOCABULARIES
+from .exports.validation import validate_document
 from .models import Catalog, CatalogItem, CatalogVersion
-from .states import VersionStatus
-
-OPEN_STATES = (VersionStatus.DRAFT, VersionStatus.SUBMITTED, VersionStatus.RETURNED)
+from .states import OPEN as OPEN_STATES
+from .workflow import CatalogEvent
 
 
 def parse_document(raw: bytes | str | dict) -> dict:
@@ -167,7 +166,7 @@ def catalog_import_document(*, organisation: Organisation, data: bytes | str | d
     )
     CatalogItem.objects.bulk_create(CatalogItem(version=version, **values) for values in plan.items)
     audit.record(
-        "catalog.imported", actor=actor, organisation=organisation, target=version,
+        CatalogEvent.IMPORTED, actor=actor, organisation=organisation, target=version,
         after=plan.summary() | {"catalog": catalog.pk},
     )
     return version

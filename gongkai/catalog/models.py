@@ -95,9 +95,6 @@ class CatalogVersion(TimeStampedModel):
     def is_editable(self) -> bool:
         return self.status in EDITABLE
 
-    def active_items(self):
-        return self.items.filter(retired=False)
-
 
 class CatalogItem(models.Model):
     """A second-level disclosure item (二级事项) with every element of the official table."""

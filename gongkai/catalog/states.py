@@ -1,4 +1,4 @@
-"""States of a catalog version and the transitions between them."""
+"""States of a catalog version (the transitions between them are declared in ``workflow.py``)."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,15 +11,10 @@ class VersionStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("已被新版本替代")
 
 
+# A version's items can be changed only while it is drafted (or returned for changes).
 EDITABLE = frozenset({VersionStatus.DRAFT, VersionStatus.RETURNED})
-
-ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
-    VersionStatus.DRAFT: frozenset({VersionStatus.SUBMITTED}),
-    VersionStatus.RETURNED: frozenset({VersionStatus.SUBMITTED}),
-    VersionStatus.SUBMITTED: frozenset({VersionStatus.RETURNED, VersionStatus.PUBLISHED}),
-    VersionStatus.PUBLISHED: frozenset({VersionStatus.SUPERSEDED}),
-    VersionStatus.SUPERSEDED: frozenset(),
-}
+# Versions not yet published: a catalog has at most one (see the model's constraint).
+OPEN = frozenset({VersionStatus.DRAFT, VersionStatus.SUBMITTED, VersionStatus.RETURNED})
 
 
 class OverviewStatus(models.TextChoices):

@@ -4,18 +4,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.catalog import selectors, services
+from gongkai.catalog.forms import CatalogItemForm, LocalItemForm, ReasonForm
 from gongkai.catalog.models import Catalog, CatalogItem, CatalogVersion, Domain
 from gongkai.catalog.states import VersionStatus
-from gongkai.core import audit
+from gongkai.catalog.workflow import REVIEW_TRANSITIONS, VERSION_WORKFLOW
 from gongkai.core.errors import DomainError
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.permissions import Action, can, organisations_where, roles_of
 
-from .forms import CatalogItemForm, CommentForm, ReasonForm
 from .views import group_items, item_boxes
 
 
@@ -86,48 +87,74 @@ def catalog_workspace(request, pk):
         if version is None:
             raise Http404
     version = version or selectors.open_version(catalog) or catalog.published_version or versions[0]
+    version.catalog = catalog
     items = list(version.items.order_by("position"))
     for item in items:
         item.boxes = item_boxes(item)
-    org = catalog.organisation
+    # Buttons come from the transition table: what this person may do to this version now.
+    allowed = VERSION_WORKFLOW.available_names(version, request.user)
+    offered = VERSION_WORKFLOW.available_actions(version, request.user)
+    action_urls = {
+        "submit": reverse("office:version_submit", args=[version.pk]),
+        "revise": reverse("office:version_start", args=[catalog.pk]),
+        "add_item": reverse("office:item_add", args=[version.pk]),
+    }
+    editing = "edit_item" in allowed
+    problems = services.submission_problems(version) if editing else []
     return render(request, "office/catalog.html", {
         "catalog": catalog,
         "version": version,
         "versions": versions,
         "groups": group_items(items),
-        "can_edit": can(request.user, Action.CATALOG_EDIT, org) and version.is_editable,
-        "can_start": can(request.user, Action.CATALOG_EDIT, org) and selectors.open_version(catalog) is None,
-        "can_review": can(request.user, Action.CATALOG_REVIEW, org) and version.status == VersionStatus.SUBMITTED,
-        "problems": services.submission_problems(version) if version.is_editable else [],
+        "allowed": allowed,
+        "editing": editing,
+        "buttons": [{"name": t.name, "label": t.label, "style": t.style, "url": action_urls.get(t.name)}
+                    for t in offered if t.name not in REVIEW_TRANSITIONS],
+        "review_buttons": [t for t in offered if t.name in REVIEW_TRANSITIONS],
+        "problems": problems,
         "retired_count": sum(1 for i in items if i.retired),
-        "comment_form": CommentForm(),
     })
 
 
 @login_required
 def catalog_history(request, pk):
     catalog = _catalog_for_staff(request.user, pk)
-    events = list(audit.history(catalog))
-    for version in catalog.versions.all():
-        events.extend(audit.history(version))
-        for item in version.items.all():
-            events.extend(audit.history(item))
-    events.sort(key=lambda e: (e.created_at, e.pk), reverse=True)
-    return render(request, "office/history.html", {"catalog": catalog, "events": events})
+    return render(request, "catalog/office_history.html", {
+        "catalog": catalog, "entries": selectors.catalog_history(catalog),
+    })
 
 
-def _item_for_edit(user, item_pk) -> CatalogItem:
+def _item_for_staff(user, item_pk) -> CatalogItem:
     item = get_object_or_404(CatalogItem.objects.select_related("version__catalog__organisation"), pk=item_pk)
     if item.version.catalog.is_template or not can(user, Action.CATALOG_VIEW_UNPUBLISHED, item.version.catalog.organisation):
         raise Http404
-    if not can(user, Action.CATALOG_EDIT, item.version.catalog.organisation):
-        raise PermissionDenied
     return item
+
+
+def _workspace_url(version):
+    return reverse("office:catalog", args=[version.catalog_id]) + f"?version={version.number}"
+
+
+def _refusal(request, version, name: str):
+    """Ask the transition table whether this person may take step `name` now.
+
+    Without the permission: 403. In a state that does not allow it: back to the catalog with
+    the reason. Otherwise None (go ahead).
+    """
+    if VERSION_WORKFLOW.may(name, version, request.user):
+        return None
+    if not can(request.user, VERSION_WORKFLOW[name].permission, version.catalog.organisation):
+        raise PermissionDenied
+    messages.error(request, VERSION_WORKFLOW[name].blocked_reason(version, version.status))
+    return redirect(_workspace_url(version))
 
 
 @login_required
 def item_edit(request, item_pk):
-    item = _item_for_edit(request.user, item_pk)
+    item = _item_for_staff(request.user, item_pk)
+    refusal = _refusal(request, item.version, "edit_item")
+    if refusal:
+        return refusal
     if request.method == "POST":
         form = CatalogItemForm(request.POST)
         if form.is_valid():
@@ -151,95 +178,96 @@ def item_edit(request, item_pk):
                                                      "version": item.version})
 
 
-def _workspace_url(version):
-    from django.urls import reverse
-
-    return reverse("office:catalog", args=[version.catalog_id]) + f"?version={version.number}"
-
-
 @login_required
 def item_add(request, version_pk):
     version = get_object_or_404(CatalogVersion.objects.select_related("catalog__organisation"), pk=version_pk)
     if version.catalog.is_template or not can(request.user, Action.CATALOG_VIEW_UNPUBLISHED, version.catalog.organisation):
         raise Http404
-    if not can(request.user, Action.CATALOG_EDIT, version.catalog.organisation):
-        raise PermissionDenied
+    refusal = _refusal(request, version, "add_item")
+    if refusal:
+        return refusal
+    groups = services.existing_first_levels(version)
     if request.method == "POST":
-        form = CatalogItemForm(request.POST)
+        form = LocalItemForm(request.POST, groups=groups)
         if form.is_valid():
-            data = dict(form.cleaned_data)
-            data.pop("anomalies_checked_note")
+            data, is_new = form.service_data()
             try:
-                item = services.catalog_item_add(version=version, actor=request.user, data=data)
+                item = services.catalog_item_add(version=version, actor=request.user, data=data, new_first_level=is_new)
             except DomainError as exc:
                 _fail(request, exc)
             else:
                 messages.success(request, _("已新增本地事项。"))
                 return redirect(f"{_workspace_url(version)}#item-{item.pk}")
     else:
-        form = CatalogItemForm(initial={"subject": version.catalog.organisation.name})
-    first_levels = list(dict.fromkeys(version.items.values_list("first_level", flat=True)))
+        form = LocalItemForm(groups=groups, initial={"subject": version.catalog.organisation.name})
     return render(request, "office/item_form.html", {"form": form, "item": None, "catalog": version.catalog,
-                                                     "version": version, "first_levels": first_levels})
+                                                     "version": version})
 
 
 @login_required
 def item_retire(request, item_pk):
-    item = _item_for_edit(request.user, item_pk)
+    item = _item_for_staff(request.user, item_pk)
+    refusal = _refusal(request, item.version, "restore_item" if item.retired else "retire_item")
+    if refusal:
+        return refusal
     if request.method == "POST":
         form = ReasonForm(request.POST)
         if form.is_valid():
+            was_retired = item.retired
             try:
-                if item.retired:
+                if was_retired:
                     services.catalog_item_restore(item=item, actor=request.user, reason=form.cleaned_data["reason"])
                 else:
                     services.catalog_item_retire(item=item, actor=request.user, reason=form.cleaned_data["reason"])
             except DomainError as exc:
                 _fail(request, exc)
             else:
-                messages.success(request, _("已恢复该事项。") if not item.retired else _("已停用该事项，理由已记录。"))
+                messages.success(request, _("已恢复该事项。") if was_retired else _("已停用该事项，理由已记录。"))
                 return redirect(_workspace_url(item.version))
     else:
         form = ReasonForm()
     return render(request, "office/item_retire.html", {"form": form, "item": item, "catalog": item.version.catalog})
 
 
-def _version_action(request, version_pk, action):
+def _staff_version(request, version_pk) -> CatalogVersion:
     version = get_object_or_404(CatalogVersion.objects.select_related("catalog__organisation"), pk=version_pk)
     if version.catalog.is_template or not can(request.user, Action.CATALOG_VIEW_UNPUBLISHED, version.catalog.organisation):
         raise Http404
-    try:
-        action(version)
-    except DomainError as exc:
-        _fail(request, exc)
-        return None
     return version
 
 
 @login_required
 @require_POST
 def version_submit(request, version_pk):
-    if _version_action(request, version_pk, lambda v: services.catalog_version_submit(version=v, actor=request.user)):
+    version = _staff_version(request, version_pk)
+    try:
+        services.catalog_version_submit(version=version, actor=request.user)
+    except DomainError as exc:
+        # The page lists every blocking problem, each linked to its item.
+        messages.error(request, exc.message)
+    else:
         messages.success(request, _("目录已报审。"))
-    return redirect(_workspace_url(get_object_or_404(CatalogVersion, pk=version_pk)))
+    return redirect(_workspace_url(version))
 
 
 @login_required
 @require_POST
 def version_review(request, version_pk):
+    version = _staff_version(request, version_pk)
     decision = request.POST.get("decision")
     comment = request.POST.get("comment", "")
-    if decision == "approve":
-        done = _version_action(request, version_pk, lambda v: services.catalog_version_approve(version=v, actor=request.user, comment=comment))
-        if done:
+    try:
+        if decision == "approve":
+            services.catalog_version_approve(version=version, actor=request.user, comment=comment)
             messages.success(request, _("审核通过，目录已发布。"))
-    elif decision == "return":
-        done = _version_action(request, version_pk, lambda v: services.catalog_version_return(version=v, actor=request.user, comment=comment))
-        if done:
+        elif decision == "return":
+            services.catalog_version_return(version=version, actor=request.user, comment=comment)
             messages.success(request, _("已退回修改。"))
-    else:
-        messages.error(request, _("请选择审核结论。"))
-    return redirect(_workspace_url(get_object_or_404(CatalogVersion, pk=version_pk)))
+        else:
+            messages.error(request, _("请选择审核结论。"))
+    except DomainError as exc:
+        _fail(request, exc)
+    return redirect(_workspace_url(version))
 
 
 @login_required

@@ -127,7 +127,8 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
-# Location of the five seed documents (the catalog import reads seed 000).
+# Development only: where the seed documents are, for tests and for regenerating the shipped
+# catalog data (manage.py build_standard_catalog_data). Nothing reads it at run time.
 SEEDS_DIR = Path(os.environ.get("GONGKAI_SEEDS_DIR", BASE_DIR.parent / "shared" / "seeds"))
 SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "应急管理政务公开平台")
 

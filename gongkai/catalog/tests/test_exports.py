@@ -14,8 +14,9 @@ from openpyxl import load_workbook
 from gongkai.catalog import services
 from gongkai.catalog.constants import AUDIENCES, CHANNELS, DOMAIN_RELIEF, DOMAIN_SAFETY, LEVELS, MARK_COLUMNS, MODES
 from gongkai.catalog.exports import (
-    TABLE_NOTE, catalog_document, catalog_json, catalog_pdf, catalog_xlsx, load_schema, validate_document,
+    catalog_document, catalog_json, catalog_pdf, catalog_xlsx, load_schema, validate_document,
 )
+from gongkai.catalog.exports.table import TABLE_NOTE
 from gongkai.organisations.models import Role
 
 from .factories import import_templates, make_org, make_user
