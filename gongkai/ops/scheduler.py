@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import IntegrityError, close_old_connections, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -128,5 +128,4 @@ def run_due(*, owner: str | None = None, now: dt.datetime | None = None, only: s
         if claim(job, owner=owner, now=moment):
             run_job(job, owner=owner, now=moment)
             ran.append(job.name)
-        close_old_connections()
     return ran

@@ -44,6 +44,7 @@ class Command(BaseCommand):
         self.stdout.write(f"scheduler {owner}: {len(scheduler.registered())} jobs, tick {tick:g}s")
         while not stopping:
             try:
+                close_old_connections()
                 for name in scheduler.run_due(owner=owner, only=only):
                     self.stdout.write(f"ran {name}")
             except Exception as exc:  # the database may be briefly unreachable; try again next tick

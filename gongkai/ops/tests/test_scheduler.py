@@ -1,0 +1,151 @@
+"""Scheduled jobs run by themselves, once per due time, however many servers run the scheduler."""
+import datetime as dt
+import io
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from gongkai.core import clock
+from gongkai.ops import scheduler
+from gongkai.ops.models import ScheduledJob
+
+ROOT = Path(__file__).resolve().parents[3]
+SH = ZoneInfo("Asia/Shanghai")
+T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=SH)
+
+
+@pytest.fixture
+def counted():
+    """A registered interval job that counts its runs; removed afterwards."""
+    runs = []
+    job = scheduler.Job("test_counted", lambda out: runs.append(1) or out.write("done"), every=dt.timedelta(minutes=5),
+                        lease=dt.timedelta(minutes=10))
+    scheduler.register(job)
+    yield job, runs
+    scheduler._registry.pop(job.name, None)
+    clock.pin(None)
+
+
+def test_a_due_job_runs_once_per_due_time(db, counted):
+    job, runs = counted
+    assert scheduler.run_due(owner="a", now=T0, only={job.name}) == [job.name]
+    assert scheduler.run_due(owner="b", now=T0, only={job.name}) == []
+    assert scheduler.run_due(owner="b", now=T0 + dt.timedelta(minutes=4), only={job.name}) == []
+    assert scheduler.run_due(owner="b", now=T0 + dt.timedelta(minutes=5), only={job.name}) == [job.name]
+    row = ScheduledJob.objects.get(name=job.name)
+    assert len(runs) == row.runs == 2
+    assert row.last_ok is True and row.last_output == "done" and row.lease_owner == ""
+    assert row.next_run_at == T0 + dt.timedelta(minutes=10)
+
+
+def test_the_lease_is_exclusive_until_it_expires(db, counted):
+    job, _runs = counted
+    assert scheduler.claim(job, owner="server-1", now=T0) is True
+    assert scheduler.claim(job, owner="server-2", now=T0) is False
+    assert scheduler.claim(job, owner="server-2", now=T0 + dt.timedelta(minutes=9)) is False
+    # server-1 died without finishing: after the lease another server takes the job over.
+    assert scheduler.claim(job, owner="server-2", now=T0 + dt.timedelta(minutes=11)) is True
+    # The dead server's late completion does not overwrite the new owner's lease.
+    scheduler.run_job(job, owner="server-1", now=T0)
+    assert ScheduledJob.objects.get(name=job.name).lease_owner == "server-2"
+
+
+def test_a_failing_job_is_recorded_and_the_others_still_run(db, counted):
+    job, runs = counted
+
+    def broken(out):
+        raise ValueError("数据错误")
+
+    bad = scheduler.Job("test_broken", broken, every=dt.timedelta(minutes=5))
+    scheduler.register(bad)
+    try:
+        ran = scheduler.run_due(owner="a", now=T0, only={job.name, bad.name})
+    finally:
+        scheduler._registry.pop(bad.name)
+    assert sorted(ran) == sorted([job.name, bad.name]) and runs == [1]
+    row = ScheduledJob.objects.get(name=bad.name)
+    assert row.last_ok is False and "数据错误" in row.last_output
+    assert row.next_run_at == T0 + dt.timedelta(minutes=5) and row.lease_until is None
+
+
+def test_daily_jobs_run_at_their_local_time():
+    job = scheduler.Job("x", lambda out: None, daily_at=dt.time(7, 30))
+    assert job.next_after(dt.datetime(2026, 3, 2, 7, 0, tzinfo=SH)) == dt.datetime(2026, 3, 2, 7, 30, tzinfo=SH)
+    assert job.next_after(dt.datetime(2026, 3, 2, 7, 30, tzinfo=SH)) == dt.datetime(2026, 3, 3, 7, 30, tzinfo=SH)
+    assert job.first_due(dt.datetime(2026, 3, 2, 23, 0, tzinfo=SH)) == dt.datetime(2026, 3, 3, 7, 30, tzinfo=SH)
+    with pytest.raises(ValueError):
+        scheduler.Job("y", lambda out: None)
+    with pytest.raises(ValueError):
+        scheduler.register(scheduler.Job("foi_daily_digest", lambda out: None, every=dt.timedelta(1)))
+
+
+def test_the_product_jobs_are_registered(db):
+    names = {j.name for j in scheduler.registered()}
+    assert {"foi_daily_digest", "notifications_deliver", "recompute_deadlines"} <= names
+    out = io.StringIO()
+    call_command("run_scheduler", "--list", stdout=out)
+    assert "foi_daily_digest" in out.getvalue() and "daily 07:30" in out.getvalue()
+
+
+def test_recompute_job_recomputes_changed_holiday_years(db, monkeypatch):
+    from gongkai.ops import jobs
+    from gongkai.workdays import recompute
+    from gongkai.workdays.models import HolidayYear
+
+    seen = []
+    hook = lambda year, actor=None: seen.append(year) or 0  # noqa: E731
+    recompute.register(hook)
+    try:
+        HolidayYear.objects.create(year=2027, source="国务院办公厅关于2027年部分节假日安排的通知")
+        jobs.recompute_deadlines(io.StringIO())
+        assert seen == [2027]
+        ScheduledJob.objects.create(name="recompute_deadlines", next_run_at=clock.now(),
+                                    last_finished_at=clock.now() + dt.timedelta(seconds=1))
+        jobs.recompute_deadlines(io.StringIO())
+        assert seen == [2027]  # nothing changed since the last run
+    finally:
+        recompute.unregister(hook)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_schedulers_in_threads_run_a_job_once(counted):
+    if connection.vendor == "sqlite":
+        pytest.skip("the in-memory SQLite test database is one connection; see the two-process test")
+    job, runs = counted
+    barrier = threading.Barrier(4)
+
+    def server(name):
+        barrier.wait()
+        try:
+            scheduler.run_due(owner=name, now=T0, only={job.name})
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=server, args=(f"s{i}",)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(runs) == 1 and ScheduledJob.objects.get(name=job.name).runs == 1
+
+
+def test_two_scheduler_processes_on_one_database_run_a_job_once(tmp_path):
+    """Two `run_scheduler --once` processes race on a fresh SQLite file: the job runs once."""
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", GONGKAI_VAR_DIR=str(tmp_path),
+               DJANGO_SETTINGS_MODULE="gongkai.settings.base")
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run(manage + ["migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
+    procs = [subprocess.Popen(manage + ["run_scheduler", "--once", "--job", "recompute_deadlines"], env=env, cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), outputs
+    assert sum(out.count("ran recompute_deadlines") for out, _err in outputs) == 1, outputs
+    check = subprocess.run(manage + ["run_scheduler", "--list"], env=env, cwd=ROOT, capture_output=True, text=True)
+    assert "recompute_deadlines" in check.stdout and " ok, next " in check.stdout
