@@ -19,7 +19,7 @@ from gongkai.core.workflow import Transition, Workflow
 from gongkai.organisations.permissions import Action
 
 from .models import Record
-from .states import EDITABLE, Attribute, RecordStatus, SecrecyOutcome
+from .states import EDITABLE, Attribute, RecordStatus, SecrecyOutcome, Validity
 
 S = RecordStatus
 
@@ -74,6 +74,7 @@ class NegativeListEvent(audit.EventType):
 # How snapshot values read on a history page (the kernel registers the record's states itself).
 audit.register_values("attribute", Attribute, model="records.record")
 audit.register_values("outcome", SecrecyOutcome, label=_("审查结论"), model="records.record")
+audit.register_values("validity", Validity, label=_("有效性"), model="records.record")
 
 # Where a review decision may lead: the next stage of the record's plan, the end states, or back.
 REVIEW_EXITS = frozenset({S.ATTRIBUTE_REVIEW, S.SECRECY_REVIEW, S.LEADER_APPROVAL, S.APPROVED, S.DECIDED})

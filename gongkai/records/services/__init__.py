@@ -14,8 +14,8 @@ from .findings import finding_justify, finding_mask, findings_mask_kind, mask_ki
 from .negative_list import negative_list_save
 from .review import (
     publication_problems, reading_room_deliver, record_attribute_review, record_leader_decide, record_publish,
-    record_secrecy_determine, record_secrecy_escalate, record_secrecy_review, record_submit, record_withdraw,
-    review_stages,
+    record_secrecy_determine, record_secrecy_escalate, record_secrecy_review, record_set_validity, record_submit,
+    record_withdraw, review_stages,
 )
 from .self_check import self_check_complete, self_check_decide, self_check_start
 
@@ -24,6 +24,6 @@ __all__ = [
     "findings_mask_kind", "interpretation_problems", "interpretation_save", "mask_kind_preview", "negative_list_save",
     "policy_for", "privacy_scan", "publication_problems", "reading_room_deliver", "record_attribute_review",
     "record_create", "record_leader_decide", "record_publish", "record_secrecy_determine", "record_secrecy_escalate",
-    "record_secrecy_review", "record_submit", "record_update", "record_withdraw", "review_stages",
+    "record_secrecy_review", "record_set_validity", "record_submit", "record_update", "record_withdraw", "review_stages",
     "self_check_complete", "self_check_decide", "self_check_start",
 ]

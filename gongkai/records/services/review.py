@@ -14,7 +14,7 @@ from ..models import Interpretation, LegalBasis, ReadingRoomCopy, Record, Secrec
 from ..search import index as search_index
 from ..states import (
     ESCALATION_TARGETS, STAGE_STATUS, Attribute, FindingStatus, LeaderApprovalRule, RecordStatus, SecrecyOutcome,
-    SecrecyQuestion, Stage,
+    SecrecyQuestion, Stage, Validity,
 )
 from ..workflow import RECORD_WORKFLOW, InterpretationEvent
 from .common import RECORD_FIELDS, policy_for, step, validate_attribute, validate_record
@@ -293,3 +293,31 @@ def reading_room_deliver(*, record: Record, actor, location: str, delivered_on: 
                         extra={"location": (location or "").strip(), "copies": copies,
                                "delivered_on": delivered_on.isoformat() if delivered_on else None})
     return made[0]
+
+
+def record_set_validity(*, record: Record, actor, validity: str, changed_on: dt.date | None = None,
+                        replaced_by: Record | None = None) -> Record:
+    """Mark a published normative document 有效 / 失效 / 废止 (with the date), and what replaced it.
+
+    The annual report's 现行有效件数 counts from this (selectors.valid_normative_documents).
+    """
+    extra: dict = {}
+
+    def apply(locked):
+        problems = []
+        if validity not in Validity.values:
+            problems.append(_("请选择有效性。"))
+        if validity in (Validity.EXPIRED, Validity.REPEALED) and changed_on is None:
+            problems.append(_("失效或废止的，必须填写日期。"))
+        if replaced_by is not None and (replaced_by.pk == locked.pk
+                                        or replaced_by.organisation_id != locked.organisation_id):
+            problems.append(_("替代文件须是本机关的另一件政府信息。"))
+        if problems:
+            raise ValidationFailed(_("有效性信息不完整。"), problems=problems)
+        locked.validity = validity
+        locked.validity_changed_on = changed_on if validity != Validity.VALID else None
+        locked.replaced_by = replaced_by if validity != Validity.VALID else None
+        extra.update(validity=validity, changed_on=changed_on.isoformat() if changed_on else None,
+                     replaced_by=replaced_by.pk if replaced_by else None)
+
+    return RECORD_WORKFLOW.run("set_validity", record, actor=actor, apply=apply, extra=extra)

@@ -7,7 +7,9 @@ from gongkai.core.errors import ValidationFailed
 from gongkai.records import files, services
 from gongkai.records.states import FindingStatus
 
-from .factories import PNG_1PX, SAMPLE_CARD, SAMPLE_ID, attach, create_record, docx_bytes, mask, pdf_bytes, xlsx_bytes
+from .factories import (
+    PNG_1PX, SAMPLE_CARD, SAMPLE_ID, attach, committed, create_record, docx_bytes, mask, pdf_bytes, xlsx_bytes,
+)
 
 
 def test_kind_is_detected_from_content():
@@ -90,3 +92,80 @@ def test_images_are_accepted_without_text(w):
     att = attach(record=record, actor=w.users["yc_drafter"], name="现场.png", data=PNG_1PX)
     assert att.kind == "png" and att.extracted_text == ""
     assert io.BytesIO(att.file.open("rb").read()).read(8) == PNG_1PX[:8]
+
+
+def _stored(media_root):
+    return sorted(p.name for p in media_root.rglob("*") if p.is_file()) if media_root.exists() else []
+
+
+class Boom(Exception):
+    pass
+
+
+def test_files_reach_storage_only_after_commit_and_a_rollback_leaves_none(w, media_root):
+    from django.db import transaction
+
+    from gongkai.records.models import Attachment
+
+    record = create_record(w)
+    with committed():
+        with pytest.raises(Boom):
+            with transaction.atomic():
+                services.attachment_add(record=record, actor=w.users["yc_drafter"], name="图.png", data=PNG_1PX)
+                assert _stored(media_root) == []  # nothing is written while the transaction is open
+                raise Boom
+    assert _stored(media_root) == [] and not Attachment.objects.exists()
+    with committed():
+        att = services.attachment_add(record=record, actor=w.users["yc_drafter"], name="图.png", data=PNG_1PX)
+    assert _stored(media_root) == [att.file.name.rsplit("/", 1)[1]]
+
+
+def test_a_rolled_back_removal_keeps_the_file_and_a_committed_one_deletes_it(w, media_root):
+    from django.db import transaction
+
+    from gongkai.records.models import Attachment
+
+    record = create_record(w)
+    att = attach(record=record, actor=w.users["yc_drafter"], name="图.png", data=PNG_1PX)
+    with committed():
+        with pytest.raises(Boom):
+            with transaction.atomic():
+                services.attachment_remove(attachment=att, actor=w.users["yc_drafter"])
+                raise Boom
+    # the row still exists and still points to a file that exists
+    assert Attachment.objects.get(pk=att.pk).file.storage.exists(att.file.name)
+    with committed():
+        services.attachment_remove(attachment=att, actor=w.users["yc_drafter"])
+    assert _stored(media_root) == [] and not Attachment.objects.exists()
+
+
+def test_a_rolled_back_mask_keeps_the_previous_copy(w, media_root):
+    from django.db import transaction
+
+    record = create_record(w)
+    att = attach(record=record, actor=w.users["yc_drafter"], name="名单.docx",
+                 data=docx_bytes(f"身份证号：{SAMPLE_ID}", "手机 13800138000"))
+    first, second = record.findings.order_by("kind")
+    mask(finding=first, actor=w.users["yc_drafter"])
+    att.refresh_from_db()
+    copy = att.masked_file.name
+    with committed():
+        with pytest.raises(Boom):
+            with transaction.atomic():
+                services.finding_mask(finding=second, actor=w.users["yc_drafter"])
+                raise Boom
+    att.refresh_from_db()
+    assert att.masked_file.name == copy and att.masked_file.storage.exists(copy)
+    mask(finding=second, actor=w.users["yc_drafter"])
+    att.refresh_from_db()
+    assert att.masked_file.name != copy and att.masked_file.storage.exists(att.masked_file.name)
+    assert not att.masked_file.storage.exists(copy)  # the superseded copy is deleted after commit
+
+
+def test_long_attachment_names_keep_their_extension(w):
+    """Issue 11 item 14: a name over 200 characters was cut to 200 and lost its extension."""
+    record = create_record(w)
+    name = "关于" + "很长的名称" * 60 + ".docx"
+    att = services.attachment_add(record=record, actor=w.users["yc_drafter"], name=name, data=docx_bytes("正文"))
+    assert len(att.original_name) == 200 and att.original_name.endswith(".docx")
+    assert att.original_name.startswith("关于很长的名称")
