@@ -40,6 +40,13 @@ class Action(StrEnum):
     FOI_VIEW_PERSONAL = "foi.view_personal"
     FOI_HANDLE = "foi.handle"
     FOI_APPROVE_EXTENSION = "foi.approve_extension"
+    # Oversight across levels (gongkai.oversight)
+    OVERSIGHT_VIEW = "oversight.view"
+    OVERSIGHT_EDIT = "oversight.edit"
+    OVERSIGHT_REVIEW = "oversight.review"
+    OVERSIGHT_ISSUE = "oversight.issue"
+    EVALUATION_VIEW = "evaluation.view"
+    EVALUATION_EDIT = "evaluation.edit"
     # The public disclosure column (gongkai.portal): the 政府信息公开指南
     GUIDE_EDIT = "guide.edit"
 
@@ -81,6 +88,17 @@ RULES: dict[Action, Rule] = {
     Action.FOI_APPROVE_EXTENSION: Rule(own=frozenset({Role.LEADER})),
     # The disclosure office keeps its own organisation's 政府信息公开指南 current (条例第十二条).
     Action.GUIDE_EDIT: Rule(own=frozenset({Role.OFFICE})),
+    # Oversight: an organisation's office keeps its columns, tasks, reposts, accountabilities and
+    # progress reports; its leader reads them; supervisors read every organisation below them
+    # and review (return / accept) their progress reports; a supervising organisation issues
+    # repost notices and keeps its evaluation indicators; evaluation figures are read by the
+    # organisation itself and by supervisors.
+    Action.OVERSIGHT_VIEW: Rule(own=frozenset({Role.OFFICE, Role.LEADER}), subtree=frozenset({Role.SUPERVISOR})),
+    Action.OVERSIGHT_EDIT: Rule(own=frozenset({Role.OFFICE})),
+    Action.OVERSIGHT_REVIEW: Rule(subtree=frozenset({Role.SUPERVISOR})),
+    Action.OVERSIGHT_ISSUE: Rule(own=frozenset({Role.OFFICE, Role.SUPERVISOR})),
+    Action.EVALUATION_VIEW: Rule(own=frozenset({Role.OFFICE, Role.LEADER}), subtree=frozenset({Role.SUPERVISOR})),
+    Action.EVALUATION_EDIT: Rule(own=frozenset({Role.SUPERVISOR})),
 }
 
 
