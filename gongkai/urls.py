@@ -14,3 +14,9 @@ urlpatterns = [
     path("office/", include("gongkai.portal.office_urls")),
     path("", include("gongkai.portal.urls")),
 ]
+
+# Chinese error pages in the site's layout, whatever DEBUG is (gongkai.portal.errors).
+handler400 = "gongkai.portal.errors.bad_request"
+handler403 = "gongkai.portal.errors.permission_denied"
+handler404 = "gongkai.portal.errors.page_not_found"
+handler500 = "gongkai.portal.errors.server_error"

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from . import guide_views
 from . import office_views as v
 
 app_name = "office"
@@ -9,6 +10,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", v.dashboard, name="dashboard"),
     path("overview/", v.overview, name="overview"),
+    path("orgs/<slug:org_code>/guide/", guide_views.guide_edit, name="guide_edit"),
     path("orgs/<slug:org_code>/derive/<str:domain>/", v.catalog_derive, name="catalog_derive"),
     path("catalogs/<int:pk>/", v.catalog_workspace, name="catalog"),
     path("catalogs/<int:pk>/history/", v.catalog_history, name="catalog_history"),

@@ -1,8 +1,11 @@
 """Public pages: organisations and their published catalogs. Anonymous users see published data only."""
 from collections import OrderedDict
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from gongkai.catalog import selectors
 from gongkai.catalog.constants import AUDIENCES, CHANNELS, LEVELS, MODES
@@ -11,11 +14,14 @@ from gongkai.catalog.states import VersionStatus
 from gongkai.catalog.timelimits import describe_rule
 from gongkai.organisations.models import Organisation
 
+from . import column
+
 
 def home(request):
     organisations = list(Organisation.objects.all())
     published = {c.organisation_id for c in selectors.published_catalogs() if c.organisation_id}
     return render(request, "portal/home.html", {
+        "entries": column.ENTRIES,
         "organisations": organisations,
         "published_ids": published,
         "templates": selectors.templates(),
@@ -30,7 +36,52 @@ def organisation(request, code):
         "children": org.children.all(),
         "ancestors": org.ancestors(),
         "templates": selectors.templates(),
+        "column": column.column_links(org),
+        "guide": column.guide_of(org),
     })
+
+
+def column_choose(request, entry):
+    """List the organisations, each linking to its page of one column entry (from the home page tiles)."""
+    chosen = column.ENTRY_BY_SLUG.get(entry)
+    if chosen is None:
+        raise Http404
+    organisations = [(org, column.entry_url(entry, org)) for org in Organisation.objects.order_by("path")]
+    return render(request, "portal/column_choose.html", {"entry": chosen, "organisations": organisations,
+                                                         "entries": column.ENTRIES})
+
+
+def _column_page(request, code, entry, template, **extra):
+    org = get_object_or_404(Organisation, code=code)
+    context = {"org": org, "ancestors": org.ancestors(), "entry": column.ENTRY_BY_SLUG[entry],
+               "column": column.column_links(org)}
+    context.update({k: (v(org) if callable(v) else v) for k, v in extra.items()})
+    return render(request, template, context)
+
+
+def column_guide(request, code):
+    return _column_page(request, code, "guide", "portal/column_guide.html", guide=column.guide_of)
+
+
+def column_rules(request, code):
+    def page(org):
+        return Paginator(column.rules_records(org), 20).get_page(request.GET.get("page"))
+
+    return _column_page(request, code, "rules", "portal/column_rules.html", page=page,
+                        rules_item_keys=column.RULES_ITEM_KEYS)
+
+
+def column_statutory(request, code):
+    return _column_page(request, code, "statutory", "portal/column_statutory.html", content=column.statutory_content)
+
+
+def column_reports(request, code):
+    return _column_page(request, code, "reports", "portal/column_reports.html", reports=column.annual_reports)
+
+
+def column_apply(request, code):
+    return _column_page(request, code, "apply", "portal/column_apply.html",
+                        application_form_url=column.application_form_url, guide=column.guide_of)
 
 
 def _version_for(request, catalog: Catalog) -> CatalogVersion:
@@ -115,4 +166,23 @@ def catalog_download(request, pk, fmt):
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{_download_name(catalog, version, fmt)}"'
+    return response
+
+
+CARE_COOKIE = "gk_care"
+CARE_COOKIE_AGE = 365 * 24 * 3600
+
+
+@require_POST
+def care_mode(request):
+    """Switch the elder-friendly mode (关怀模式) on or off; the choice is kept in a cookie for a year."""
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    response = redirect(target)
+    if request.POST.get("care") == "1":
+        response.set_cookie(CARE_COOKIE, "1", max_age=CARE_COOKIE_AGE, samesite="Lax", httponly=True,
+                            secure=request.is_secure())
+    else:
+        response.delete_cookie(CARE_COOKIE, samesite="Lax")
     return response

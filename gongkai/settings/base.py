@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "gongkai.catalog",
     "gongkai.portal",
     "gongkai.api",
+    # django-ninja's own static files: /api/docs loads swagger-ui from the app, not from a CDN.
+    "ninja",
     "gongkai.foi",
     "gongkai.records",
     "gongkai.reports",
@@ -61,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Chinese error pages even with DEBUG on (gongkai.portal.middleware).
+    "gongkai.portal.middleware.ErrorPagesMiddleware",
     # Last: answers cached anonymous public pages after session, language, CSRF and auth are known.
     "gongkai.ops.cache.PublicPageCacheMiddleware",
 ]
@@ -125,6 +129,8 @@ MEDIA_ROOT = VAR_DIR / "media"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
+# A form whose CSRF token expired gets a Chinese page in the site's layout, not Django's English one.
+CSRF_FAILURE_VIEW = "gongkai.portal.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # Development only: where the seed documents are, for tests and for regenerating the shipped

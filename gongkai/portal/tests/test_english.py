@@ -21,7 +21,6 @@ def test_portal_home_in_english(client, seed_templates):
     html = _page(client, reverse("portal:home"))
     for english, chinese in [
         ("Skip to main content", "跳到主要内容"),
-        ("Standard catalog of government affairs disclosure items", "政务公开事项标准目录"),
         ("Disclosure on request", "依申请公开"),
         ("Staff sign-in", "工作人员登录"),
         ("National standard catalog (Ministry of Emergency Management guidelines)", "国家标准目录（应急管理部指引）"),
