@@ -8,7 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test test-sqlite test-postgres setup sysdeps demo messages bench clean
+.PHONY: run dev test test-sqlite test-postgres setup sysdeps rundeps static demo messages bench clean
 
 $(STAMP): requirements.txt requirements-test.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,9 +40,26 @@ demo: $(STAMP) messages
 	$(PY) manage.py load_demo
 	$(PY) manage.py load_records_demo
 
-run: demo
-	@echo "Gongkai on http://$(HOST):$(PORT)/  (demo logins: see README)"
-	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+# What serving needs from Debian: CJK fonts for PDFs, gettext for the message catalogs.
+rundeps:
+	@scripts/ensure_debian_packages.sh fonts-noto-cjk gettext
+
+static: $(STAMP)
+	$(PY) manage.py collectstatic --noinput -v 0
+
+# Served the way production serves: gunicorn (several workers) on the embedded SQLite, static
+# files by WhiteNoise, debug off, and the scheduler (started by gunicorn's master, see
+# scripts/gunicorn.conf.py). `make run PORT=8080 HOST=0.0.0.0` chooses the address.
+run: rundeps demo static
+	@echo "Gongkai on http://$(HOST):$(PORT)/  (gunicorn + scheduler; demo logins: see README)"
+	HOST=$(HOST) PORT=$(PORT) GONGKAI_DEBUG=$${GONGKAI_DEBUG:-false} \
+	  GONGKAI_SECRET_KEY="$${GONGKAI_SECRET_KEY:-$$($(PY) scripts/secret_key.py)}" \
+	  GONGKAI_DB_CONN_MAX_AGE=$${GONGKAI_DB_CONN_MAX_AGE:-60} \
+	  $(VENV)/bin/gunicorn -c scripts/gunicorn.conf.py gongkai.wsgi
+
+# Django's development server (auto-reload, debug pages); no scheduler.
+dev: rundeps demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP) sysdeps messages
 	$(MAKE) --no-print-directory test-sqlite
