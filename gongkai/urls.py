@@ -11,6 +11,8 @@ urlpatterns = [
     path("office/records/", include("gongkai.records.office_urls")),
     path("reports/", include("gongkai.reports.urls")),
     path("office/reports/", include("gongkai.reports.office_urls")),
+    path("participation/", include("gongkai.engagement.urls")),
+    path("office/engagement/", include("gongkai.engagement.office_urls")),
     path("office/", include("gongkai.portal.office_urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -12,3 +12,4 @@ api = NinjaAPI(
 from . import catalogs, organisations  # noqa: E402,F401  (routes register on import)
 from . import foi  # noqa: E402,F401  (disclosure-request routes)
 from . import records  # noqa: E402,F401  (record and interpretation routes)
+from . import engagement  # noqa: E402,F401  (consultations, decision catalogs, messages, meetings)

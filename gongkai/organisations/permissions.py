@@ -40,6 +40,12 @@ class Action(StrEnum):
     FOI_VIEW_PERSONAL = "foi.view_personal"
     FOI_HANDLE = "foi.handle"
     FOI_APPROVE_EXTENSION = "foi.approve_extension"
+    # Public participation and responding to concerns (gongkai.engagement)
+    ENGAGEMENT_VIEW = "engagement.view"
+    ENGAGEMENT_VIEW_PERSONAL = "engagement.view_personal"
+    ENGAGEMENT_EDIT = "engagement.edit"
+    ENGAGEMENT_APPROVE = "engagement.approve"
+    MESSAGE_ANSWER = "engagement.message_answer"
     # Oversight across levels (gongkai.oversight)
     OVERSIGHT_VIEW = "oversight.view"
     OVERSIGHT_EDIT = "oversight.edit"
@@ -86,6 +92,16 @@ RULES: dict[Action, Rule] = {
     Action.FOI_VIEW_PERSONAL: Rule(own=frozenset({Role.OFFICE, Role.LEADER})),
     Action.FOI_HANDLE: Rule(own=frozenset({Role.OFFICE})),
     Action.FOI_APPROVE_EXTENSION: Rule(own=frozenset({Role.LEADER})),
+    # Engagement: staff read their organisation's consultations, messages and opinion events (senders
+    # masked), supervisors read the subtree (escalated opinion events reach them); the office and
+    # the leader see senders' contact data; the office runs consultations, meetings, opinion events
+    # and the decision catalog; the leader approves the decision catalog; the office and the
+    # drafting units answer messages.
+    Action.ENGAGEMENT_VIEW: Rule(own=_STAFF, subtree=frozenset({Role.SUPERVISOR})),
+    Action.ENGAGEMENT_VIEW_PERSONAL: Rule(own=frozenset({Role.OFFICE, Role.LEADER})),
+    Action.ENGAGEMENT_EDIT: Rule(own=frozenset({Role.OFFICE})),
+    Action.ENGAGEMENT_APPROVE: Rule(own=frozenset({Role.LEADER})),
+    Action.MESSAGE_ANSWER: Rule(own=frozenset({Role.OFFICE, Role.DRAFTER})),
     # The disclosure office keeps its own organisation's 政府信息公开指南 current (条例第十二条).
     Action.GUIDE_EDIT: Rule(own=frozenset({Role.OFFICE})),
     # Oversight: an organisation's office keeps its columns, tasks, reposts, accountabilities and

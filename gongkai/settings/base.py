@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "gongkai.foi",
     "gongkai.records",
     "gongkai.reports",
+    "gongkai.engagement",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,228 @@
+"""Reads of public participation: public lists, staff visibility, dashboard countdowns, and the figures
+other apps use (the annual report's message statistics, catalog item 政策文件/8's consultation period)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from gongkai.core import clock
+from gongkai.organisations.models import Organisation
+from gongkai.organisations.permissions import Action, can, organisations_where
+from gongkai.workdays import calendar
+
+from .models import Consultation, DecisionCatalog, Meeting, Message, OpinionEvent
+from .states import CatalogStatus, ConsultationStatus, MeetingStatus, MessageStatus, OpinionStatus
+
+PUBLIC_CONSULTATION = (ConsultationStatus.CONSULTING, ConsultationStatus.REPORTED)
+PUBLIC_MEETING = (MeetingStatus.ANNOUNCED, MeetingStatus.HELD)
+UNRESOLVED_OPINION = (OpinionStatus.OPEN, OpinionStatus.ESCALATED)
+OPEN_MESSAGE = (MessageStatus.RECEIVED, MessageStatus.ASSIGNED)
+
+
+# ---------------------------------------------------------------- public reads
+
+def consultation_phase(c: Consultation, at: dt.datetime | None = None) -> str:
+    """Return 'upcoming', 'open' or 'closed' for a published consultation at `at` (default now)."""
+    at = at or clock.now()
+    if c.status == ConsultationStatus.REPORTED or at >= c.closes_at:
+        return "closed"
+    return "open" if at >= c.opens_at else "upcoming"
+
+
+def public_consultations():
+    return Consultation.objects.filter(status__in=PUBLIC_CONSULTATION).select_related("organisation")
+
+
+def open_consultations():
+    now = clock.now()
+    return public_consultations().filter(status=ConsultationStatus.CONSULTING, closes_at__gt=now)
+
+
+def closed_consultations():
+    now = clock.now()
+    return public_consultations().filter(Q(status=ConsultationStatus.REPORTED) | Q(closes_at__lte=now))
+
+
+def published_catalogs():
+    return DecisionCatalog.objects.filter(status=CatalogStatus.PUBLISHED).select_related("organisation")
+
+
+def published_messages():
+    return Message.objects.filter(status=MessageStatus.DISCLOSED).select_related("organisation")
+
+
+def public_meetings():
+    return Meeting.objects.filter(status__in=PUBLIC_MEETING).select_related("organisation", "decision_entry")
+
+
+# ---------------------------------------------------------------- one object, public or staff
+
+def _visible(obj, organisation, public: bool, user):
+    if public or (user is not None and can(user, Action.ENGAGEMENT_VIEW, organisation)):
+        return obj
+    raise Http404  # another organisation's unpublished work is not revealed
+
+
+def consultation_for(user, pk) -> Consultation:
+    c = Consultation.objects.select_related("organisation", "resulting_record").filter(pk=pk).first()
+    if c is None:
+        raise Http404
+    return _visible(c, c.organisation, c.status in PUBLIC_CONSULTATION, user)
+
+
+def consultation_for_staff(user, pk) -> Consultation:
+    c = Consultation.objects.select_related("organisation").filter(pk=pk).first()
+    if c is None:
+        raise Http404
+    return _visible(c, c.organisation, False, user)
+
+
+def catalog_for_staff(user, pk) -> DecisionCatalog:
+    cat = DecisionCatalog.objects.select_related("organisation").filter(pk=pk).first()
+    if cat is None:
+        raise Http404
+    return _visible(cat, cat.organisation, False, user)
+
+
+def opinion_for_staff(user, pk) -> OpinionEvent:
+    ev = OpinionEvent.objects.select_related("organisation", "unit", "escalated_to").filter(pk=pk).first()
+    if ev is None:
+        raise Http404
+    return _visible(ev, ev.organisation, False, user)
+
+
+def message_for_staff(user, pk) -> Message:
+    m = Message.objects.select_related("organisation", "unit", "source_request").filter(pk=pk).first()
+    if m is None:
+        raise Http404
+    return _visible(m, m.organisation, False, user)
+
+
+def meeting_for_staff(user, pk) -> Meeting:
+    m = Meeting.objects.select_related("organisation", "decision_entry").filter(pk=pk).first()
+    if m is None:
+        raise Http404
+    return _visible(m, m.organisation, False, user)
+
+
+def staff_organisations(user):
+    return organisations_where(user, Action.ENGAGEMENT_VIEW)
+
+
+def _own_organisations(user):
+    """Organisations where the user holds a role themselves (not reached through supervision)."""
+    if not getattr(user, "is_authenticated", False):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(role_assignments__user=user).distinct()
+
+
+# ---------------------------------------------------------------- dashboard
+
+@dataclass(frozen=True)
+class Countdown:
+    label: str
+    due: dt.datetime
+    remaining: dt.timedelta
+
+    @property
+    def overdue(self) -> bool:
+        return self.remaining.total_seconds() < 0
+
+
+def opinion_countdowns(event: OpinionEvent, at: dt.datetime | None = None) -> list[Countdown]:
+    """Return the open hour deadlines of an event with the time left (negative when passed)."""
+    at = at or clock.now()
+    out = []
+    if event.authoritative_due and event.authoritative_info_at is None:
+        out.append(Countdown(_("发布权威信息"), event.authoritative_due, event.authoritative_due - at))
+    if event.press_due and event.press_conference_at is None:
+        out.append(Countdown(_("举行新闻发布会"), event.press_due, event.press_due - at))
+    if event.responded_at is None and not event.press_due:
+        out.append(Countdown(_("回应"), event.response_due, event.response_due - at))
+    return out
+
+
+def dashboard(user) -> dict:
+    """Return what the office dashboard shows: opinion countdowns, escalations received, messages due."""
+    visible = staff_organisations(user)
+    own = _own_organisations(user).filter(pk__in=visible.values("pk"))
+    now = clock.now()
+    events = list(OpinionEvent.objects.filter(organisation__in=own, status__in=UNRESOLVED_OPINION)
+                  .select_related("organisation", "unit").order_by("response_due")[:50])
+    escalated = list(OpinionEvent.objects.filter(escalated_to__in=own, status=OpinionStatus.ESCALATED)
+                     .select_related("organisation").order_by("response_due")[:50])
+    messages = list(Message.objects.filter(organisation__in=own, status__in=OPEN_MESSAGE)
+                    .select_related("organisation").order_by("due_date")[:50])
+    consultations = list(Consultation.objects.filter(organisation__in=own, status=ConsultationStatus.CONSULTING)
+                         .annotate(n=Count("comments")).order_by("closes_at")[:20])
+    return {
+        "show": visible.exists(),
+        "events": [(e, opinion_countdowns(e, now)) for e in events],
+        "escalated": [(e, opinion_countdowns(e, now)) for e in escalated],
+        "messages": messages,
+        "consultations": consultations,
+        "today": clock.today(),
+    }
+
+
+def overdue_opinion_candidates():
+    """Open events some of whose hour deadlines may have passed (the sweep checks each exactly)."""
+    now = clock.now()
+    return OpinionEvent.objects.filter(status=OpinionStatus.OPEN).filter(
+        Q(authoritative_due__lt=now, authoritative_info_at__isnull=True)
+        | Q(press_due__lt=now, press_conference_at__isnull=True)
+        | Q(response_due__lt=now, responded_at__isnull=True, press_due__isnull=True)
+    ).select_related("organisation__parent")
+
+
+# ---------------------------------------------------------------- figures for other apps
+
+@dataclass(frozen=True)
+class ConsultationPeriod:
+    consultation_id: int
+    title: str
+    opens_at: dt.datetime
+    closes_at: dt.datetime
+
+
+def consultation_period_for_record(record) -> ConsultationPeriod | None:
+    """Return the comment period of the published consultation that resulted in `record` (catalog item
+    政策文件/8: 征求意见时对外公布的时限内公开), or None when no consultation links to it."""
+    c = (Consultation.objects.filter(resulting_record=record, status__in=PUBLIC_CONSULTATION)
+         .order_by("-closes_at").first())
+    if c is None:
+        return None
+    return ConsultationPeriod(c.pk, c.title, c.opens_at, c.closes_at)
+
+
+@dataclass(frozen=True)
+class MessageStatistics:
+    received: int
+    answered: int
+    average_working_days: float | None
+
+
+def message_statistics(organisation: Organisation, year: int, *, include_subtree: bool = False) -> MessageStatistics:
+    """Return the year's message count and the average handling time in working days (received → answered),
+    for the annual report's narrative (seed 004: 513 messages, 5 working days on average)."""
+    qs = Message.objects.filter(received_on__year=year)
+    qs = qs.filter(organisation__path__startswith=organisation.path) if include_subtree else \
+        qs.filter(organisation=organisation)
+    received = qs.count()
+    answered = list(qs.filter(answered_on__isnull=False).values_list("received_on", "answered_on"))
+    if not answered:
+        return MessageStatistics(received, 0, None)
+    total = sum(calendar.working_days_between(r, a) for r, a in answered)
+    return MessageStatistics(received, len(answered), round(total / len(answered), 1))
+
+
+def message_count(organisation: Organisation, year: int) -> int:
+    return message_statistics(organisation, year).received
+
+
+def message_average_working_days(organisation: Organisation, year: int) -> float | None:
+    return message_statistics(organisation, year).average_working_days
