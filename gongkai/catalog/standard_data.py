@@ -45,17 +45,18 @@ def dumps(parsed: ParsedCatalog) -> str:
     return json.dumps(to_data(parsed), ensure_ascii=False, indent=1) + "\n"
 
 
-def path_of(domain: str, directory: Path = DATA_DIR) -> Path:
-    return directory / f"{domain}.json"
+def path_of(domain: str, directory: Path | None = None) -> Path:
+    return (directory or DATA_DIR) / f"{domain}.json"
 
 
-def load_shipped(directory: Path = DATA_DIR) -> list[ParsedCatalog]:
+def load_shipped(directory: Path | None = None) -> list[ParsedCatalog]:
     """Return the shipped 安全生产 and 救灾 catalogs, in that order."""
     return [from_data(json.loads(path_of(d, directory).read_text(encoding="utf-8"))) for d in DOMAINS]
 
 
-def write_shipped(parsed: list[ParsedCatalog], directory: Path = DATA_DIR) -> list[Path]:
+def write_shipped(parsed: list[ParsedCatalog], directory: Path | None = None) -> list[Path]:
     """Write the parsed catalogs as the shipped data files; return their paths."""
+    directory = directory or DATA_DIR
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for catalog in parsed:

@@ -4,6 +4,7 @@ import json
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from gongkai.catalog.exports import (
     catalog_document, catalog_json, catalog_pdf, catalog_xlsx, load_schema, validate_document,
 )
 from gongkai.catalog.exports.table import TABLE_NOTE
-from gongkai.organisations.models import Role
+from gongkai.organisations.models import Role, User
 
 from .factories import import_templates, make_org, make_user
 
@@ -316,3 +317,29 @@ def test_the_example_in_the_documentation_is_valid():
     text = (Path(settings.BASE_DIR) / "docs" / "catalog-schema.md").read_text(encoding="utf-8")
     example = re.search(r"```json\n(.*?)\n```", text, re.S).group(1)
     assert validate_document(json.loads(example)) == []
+
+
+FORMULA_TEXTS = ["=HYPERLINK(\"http://evil.example\",\"点击\")", "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1",
+                 "＝1+1", "＋1", "－1", "＠SUM(A1)", " =1+1"]
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text(derived):
+    """Issue 11, item 12: item text starting with =, +, -, @ (tab, CR, full-width) never becomes a formula."""
+    catalog, version = derived
+    office = User.objects.get(username="xa_office")
+    items = list(version.items.filter(retired=False).order_by("position"))[: len(FORMULA_TEXTS)]
+    for item, text in zip(items, FORMULA_TEXTS):
+        services.catalog_item_update(item=item, actor=office, data={"content": text, "basis": text, "subject": text})
+    data = catalog_xlsx(catalog, version)
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet and "<f " not in sheet  # no formula anywhere
+    ws = load_workbook(io.BytesIO(data)).active
+    for offset, text in enumerate(FORMULA_TEXTS):
+        row = 4 + offset
+        for column in (4, 5, 7):
+            cell = ws.cell(row=row, column=column)
+            assert cell.value == text and cell.data_type == "s"
+            assert cell.quotePrefix, (row, column, text)
+    # Ordinary text keeps its ordinary style.
+    plain = ws.cell(row=4 + len(FORMULA_TEXTS), column=4)
+    assert plain.data_type == "s" and not plain.quotePrefix

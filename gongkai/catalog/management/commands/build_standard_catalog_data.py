@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.catalog.seed_parser import SeedFormatError, parse_seed
-from gongkai.catalog.standard_data import DATA_DIR, SEED_FILE, write_shipped
+from gongkai.catalog.standard_data import SEED_FILE, write_shipped
 
 
 class Command(BaseCommand):
@@ -13,9 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=Path, default=None, help="path of seed 000 (default: SEEDS_DIR)")
-        parser.add_argument("--output", type=Path, default=DATA_DIR, help="directory to write (default: the package's data/)")
+        parser.add_argument("--output", type=Path, default=None, help="directory to write (default: the package's data/)")
 
-    def handle(self, *args, seed=None, output=DATA_DIR, **options):
+    def handle(self, *args, seed=None, output=None, **options):
         path = seed or Path(settings.SEEDS_DIR) / SEED_FILE
         try:
             parsed = parse_seed(path.read_text(encoding="utf-8"))
