@@ -13,6 +13,7 @@ urlpatterns = [
     path("office/reports/", include("gongkai.reports.office_urls")),
     path("participation/", include("gongkai.engagement.urls")),
     path("office/engagement/", include("gongkai.engagement.office_urls")),
+    path("office/oversight/", include("gongkai.oversight.urls")),
     path("office/", include("gongkai.portal.office_urls")),
     path("", include("gongkai.portal.urls")),
 ]

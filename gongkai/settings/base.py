@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "gongkai.records",
     "gongkai.reports",
     "gongkai.engagement",
+    "gongkai.oversight",
 ]
 
 MIDDLEWARE = [

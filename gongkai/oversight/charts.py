@@ -1,0 +1,91 @@
+"""Server-side SVG charts (no script, no CDN): score distribution, trend by quarter, indicator
+breakdown. Every bar and point links to the figures behind it."""
+from __future__ import annotations
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+W, H = 640, 260
+PAD_L, PAD_R, PAD_T, PAD_B = 48, 16, 16, 48
+COLOURS = ["#1f5fa8", "#b0413e", "#3a7d44", "#8a5a00", "#6b4c9a"]
+
+
+def _frame(title: str, body: list[str], width=W, height=H) -> str:
+    return mark_safe(
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(title)}" class="chart"><title>{escape(title)}</title>'
+        + "".join(body) + "</svg>")
+
+
+def _axis(max_value: float, width=W, height=H) -> list[str]:
+    out = [f'<line x1="{PAD_L}" y1="{height - PAD_B}" x2="{width - PAD_R}" y2="{height - PAD_B}" stroke="#555"/>']
+    for i in range(5):
+        v = max_value * i / 4
+        y = height - PAD_B - (height - PAD_T - PAD_B) * i / 4
+        out.append(f'<line x1="{PAD_L}" y1="{y:.1f}" x2="{width - PAD_R}" y2="{y:.1f}" stroke="#ddd"/>')
+        out.append(f'<text x="{PAD_L - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11">{v:g}</text>')
+    return out
+
+
+def bars(title: str, items: list[tuple[str, float, str]], *, max_value: float | None = None) -> str:
+    """Vertical bars: (label, value, link)."""
+    top = max_value or max([v for _l, v, _u in items] + [1])
+    n = max(len(items), 1)
+    slot = (W - PAD_L - PAD_R) / n
+    body = _axis(top)
+    for i, (label, value, url) in enumerate(items):
+        h = (H - PAD_T - PAD_B) * (value / top if top else 0)
+        x = PAD_L + i * slot + slot * 0.15
+        y = H - PAD_B - h
+        bar = (f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" height="{h:.1f}" fill="{COLOURS[0]}">'
+               f'<title>{escape(label)}：{value:g}</title></rect>'
+               f'<text x="{x + slot * 0.35:.1f}" y="{y - 3:.1f}" text-anchor="middle" font-size="11">{value:g}</text>')
+        body.append(f'<a href="{escape(url)}">{bar}</a>' if url else bar)
+        body.append(f'<text x="{x + slot * 0.35:.1f}" y="{H - PAD_B + 16}" text-anchor="middle" font-size="11">'
+                    f'{escape(label)}</text>')
+    return _frame(title, body)
+
+
+def hbars(title: str, items: list[tuple[str, float, float, str]]) -> str:
+    """Horizontal bars of score against weight: (label, score, weight, link)."""
+    row = 24
+    height = PAD_T + row * max(len(items), 1) + 24
+    left = 190
+    width = W
+    span = width - left - 70
+    body = []
+    for i, (label, score, weight, url) in enumerate(items):
+        y = PAD_T + i * row
+        full = span
+        got = span * (score / weight) if weight else 0
+        body.append(f'<text x="{left - 6}" y="{y + 15}" text-anchor="end" font-size="12">{escape(label)}</text>')
+        body.append(f'<rect x="{left}" y="{y + 4}" width="{full:.1f}" height="14" fill="#e6e6e6"/>')
+        bar = (f'<rect x="{left}" y="{y + 4}" width="{got:.1f}" height="14" fill="{COLOURS[0] if score >= weight * 0.6 else COLOURS[1]}">'
+               f'<title>{escape(label)}：{score:g} / {weight:g}</title></rect>')
+        body.append(f'<a href="{escape(url)}">{bar}</a>' if url else bar)
+        body.append(f'<text x="{left + full + 6}" y="{y + 15}" font-size="12">{score:g}/{weight:g}</text>')
+    return _frame(title, body, width, height)
+
+
+def lines(title: str, quarters: list[int], series: list[tuple[str, dict[int, float], str]]) -> str:
+    """Lines by quarter, 0–100: (name, {quarter: value}, link)."""
+    body = _axis(100)
+    n = max(len(quarters), 1)
+    slot = (W - PAD_L - PAD_R) / n
+    for i, q in enumerate(quarters):
+        body.append(f'<text x="{PAD_L + slot * (i + 0.5):.1f}" y="{H - PAD_B + 16}" text-anchor="middle" '
+                    f'font-size="11">Q{q}</text>')
+    for k, (name, values, url) in enumerate(series):
+        colour = COLOURS[k % len(COLOURS)]
+        points = [(PAD_L + slot * (i + 0.5), H - PAD_B - (H - PAD_T - PAD_B) * values[q] / 100, values[q])
+                  for i, q in enumerate(quarters) if q in values]
+        if len(points) > 1:
+            body.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="'
+                        + " ".join(f"{x:.1f},{y:.1f}" for x, y, _v in points) + '"/>')
+        for x, y, v in points:
+            dot = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"><title>{escape(name)}：{v:g}</title>'
+                   f'</circle>')
+            body.append(f'<a href="{escape(url)}">{dot}</a>' if url else dot)
+        body.append(f'<rect x="{PAD_L + 8 + k * 150}" y="{H - 18}" width="10" height="10" fill="{colour}"/>'
+                    f'<text x="{PAD_L + 22 + k * 150}" y="{H - 9}" font-size="11">{escape(name)}</text>')
+    return _frame(title, body)

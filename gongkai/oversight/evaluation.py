@@ -1,0 +1,177 @@
+"""Quantitative evaluation (量化评估): the default indicator system, scoring and the refresh that
+keeps the precomputed figures (``MetricValue``) and scores (``Score``) fresh.
+
+Freshness: ``manage.py oversight_refresh`` recomputes every organisation's figures for the
+running year with one grouped query per metric and quarter (scheduled every 15 minutes); after
+each committed workflow transition the organisation is marked dirty, and
+``oversight_refresh --dirty`` (scheduled every minute) recomputes only the marked organisations.
+A figure is therefore at most one refresh interval old; the dashboard shows when it was computed
+and how many organisations have changes not yet counted. Drill-downs always read live data.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core import clock
+
+from .metrics import METRICS, Period
+from .models import DirtyOrganisation, Indicator, IndicatorSet, MetricValue, Score
+from .states import IndicatorSetStatus
+
+# The default indicator system: categories from seed 001 五(二) and seed 003 四(四)/六(四)
+# (信息公开、政策解读、回应关切、媒体参与), plus platform and organisation items of SPEC §8.
+# (code, category, name, weight, metric, base metric, higher is better, full-score target, source)
+DEFAULT_INDICATORS = [
+    ("publish", "信息公开", "主动公开信息发布", 15, "records_published", "", True, 30, "seed 000 附件; seed 001 五(二)"),
+    ("publish_on_time", "信息公开", "按时限主动公开", 10, "records_overdue", "", False, 5, "seed 000 附件 公开时限"),
+    ("foi_on_time", "信息公开", "依申请公开按期答复", 10, "requests_late", "", False, 3, "条例第三十三条"),
+    ("interpret", "政策解读", "政策解读数量", 10, "interpretations", "", True, 2, "seed 000 三(一); seed 003 二"),
+    ("interpret_forms", "政策解读", "多样化解读占比", 5, "interpretations_non_text", "interpretations", True,
+     "0.3", "seed 003 二 图文并茂、音频视频"),
+    ("opinion", "回应关切", "舆情按时回应", 10, "opinion_events_late", "", False, 1, "seed 003 三(四)"),
+    ("messages", "回应关切", "留言按期答复", 5, "messages_unanswered", "", False, 1, "FACTS §4 互动回应差"),
+    ("press", "媒体参与", "主要负责人出席新闻发布会", 5, "press_conference_done", "", True, 1,
+     "seed 003 附件1 第11项"),
+    ("columns", "平台建设", "栏目按要求更新", 10, "columns_stale", "", False, 5, "seed 003 附件2; FACTS §4"),
+    ("inspection", "平台建设", "政府网站检查单项否决项", 5, "inspection_vetoes", "", False, 1, "FACTS §4"),
+    ("repost", "平台建设", "上级信息及时转载", 5, "reposts_late", "", False, 3, "seed 003 附件1 第15项"),
+    ("accountability", "组织保障", "年度责任事项完成", 5, "accountabilities_done", "", True, 4,
+     "seed 000 三(一); seed 001 五(一); seed 003 六(一)"),
+    ("progress", "组织保障", "按季度报送工作进展", 5, "progress_late", "", False, 1, "seed 000 三(三)"),
+]
+
+
+def indicator_score(ind: Indicator, values: dict[str, float | None]) -> float | None:
+    """Score one indicator from the organisation's figures; None when its source is not available."""
+    value = values.get(ind.metric)
+    if value is None:
+        return None
+    if ind.base_metric:
+        base = values.get(ind.base_metric)
+        if base is None:
+            return None
+        value = value / base if base else 0.0
+    target = float(ind.target)
+    weight = float(ind.weight)
+    if target <= 0:
+        return weight if (value > 0) == ind.higher_is_better else 0.0
+    ratio = min(1.0, max(0.0, value / target))
+    return round(weight * (ratio if ind.higher_is_better else 1.0 - ratio), 2)
+
+
+def total_score(indicators, scores: dict[str, float | None]) -> float:
+    """Out of 100, over the indicators whose source is available (their weights rescaled)."""
+    available = [i for i in indicators if scores.get(i.code) is not None]
+    weight = sum(float(i.weight) for i in available)
+    if not weight:
+        return 0.0
+    return round(sum(scores[i.code] for i in available) * 100 / weight, 1)
+
+
+def current_set(organisation, year: int) -> IndicatorSet | None:
+    """The indicator set in force for `year`: the supervising organisation's, else its nearest ancestor's."""
+    paths = [organisation.path[:i + 1] for i, ch in enumerate(organisation.path) if ch == "/"]
+    for path in reversed(paths):
+        found = IndicatorSet.objects.filter(organisation__path=path, year=year,
+                                            status=IndicatorSetStatus.PUBLISHED).order_by("-version").first()
+        if found:
+            return found
+    return None
+
+
+# ------------------------------------------------------------------ refresh
+
+def quarters_to_compute(year: int, now: dt.datetime) -> list[int]:
+    if year < now.year:
+        return [1, 2, 3, 4]
+    if year > now.year:
+        return []
+    return list(range(1, (now.month - 1) // 3 + 2))
+
+
+def refresh(*, year: int | None = None, organisation_ids: list[int] | None = None, out=None) -> dict:
+    """Recompute figures and scores (all organisations, or only `organisation_ids`) for `year`."""
+    now = clock.now()
+    year = year or now.year
+    scope = {"ids": organisation_ids} if organisation_ids is not None else {}
+    written = 0
+    started = dt.datetime.now()
+    for quarter in quarters_to_compute(year, now):
+        period = Period.of(year, quarter, now)
+        rows = []
+        for metric in METRICS.values():
+            for org_id, value in metric.compute(scope, period).items():
+                rows.append(MetricValue(organisation_id=org_id, year=year, quarter=quarter, metric=metric.key,
+                                        value=value, computed_at=now))
+        with transaction.atomic():
+            old = MetricValue.objects.filter(year=year, quarter=quarter)
+            if organisation_ids is not None:
+                old = old.filter(organisation_id__in=organisation_ids)
+            old.delete()
+            MetricValue.objects.bulk_create(rows, batch_size=2000)
+        written += len(rows)
+        if out:
+            out.write(f"{period.label}: {len(rows)} figures\n")
+    scored = score_all(year=year, organisation_ids=organisation_ids, now=now)
+    if organisation_ids is not None:
+        DirtyOrganisation.objects.filter(organisation_id__in=organisation_ids, marked_at__lte=now).delete()
+    else:
+        DirtyOrganisation.objects.filter(marked_at__lte=now).delete()
+    return {"figures": written, "scores": scored, "seconds": (dt.datetime.now() - started).total_seconds()}
+
+
+def score_all(*, year: int, organisation_ids=None, now=None) -> int:
+    """Score every organisation below each published indicator set of `year` from the stored figures."""
+    from gongkai.organisations.models import Organisation
+
+    now = now or clock.now()
+    count = 0
+    for iset in IndicatorSet.objects.filter(year=year, status=IndicatorSetStatus.PUBLISHED).select_related("organisation"):
+        if IndicatorSet.objects.filter(organisation=iset.organisation, year=year, status=IndicatorSetStatus.PUBLISHED,
+                                       version__gt=iset.version).exists():
+            continue  # superseded by a later version
+        indicators = list(iset.indicators.all())
+        orgs = Organisation.objects.filter(path__startswith=iset.organisation.path).exclude(pk=iset.organisation_id)
+        if organisation_ids is not None:
+            orgs = orgs.filter(pk__in=organisation_ids)
+        org_ids = list(orgs.values_list("pk", flat=True))
+        values: dict[tuple[int, int], dict[str, float | None]] = {}
+        figures = MetricValue.objects.filter(year=year, metric__in={i.metric for i in indicators}
+                                             | {i.base_metric for i in indicators if i.base_metric})
+        if organisation_ids is not None:
+            figures = figures.filter(organisation_id__in=org_ids)
+        for org_id, quarter, metric, value in figures.values_list("organisation_id", "quarter", "metric", "value"):
+            values.setdefault((org_id, quarter), {})[metric] = value
+        wanted = set(org_ids)
+        rows = []
+        for (org_id, quarter), vals in values.items():
+            if org_id not in wanted:
+                continue
+            scores = {i.code: indicator_score(i, vals) for i in indicators}
+            rows.append(Score(indicator_set=iset, organisation_id=org_id, quarter=quarter,
+                              total=total_score(indicators, scores), breakdown=scores, computed_at=now))
+        with transaction.atomic():
+            old = Score.objects.filter(indicator_set=iset)
+            if organisation_ids is not None:
+                old = old.filter(organisation_id__in=org_ids)
+            old.delete()
+            Score.objects.bulk_create(rows, batch_size=2000)
+        count += len(rows)
+    return count
+
+
+def mark_dirty(organisation_id: int) -> None:
+    DirtyOrganisation.objects.update_or_create(organisation_id=organisation_id, defaults={"marked_at": clock.now()})
+
+
+def default_rows():
+    for pos, (code, cat, name, weight, metric, base, higher, target, source) in enumerate(DEFAULT_INDICATORS):
+        yield dict(code=code, category=cat, name=name, weight=Decimal(weight), metric=metric, base_metric=base,
+                   higher_is_better=higher, target=Decimal(str(target)), source=source, position=pos)
+
+
+CATEGORY_HELP = _("类别取自 seed 001 五(二)、seed 003 四(四)：信息公开、政策解读、回应关切、媒体参与；另加平台建设、组织保障。")
