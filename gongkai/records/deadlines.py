@@ -26,9 +26,50 @@ def start_date(record) -> dt.date:
     return record.converted_on or record.formation_date
 
 
+# 条例第二十六条: 20 working days is the longest a proactive record may wait, whatever its item's wording.
+ART26_WORKING_DAYS = 20
+# Items whose time limit has no fixed count of days: "按进展情况及时公开" (no_fixed_limit), "活动前…"
+# (the record holds no event date) and "征求意见公布的时限内" (no announced period on the record).
+BACKSTOP_KINDS = frozenset({"no_fixed_limit", "days_before_event", "consultation_period"})
+
+
+def item_target(record) -> int | None:
+    """Return the organisation's own target (working days) for the record's catalog item, if set."""
+    from .models import ItemTarget
+
+    return (ItemTarget.objects.filter(organisation_id=record.organisation_id, catalog_key=record.catalog_key)
+            .values_list("working_days", flat=True).first())
+
+
+def _backstop(record, rule: dict) -> tuple[dt.date | None, bool, dict]:
+    """Deadline of an item without a fixed count: the organisation's stricter target, else art. 26's 20 days."""
+    target = item_target(record)
+    days = target if target is not None and target < ART26_WORKING_DAYS else ART26_WORKING_DAYS
+    source = rule.get("text") or rule.get("kind")
+    if days < ART26_WORKING_DAYS:
+        note = (f"该事项公开时限为“{source}”，无固定天数；按本机关为该事项设定的目标{days}个工作日计算"
+                f"（严于《条例》第二十六条的{ART26_WORKING_DAYS}个工作日）。")
+    else:
+        note = (f"该事项公开时限为“{source}”，无固定天数；以《条例》第二十六条“自该政府信息形成或者变更之日起"
+                f"{ART26_WORKING_DAYS}个工作日内”为最迟期限。")
+    working = {"kind": "working_days", "days": days, "from": "formation_or_change", "text": source}
+    try:
+        deadline = calendar.deadline_for_rule(working, start=start_date(record))
+    except DomainError as exc:
+        return None, False, {"kind": rule.get("kind"), "due_date": None, "provisional": False,
+                             "provisional_reasons": [], "explanation": {"lines": [note, exc.message], "due_date": None}}
+    data = deadline.as_dict()
+    data["kind"] = rule.get("kind")
+    data["backstop"] = {"working_days": days, "organisation_target": target}
+    data["explanation"]["lines"].insert(0, note)
+    return deadline.due_date, deadline.provisional, data
+
+
 def compute(record) -> tuple[dt.date | None, bool, dict]:
     """Return (due date or None, provisional, explanation dict) for a record."""
     rule = record.catalog_item.time_limit_rule or {"kind": "manual"}
+    if rule.get("kind") in BACKSTOP_KINDS:
+        return _backstop(record, rule)
     try:
         deadline = calendar.deadline_for_rule(rule, start=start_date(record))
     except DomainError as exc:
@@ -63,6 +104,7 @@ OPEN_STATUSES = [s for s in RecordStatus.values if s not in (RecordStatus.PUBLIS
 def recompute_year(year: int, *, actor) -> int:
     """Recompute the stored deadline of every unpublished proactive record touching `year`."""
     from .models import Record
+    from .workflow import RecordEvent
 
     changed = 0
     candidates = Record.objects.filter(status__in=OPEN_STATUSES, attribute=Attribute.PROACTIVE).filter(
@@ -73,7 +115,7 @@ def recompute_year(year: int, *, actor) -> int:
         apply(record)
         if (record.publication_due, record.due_provisional) != before:
             record.save(update_fields=["publication_due", "due_provisional", "due_explanation", "updated_at"])
-            audit.record("record.due_recomputed", actor=actor, organisation=record.organisation, target=record,
+            audit.record(RecordEvent.DUE_RECOMPUTED, actor=actor, organisation=record.organisation, target=record,
                          before={"due": before[0].isoformat() if before[0] else None, "provisional": before[1]},
                          after={"due": record.publication_due.isoformat() if record.publication_due else None,
                                 "provisional": record.due_provisional},

@@ -2,7 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import LegalBasis
-from .states import Attribute, InterpretationForm, SecrecyOutcome, SecrecyQuestion, SelfCheckDecisionKind
+from .states import (
+    Attribute, InterpretationForm, SecrecyOutcome, SecrecyQuestion, SelfCheckDecisionKind, Validity,
+)
 
 
 class DateInput(forms.DateInput):
@@ -83,3 +85,9 @@ class NegativeListForm(forms.Form):
     title = forms.CharField(label=_("事项"), max_length=200)
     legal_basis = forms.ModelChoiceField(label=_("法定依据"), queryset=LegalBasis.objects.filter(active=True))
     description = forms.CharField(label=_("说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ValidityForm(forms.Form):
+    validity = forms.ChoiceField(label=_("有效性"), choices=Validity.choices)
+    changed_on = forms.DateField(label=_("失效或废止日期"), required=False)
+    replaced_by = forms.CharField(label=_("修订或替代它的文件的索引号"), max_length=80, required=False)

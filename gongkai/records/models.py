@@ -68,6 +68,29 @@ class RecordPolicy(TimeStampedModel):
         return str(self.organisation)
 
 
+class ItemTarget(TimeStampedModel):
+    """An organisation's own publication target for a catalog item whose time limit has no fixed count.
+
+    条例第二十六条 sets 20 working days as the longest wait; an organisation may set a stricter
+    target (fewer working days) for an item such as "按进展情况及时公开". Keyed by the item's stable
+    catalog key, so the target survives new catalog versions.
+    """
+
+    organisation = models.ForeignKey("organisations.Organisation", verbose_name=_("机构"), on_delete=models.CASCADE,
+                                     related_name="+")
+    catalog_key = models.CharField(_("事项标识"), max_length=80)
+    working_days = models.PositiveSmallIntegerField(_("目标时限（工作日）"))
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("事项发布目标时限")
+        verbose_name_plural = _("事项发布目标时限")
+        constraints = [models.UniqueConstraint(fields=["organisation", "catalog_key"], name="records_item_target_unique")]
+
+    def __str__(self):
+        return f"{self.catalog_key}: {self.working_days}"
+
+
 class Record(TimeStampedModel):
     """A piece of government information (政府信息) filed under an item of its organisation's catalog."""
 

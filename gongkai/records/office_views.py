@@ -18,7 +18,7 @@ from gongkai.organisations.permissions import Action, can, organisations_where
 
 from . import deadlines, forms, selectors, services
 from .models import Attachment, Interpretation, NegativeListEntry, PrivacyFinding, Record, SelfCheck, SelfCheckEntry
-from .states import Attribute, FindingStatus, RecordStatus
+from .states import Attribute, FindingStatus, RecordStatus, Validity
 from .workflow import RECORD_WORKFLOW
 
 
@@ -162,6 +162,7 @@ def record_detail(request, pk):
         "reading_room_form": forms.ReadingRoomForm(initial={"delivered_on": clock.today(), "location": _("本机关政府信息公开查阅点")}),
         "legal_bases": forms.LegalBasis.objects.filter(active=True),
         "attributes": Attribute.choices,
+        "validities": Validity.choices,
     })
 
 
@@ -217,6 +218,21 @@ def record_action(request, pk, action):
                 return redirect("records_office:record", pk=record.pk)
             services.reading_room_deliver(record=record, actor=user, **form.cleaned_data)
             message = _("纸质件移送已记录。")
+        elif action == "validity":
+            form = forms.ValidityForm(post)
+            if not form.is_valid():
+                messages.error(request, _("请选择有效性，日期格式为 年-月-日。"))
+                return redirect("records_office:record", pk=record.pk)
+            replaced_by = None
+            if form.cleaned_data["replaced_by"]:
+                replaced_by = Record.objects.filter(organisation=record.organisation,
+                                                    index_number=form.cleaned_data["replaced_by"]).first()
+                if replaced_by is None:
+                    messages.error(request, _("本机关没有索引号为“%(n)s”的政府信息。") % {"n": form.cleaned_data["replaced_by"]})
+                    return redirect("records_office:record", pk=record.pk)
+            services.record_set_validity(record=record, actor=user, validity=form.cleaned_data["validity"],
+                                         changed_on=form.cleaned_data["changed_on"], replaced_by=replaced_by)
+            message = _("有效性已保存。")
         else:
             raise Http404
     except DomainError as exc:

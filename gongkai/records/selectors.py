@@ -129,3 +129,21 @@ def interpretation_figure(organisation, year: int, *, include_subtree: bool = Fa
     non_text = qs.exclude(form="text").count()
     quota = quota_for(year)
     return QuotaFigure(year, total, non_text, quota.minimum_share if quota else None, quota.source if quota else "")
+
+
+def valid_normative_documents(organisation, on_date):
+    """Return the published rules and normative documents of `organisation` in force on `on_date`.
+
+    For the annual report's 现行有效件数 (section 二, 第二十条第（一）项): a record with a document
+    type (规章 / 行政规范性文件), published on or before the date, and neither expired (失效) nor
+    repealed (废止) on or before it. A document without a recorded validity is in force. Filter on
+    ``issued_here`` for the documents the organisation itself issued.
+    """
+    from .states import Validity
+
+    return (Record.objects.filter(organisation=organisation, status=RecordStatus.PUBLISHED,
+                                  published_at__date__lte=on_date)
+            .exclude(document_type="")
+            .filter(Q(validity__in=["", Validity.VALID])
+                    | Q(validity_changed_on__isnull=True)
+                    | Q(validity_changed_on__gt=on_date)))

@@ -66,6 +66,11 @@ class SelfCheckEvent(audit.EventType):
 
 
 @audit.register
+class ItemTargetEvent(audit.EventType):
+    SET = "item_target.set", _("设定事项发布目标时限")
+
+
+@audit.register
 class NegativeListEvent(audit.EventType):
     CREATED = "negative_list.created", _("新增负面清单事项")
     UPDATED = "negative_list.updated", _("修改负面清单事项")

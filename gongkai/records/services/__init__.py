@@ -17,11 +17,12 @@ from .review import (
     record_secrecy_determine, record_secrecy_escalate, record_secrecy_review, record_set_validity, record_submit,
     record_withdraw, review_stages,
 )
+from .targets import item_target_set
 from .self_check import self_check_complete, self_check_decide, self_check_start
 
 __all__ = [
     "INTERPRETATION_FIELDS", "RECORD_FIELDS", "attachment_add", "attachment_remove", "finding_justify", "finding_mask",
-    "findings_mask_kind", "interpretation_problems", "interpretation_save", "mask_kind_preview", "negative_list_save",
+    "findings_mask_kind", "item_target_set", "interpretation_problems", "interpretation_save", "mask_kind_preview", "negative_list_save",
     "policy_for", "privacy_scan", "publication_problems", "reading_room_deliver", "record_attribute_review",
     "record_create", "record_leader_decide", "record_publish", "record_secrecy_determine", "record_secrecy_escalate",
     "record_secrecy_review", "record_set_validity", "record_submit", "record_update", "record_withdraw", "review_stages",

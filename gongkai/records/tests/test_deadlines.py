@@ -1,12 +1,16 @@
 """Publication deadlines: 20 working days from formation (条例第二十六条), stored, explained, recomputed."""
 import datetime as dt
 
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from gongkai.core.errors import ValidationFailed
 from gongkai.records import selectors, services
 from gongkai.records.deadlines import as_deadline
 from gongkai.workdays import recompute
 from gongkai.workdays.services import holiday_year_enter
 
-from .factories import create_record, publish
+from .factories import create_record, publish, record_data
 
 
 def test_due_date_is_20_working_days_after_formation_with_the_explanation(w, pinned):
@@ -63,3 +67,60 @@ def test_entering_a_holiday_year_recomputes_provisional_deadlines(w, pinned, mon
     record.refresh_from_db()
     assert not record.due_provisional
     assert record.publication_due < before
+
+
+def _item_of_kind(w, kind):
+    return next(i for i in w.items if (i.time_limit_rule or {}).get("kind") == kind)
+
+
+def test_an_item_without_a_fixed_count_gets_art26s_20_working_days_as_a_backstop(w, pinned):
+    """条例第二十六条: 20 working days from formation, even for "按进展情况及时公开" items (issue 10 item 3).
+
+    Formed Monday 2026-03-02; counting from 3-03: 3-03…3-06 (4), 3-09…3-13 (9), 3-16…3-20 (14),
+    3-23…3-27 (19), 3-30 (20) → due 2026-03-30. Before, such a record had no due date at all.
+    """
+    item = _item_of_kind(w, "no_fixed_limit")
+    record = services.record_create(organisation=w.org, catalog_item=item, actor=w.users["yc_drafter"],
+                                    data=record_data(formation_date=dt.date(2026, 3, 2)))
+    assert record.publication_due == dt.date(2026, 3, 30)
+    lines = as_deadline(record).explanation.lines
+    assert "第二十六条" in lines[0] and "最迟期限" in lines[0]
+
+
+def test_the_organisations_stricter_target_for_the_item_wins_and_moves_open_records(w, pinned):
+    """A target of 5 working days: 3-03, 3-04, 3-05, 3-06, 3-09 → due 2026-03-09 (stricter than art. 26)."""
+    item = _item_of_kind(w, "no_fixed_limit")
+    record = services.record_create(organisation=w.org, catalog_item=item, actor=w.users["yc_drafter"],
+                                    data=record_data(formation_date=dt.date(2026, 3, 2)))
+    with pytest.raises(PermissionDenied):
+        services.item_target_set(organisation=w.org, item=item, actor=w.users["yc_drafter"], working_days=5)
+    with pytest.raises(ValidationFailed):  # not stricter than the statutory 20 days
+        services.item_target_set(organisation=w.org, item=item, actor=w.users["yc_office"], working_days=20)
+    with pytest.raises(ValidationFailed):  # an item with a fixed count takes no target
+        services.item_target_set(organisation=w.org, item=w.item, actor=w.users["yc_office"], working_days=5)
+    services.item_target_set(organisation=w.org, item=item, actor=w.users["yc_office"], working_days=5)
+    record.refresh_from_db()
+    assert record.publication_due == dt.date(2026, 3, 9)
+    assert "目标5个工作日" in as_deadline(record).explanation.lines[0]
+    services.item_target_set(organisation=w.org, item=item, actor=w.users["yc_office"], working_days=None)
+    record.refresh_from_db()
+    assert record.publication_due == dt.date(2026, 3, 30)
+
+
+def test_a_self_check_conversion_runs_its_20_working_days_from_the_decision(w, pinned):
+    """条例第二十六条 "形成或者变更之日起": the conversion on 2026-03-10 changes the disclosure status.
+
+    Counting from 3-11: 3-11…3-13 (3), 3-16…3-20 (8), 3-23…3-27 (13), 3-30…4-03 (18), 4-06 is
+    清明节 (skipped), 4-07 (19), 4-08 (20) → due 2026-04-08 — not 2025's formation date + 20 days,
+    which made the record overdue the moment it was converted (issue 10 item 4).
+    """
+    record = create_record(w, attribute="on_request", attribute_reason="事故调查中。", formation_date=dt.date(2025, 6, 2))
+    record = services.record_submit(record=record, actor=w.users["yc_drafter"])
+    record = services.record_attribute_review(record=record, actor=w.users["yc_office"], approve=True)
+    check = services.self_check_start(organisation=w.org, year=2026, actor=w.users["yc_office"])
+    services.self_check_decide(entry=check.entries.get(), actor=w.users["yc_office"], decision="convert",
+                               reason="调查已结束，可以主动公开。")
+    record.refresh_from_db()
+    assert record.converted_on == dt.date(2026, 3, 10)
+    assert record.publication_due == dt.date(2026, 4, 8)
+    assert record not in selectors.overdue(w.users["yc_office"])
