@@ -119,6 +119,8 @@ def messages_list(request):
 
 
 def message_public(request, number):
+    if "\x00" in number or len(number) > 40:
+        raise Http404
     m = get_object_or_404(Message.objects.select_related("organisation"), number=number,
                           status=MessageStatus.DISCLOSED)
     return render(request, "engagement/message.html", {"m": m, "name": mask_name(m.name), "body": mask_text(m.body),
