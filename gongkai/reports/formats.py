@@ -10,9 +10,11 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from gongkai.records import statistics as record_statistics
+from gongkai.records.states import DocumentType
+
 FORMATS_DIR = Path(__file__).resolve().parent / "formats"
 CELL_KINDS = {"records", "manual"}
-RECORD_MEASURES = {"formed_in_year", "published_in_year", "published_total"}
 
 
 class FormatError(ValueError):
@@ -32,8 +34,11 @@ def _check(fmt: dict, name: str) -> None:
             for col, spec in row["cells"].items():
                 if spec.get("kind") not in CELL_KINDS:
                     problems.append(f"{block['key']}.{row['key']}.{col}: unknown kind {spec.get('kind')!r}")
-                if spec.get("kind") == "records" and (spec.get("measure") not in RECORD_MEASURES or not spec.get("catalog_keys")):
-                    problems.append(f"{block['key']}.{row['key']}.{col}: records cell needs a measure and catalog_keys")
+                if spec.get("kind") == "records" and (
+                        spec.get("measure") not in record_statistics.MEASURES
+                        or spec.get("document_type") not in DocumentType.values or not spec.get("source")):
+                    problems.append(f"{block['key']}.{row['key']}.{col}: a records cell needs a known measure, "
+                                    "a document_type and a source text")
     reasons = [r for row in fmt.get("requests", {}).get("other_rows", []) for r in row["reasons"]]
     if sorted(reasons) != ["other", "uncorrected", "unpaid"]:
         problems.append("requests.other_rows must cover the reasons uncorrected, unpaid and other exactly once")

@@ -26,6 +26,7 @@ def report_content(report: AnnualReport) -> dict:
     if report.is_published and report.snapshot:
         grids = report.snapshot["grids"]
         key_sentences = report.snapshot.get("key_figures", [])
+        sources = report.snapshot.get("sources", [])
     else:
         tables = live_tables(report)
         grids = {
@@ -34,6 +35,7 @@ def report_content(report: AnnualReport) -> dict:
             "appeals": [[asdict(c) for c in line] for line in layout.appeals_grid(tables)],
         }
         key_sentences = key_figures(report.organisation, report.year).sentences()
+        sources = tables.sources()
     narratives = {n["key"]: n for n in fmt["narratives"]}
     sections = [
         {"key": "overview", "number": "一", "title": "总体情况", "text": report.overview},
@@ -52,6 +54,7 @@ def report_content(report: AnnualReport) -> dict:
         "intro": INTRO.format(org=report.organisation.name, year=report.year),
         "sections": sections,
         "key_sentences": key_sentences,
+        "sources": sources,
         "format": fmt,
     }
 

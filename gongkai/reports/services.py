@@ -127,7 +127,8 @@ def build_snapshot(report: AnnualReport) -> dict:
         "appeals": [[asdict(c) for c in line] for line in layout.appeals_grid(tables)],
     }
     figures = key_figures(report.organisation, report.year)
-    return {"tables": tables.as_dict(), "grids": grids, "key_figures": figures.sentences()}
+    return {"tables": tables.as_dict(), "grids": grids, "key_figures": figures.sentences(),
+            "sources": tables.sources()}
 
 
 def publication_problems(report: AnnualReport) -> list[str]:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from gongkai.foi.constants import ApplicantType, AppealKind, AppealResult, Outcome
 from gongkai.foi.models import DisclosureRequest
 from gongkai.foi.selectors import appeal_statistics, request_statistics
+from gongkai.records import statistics as record_statistics
 
 APPLICANT_COLUMNS: list[tuple[str, str]] = [(t.value, str(t.label)) for t in ApplicantType] + [("total", "总计")]
 
@@ -51,6 +52,7 @@ class Cell:
     source: str  # "requests", "appeals", "records", "manual", "missing"
     note: str = ""
     unit: str = ""
+    source_text: str = ""  # where the figure comes from, in words (section 二)
 
     @property
     def display(self) -> str:
@@ -104,6 +106,18 @@ class ReportTables:
             return self.appeals[key]
         raise KeyError(key)
 
+    def sources(self) -> list[dict]:
+        """Return, for every section 二 cell, its place in the table, figure and source in words."""
+        found = []
+        for block in self.proactive:
+            labels = {c["key"]: c["label"] for c in block.columns}
+            for row in block.rows:
+                for col, cell in row.cells.items():
+                    found.append({"key": cell.key, "caption": block.caption, "row": row.label,
+                                  "column": labels[col], "value": cell.display, "kind": cell.source,
+                                  "source": cell.source_text})
+        return found
+
     def as_dict(self) -> dict:
         """Return the tables as nested objects keyed by the official row and column labels."""
         proactive = {}
@@ -136,11 +150,6 @@ def _plain(value):
 
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
-
-
-def _aware_bounds(year: int):
-    tz = timezone.get_default_timezone()
-    return (dt.datetime(year, 1, 1, tzinfo=tz), dt.datetime(year + 1, 1, 1, tzinfo=tz))
 
 
 # ---------------------------------------------------------------- section 三
@@ -260,35 +269,20 @@ def appeal_filter(year: int, kind: str, result: str) -> Q:
 
 # ---------------------------------------------------------------- section 二
 
-def records_filter(spec: dict, year: int) -> Q:
-    from gongkai.records.states import RecordStatus
-
-    start, end = year_bounds(year)
-    lo, hi = _aware_bounds(year)
-    q = Q(catalog_key__in=spec["catalog_keys"])
-    measure = spec["measure"]
-    if measure == "formed_in_year":
-        return q & Q(formation_date__gte=start, formation_date__lte=end) & ~Q(status=RecordStatus.WITHDRAWN)
-    if measure == "published_in_year":
-        return q & Q(status=RecordStatus.PUBLISHED, published_at__gte=lo, published_at__lt=hi)
-    return q & Q(status=RecordStatus.PUBLISHED, published_at__lt=hi)
+MISSING_SOURCE = "来源未知：须由工作人员填报并注明数据来源"
 
 
 def section_two(organisation, year: int, fmt: dict, manual: dict[str, dict]) -> list[Block]:
-    from gongkai.records.models import Record
-
-    records = Record.objects.filter(organisation=organisation)
+    """Lay out section 二: each cell counted by the records app's selectors (documents of the
+    type *issued by this organisation*), or entered by staff with a source note, or missing
+    (which blocks publication). Every cell says where its figure comes from."""
     specs = {}
     for block in fmt["proactive"]["blocks"]:
         for row in block["rows"]:
             for col, spec in row["cells"].items():
-                specs[f"s2.{block['key']}.{row['key']}.{col}"] = (spec, row)
-    # One aggregate query for every records-backed cell.
-    record_cells = {k: records_filter(spec, year) for k, (spec, _row) in specs.items() if spec["kind"] == "records"}
-    keys = sorted({k for spec, _row in specs.values() if spec["kind"] == "records" for k in spec["catalog_keys"]})
-    counts = records.filter(catalog_key__in=keys).aggregate(
-        **{f"c{n}": Count("id", filter=q) for n, q in enumerate(record_cells.values())}) if record_cells else {}
-    values = {k: counts[f"c{n}"] for n, k in enumerate(record_cells)}
+                specs[f"s2.{block['key']}.{row['key']}.{col}"] = spec
+    values = record_statistics.section_two_counts(
+        organisation, year, {k: spec for k, spec in specs.items() if spec["kind"] == "records"})
 
     blocks = []
     for block in fmt["proactive"]["blocks"]:
@@ -300,14 +294,27 @@ def section_two(organisation, year: int, fmt: dict, manual: dict[str, dict]) -> 
                 unit = spec.get("unit", row.get("unit", ""))
                 entry = manual.get(key)
                 if entry is not None:
-                    cells[col] = Cell(key, entry["value"], "manual", entry.get("note", ""), unit)
+                    cells[col] = Cell(key, entry["value"], "manual", entry.get("note", ""), unit,
+                                      f"人工填报：{entry.get('note', '')}")
                 elif spec["kind"] == "records":
-                    cells[col] = Cell(key, values[key], "records", "", unit)
+                    cells[col] = Cell(key, values[key], "records", "", unit, spec["source"])
                 else:
-                    cells[col] = Cell(key, None, "missing", "", unit)
+                    cells[col] = Cell(key, None, "missing", "", unit,
+                                      f"{MISSING_SOURCE}（{spec['hint']}）" if spec.get("hint") else MISSING_SOURCE)
             rows.append(Row(row["key"], row["label"], cells=cells))
         blocks.append(Block(block["key"], block["caption"], block["columns"], rows))
     return blocks
+
+
+def records_spec(fmt: dict, key: str) -> dict:
+    """Return the records spec of a section 二 cell key ("s2.block.row.column"); KeyError otherwise."""
+    _s2, block_key, row_key, col = key.split(".")
+    for block in fmt["proactive"]["blocks"]:
+        if block["key"] == block_key:
+            for row in block["rows"]:
+                if row["key"] == row_key and row["cells"].get(col, {}).get("kind") == "records":
+                    return row["cells"][col]
+    raise KeyError(key)
 
 
 def compute_tables(organisation, year: int, fmt: dict, manual: dict[str, dict] | None = None) -> ReportTables:

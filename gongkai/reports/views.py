@@ -15,6 +15,7 @@ from gongkai.core import audit, clock
 from gongkai.core.errors import DomainError
 from gongkai.foi.models import Appeal
 from gongkai.organisations.models import Organisation
+from gongkai.records import statistics as record_statistics
 from gongkai.organisations.permissions import Action, can, organisations_where
 
 from . import render as rendering
@@ -213,17 +214,12 @@ def office_cell(request, pk, key):
             appeals = Appeal.objects.filter(request__organisation=report.organisation).filter(
                 statistics.appeal_filter(report.year, parts[1], parts[2])).select_related("request")
         elif parts[0] == "s2":
-            spec = next(row["cells"][parts[3]] for block in fmt["proactive"]["blocks"] if block["key"] == parts[1]
-                        for row in block["rows"] if row["key"] == parts[2])
-            if spec["kind"] != "records":
-                raise KeyError(key)
-            from gongkai.records.models import Record
-
-            records = Record.objects.filter(organisation=report.organisation).filter(
-                statistics.records_filter(spec, report.year)).order_by("-formation_date")
+            spec = statistics.records_spec(fmt, key)
+            records = record_statistics.records_behind(report.organisation, report.year, measure=spec["measure"],
+                                                       document_type=spec["document_type"])
         else:
             raise KeyError(key)
-    except (KeyError, StopIteration, IndexError):
+    except (KeyError, StopIteration, IndexError, ValueError):
         raise Http404
     return render(request, "reports/office_cell.html", {
         "report": report, "key": key, "requests": requests, "appeals": appeals, "records": records,

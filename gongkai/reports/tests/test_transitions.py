@@ -211,7 +211,7 @@ def test_clearing_a_figure_that_was_never_entered_is_refused(ready):
     report, users = ready
     before = _count()
     with pytest.raises(ValidationFailed):
-        services.report_clear_figure(report=report, actor=users["zz_office"], key="s2.art20_5.licensing.decisions")
+        services.report_clear_figure(report=report, actor=users["zz_office"], key="s2.art20_1.rules.issued")
     assert _count() == before
 
 
