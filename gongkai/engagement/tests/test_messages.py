@@ -135,3 +135,23 @@ def test_only_the_office_turns_a_request_into_a_message(foi_request, users):
     with pytest.raises(PermissionDenied):
         services.message_from_request(request=foi_request, actor=users["zz_drafter"], reply_text="x")
     assert not Message.objects.exists()
+
+
+def test_the_foi_case_page_offers_the_conversion_and_the_page_does_it(foi_request, users):
+    from django.test import Client
+
+    office = Client()
+    office.force_login(users["zz_office"])
+    detail = f"/office/requests/{foi_request.pk}/"
+    assert "不予处理并转为留言办理" in office.get(detail).content.decode()
+    drafter = Client()
+    drafter.force_login(users["zz_drafter"])
+    assert "不予处理并转为留言办理" not in drafter.get(detail).content.decode()
+    url = f"/office/engagement/requests/{foi_request.pk}/to-message/"
+    assert drafter.post(url, {"kind": "complaint", "reply_text": "x"}).status_code == 403
+    response = office.post(url, {"kind": "complaint", "reply_text": "属于投诉，转为留言办理。"})
+    m = Message.objects.get()
+    assert response.status_code == 302 and response.url == f"/office/engagement/messages/{m.pk}/"
+    page = office.get(response.url).content.decode()
+    assert "原申请的办理记录" in page and foi_request.tracking_number in page
+    assert "不予处理并转为留言办理" not in office.get(detail).content.decode()
