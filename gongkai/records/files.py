@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from django.conf import settings
@@ -68,8 +69,59 @@ def validate(name: str, data: bytes) -> str:
     return kind
 
 
+# Limits on what an OOXML file may expand to before any parser sees it (issue 11 item 5): a small
+# .docx can hold a million paragraphs (133 KB compressed, 30 s and 600 MB to parse).
+DEFAULT_MAX_EXPANDED_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_ELEMENTS = 500_000
+DEFAULT_MAX_ZIP_ENTRIES = 2_000
+_CHUNK = 1024 * 1024
+_START_RE = re.compile(rb"<[A-Za-z]")  # an element start in XML
+
+
+def max_expanded_bytes() -> int:
+    return int(getattr(settings, "RECORDS_MAX_EXPANDED_BYTES", DEFAULT_MAX_EXPANDED_BYTES))
+
+
+def max_elements() -> int:
+    return int(getattr(settings, "RECORDS_MAX_XML_ELEMENTS", DEFAULT_MAX_ELEMENTS))
+
+
+def check_ooxml_bounds(data: bytes) -> None:
+    """Refuse a .docx/.xlsx whose parts expand beyond the limits, before it is parsed.
+
+    The declared sizes in the zip directory are checked first (cheap), then each XML part is
+    decompressed in chunks, counting bytes and element starts ("<" followed by a name), so a
+    file lying about its sizes is stopped as soon as it crosses a limit.
+    """
+    too_big = ValidationFailed(_("附件展开后过大或结构过于复杂，无法安全读取。"), problems=[
+        _("请删去多余内容或拆分文件后重新上传（展开后不超过 %(mb)d MB，元素不超过 %(n)d 个）。")
+        % {"mb": max_expanded_bytes() // (1024 * 1024), "n": max_elements()}])
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise ValidationFailed(_("无法读取附件内容。"), problems=[_("文件已损坏或不是有效的压缩包。")]) from exc
+    if len(entries) > DEFAULT_MAX_ZIP_ENTRIES or sum(e.file_size for e in entries) > max_expanded_bytes():
+        raise too_big
+    total, elements = 0, 0
+    for entry in entries:
+        if not entry.filename.endswith((".xml", ".rels")):
+            continue
+        with archive.open(entry) as fh:
+            previous = b""
+            while chunk := fh.read(_CHUNK):
+                total += len(chunk)
+                # the last byte of the previous chunk joins in, so a "<w" split across chunks counts once
+                elements += len(_START_RE.findall(previous[-1:] + chunk))
+                previous = chunk
+                if total > max_expanded_bytes() or elements > max_elements():
+                    raise too_big
+
+
 def extract_text(kind: str, data: bytes) -> str:
     """Return the text of a PDF, DOCX or XLSX file ("" for images: they are not read)."""
+    if kind in ("docx", "xlsx"):
+        check_ooxml_bounds(data)
     try:
         if kind == "pdf":
             from pypdf import PdfReader

@@ -1,29 +1,58 @@
-"""Finding personal data in text before publication, and masking it (pure Python).
+"""Finding personal data in text before publication, and masking it (pure Python + python-stdnum).
 
-Detected: 18-digit resident ID numbers (GB 11643 check digit), mainland mobile numbers, bank card
-numbers (16–19 digits passing the Luhn check) and e-mail addresses. Disaster-relief notices list
-victims by name and amount; their ID and card numbers must not reach the public site.
+Detected: resident ID numbers — 18-digit (GB 11643: check digit, birth date and area code, all via
+``stdnum.cn.ric``) and the 15-digit first-generation form (area code and 19YYMMDD birth date) —,
+mainland mobile numbers (with or without +86), bank card numbers (16–19 digits passing the Luhn
+check) and e-mail addresses. Disaster-relief notices list victims by name and amount; their ID and
+card numbers must not reach the public site.
+
+Real documents write these numbers in many ways, so the text is normalised first (issue 10
+item 6): NFKC (full-width digits and letters become ASCII, the ideographic space a space),
+zero-width characters dropped, and digit groups may be separated by one space or hyphen at the
+usual group boundaries (ID 6-8-4 or 6-4-4-4, mobile 3-4-4, card groups of four). Each finding
+carries its position in the ORIGINAL text, so masking replaces what was written.
+
+Kept out (decoys): unified social credit codes and registration numbers (letters inside, or named
+as such just before), index numbers (``…/2026-00001``), document numbers, landlines (a leading 0
+is never a mobile), dates, amounts, and digit runs of the wrong length or with separators in the
+wrong places.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
+from stdnum.cn import ric
 
-ID_RE = re.compile(r"(?<![0-9A-Za-z])([1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx])(?![0-9A-Za-z])")
-MOBILE_RE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?(1[3-9]\d[- ]?\d{4}[- ]?\d{4})(?![0-9])")
-CARD_RE = re.compile(r"(?<![0-9])((?:\d[ -]?){15,18}\d)(?![0-9])")
+# Characters dropped by normalisation (zero-width spaces and joiners, BOM, soft hyphen).
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
+_SEPARATORS = " -"
+# Words that, just before a number, say it is not a person's ID (企业的统一社会信用代码, 注册号, 索引号 …).
+_DECOY_WORDS = ("信用代码", "注册号", "索引号", "文号", "订单号", "流水号")
+_DECOY_WINDOW = 8
+
 EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})")
+_GROUP_RE = re.compile(r"[0-9]+[Xx]?")
 
 
 def id_checksum_ok(number: str) -> bool:
-    """Return True when an 18-character ID number's last character is its check digit."""
-    if len(number) != 18 or not number[:17].isdigit():
+    """Return True for a valid 18-character resident ID number (check digit, birth date, area code)."""
+    return ric.is_valid(number)
+
+
+def first_generation_id_ok(number: str) -> bool:
+    """Return True for a plausible 15-digit first-generation ID: a known area code and a 19YYMMDD birth date."""
+    if len(number) != 15 or not number.isdigit():
         return False
-    total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS))
-    return _ID_CHECK[total % 11] == number[17].upper()
+    try:
+        dt.date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
+    except ValueError:
+        return False
+    upgraded = number[:6] + "19" + number[6:] + "0"
+    upgraded = upgraded[:-1] + ric.calc_check_digit(upgraded)
+    return ric.is_valid(upgraded)
 
 
 def luhn_ok(digits: str) -> bool:
@@ -40,47 +69,116 @@ def luhn_ok(digits: str) -> bool:
 @dataclass(frozen=True)
 class Match:
     kind: str
-    value: str  # normalised (no separators)
-    start: int
+    value: str  # normalised (ASCII digits, no separators)
+    start: int  # in the original text
     end: int
 
 
-def _digits(text: str) -> str:
-    return re.sub(r"[^0-9Xx]", "", text).upper()
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Return (NFKC text without invisible characters, original index of each character)."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text or ""):
+        if ch in _INVISIBLE:
+            continue
+        folded = unicodedata.normalize("NFKC", ch) if ord(ch) > 127 else ch
+        if folded in ("\u2010", "\u2011", "\u2012", "\u2013", "\u2212"):  # hyphen and dash look-alikes
+            folded = "-"
+        for c in folded:
+            out.append(c)
+            index.append(i)
+    return "".join(out), index
+
+
+def _groups(norm: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0).upper()) for m in _GROUP_RE.finditer(norm)]
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def _decoy_context(norm: str, start: int, end: int) -> bool:
+    before = norm[max(0, start - _DECOY_WINDOW):start]
+    if any(word in before for word in _DECOY_WORDS):
+        return True
+    if re.match(r"/\d{4}-\d", norm[end:end + 7]):  # an index number {code}/{year}-{serial}
+        return True
+    return False
+
+
+def _classify(digits: str, cuts: tuple[int, ...]) -> tuple[str, str] | None:
+    """Return (kind, value) for a candidate digit string whose group boundaries are `cuts`, or None."""
+    n = len(digits)
+    if n == 18 and set(cuts) <= {6, 10, 14} and digits[:17].isdigit() and id_checksum_ok(digits):
+        return "id_number", digits
+    if "X" in digits:
+        return None
+    if n == 15 and set(cuts) <= {6, 12} and first_generation_id_ok(digits):
+        return "id_number", digits
+    if 16 <= n <= 19 and all(c % 4 == 0 for c in cuts) and luhn_ok(digits):
+        return "bank_card", digits
+    if n == 11 and set(cuts) <= {3, 7} and re.fullmatch(r"1[3-9]\d{9}", digits):
+        return "mobile", digits
+    if n == 13 and digits.startswith("86") and set(cuts) <= {2, 5, 9} and re.fullmatch(r"1[3-9]\d{9}", digits[2:]):
+        return "mobile", digits[2:]
+    return None
+
+
+_PRIORITY = {"id_number": 0, "bank_card": 1, "mobile": 2}
+
+
+def _numbers(norm: str) -> list[tuple[int, int, str, str]]:
+    """Return (start, end, kind, value) in the normalised text for every ID, card and mobile number."""
+    groups = _groups(norm)
+    candidates = []
+    for i, (start, _end, _text) in enumerate(groups):
+        if start > 0 and (_is_letter(norm[start - 1]) or norm[start - 1] in "/."):
+            continue
+        digits, cuts = "", []
+        for j in range(i, len(groups)):
+            g_start, g_end, g_text = groups[j]
+            if j > i:
+                gap = norm[groups[j - 1][1]:g_start]
+                if len(gap) != 1 or gap not in _SEPARATORS or "X" in digits:
+                    break
+                cuts.append(len(digits))
+            digits += g_text
+            if len(digits) > 19:
+                break
+            after = norm[g_end:g_end + 1]
+            if after and (_is_letter(after) or (after == "." and norm[g_end + 1:g_end + 2].isdigit())):
+                continue  # glued to letters or a decimal part: not a number of its own
+            found = _classify(digits, tuple(cuts))
+            if found and not _decoy_context(norm, start, g_end):
+                # "+86 138…": the prefix belongs to the finding
+                lead = start - 1 if found[0] == "mobile" and digits.startswith("86") and norm[start - 1:start] == "+" else start
+                candidates.append((lead, g_end, found[0], found[1]))
+    chosen: list[tuple[int, int, str, str]] = []
+    for cand in sorted(candidates, key=lambda c: (_PRIORITY[c[2]], -(c[1] - c[0]), c[0])):
+        if all(cand[1] <= s or cand[0] >= e for s, e, *_ in chosen):
+            chosen.append(cand)
+    return chosen
 
 
 def scan(text: str) -> list[Match]:
-    """Return the personal data found in `text`, in order, without overlaps."""
-    found: list[Match] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(a, b):
-        return all(b <= s or a >= e for s, e in taken)
-
-    for m in ID_RE.finditer(text or ""):
-        if id_checksum_ok(m.group(1).upper()):
-            found.append(Match("id_number", m.group(1).upper(), m.start(1), m.end(1)))
-            taken.append((m.start(1), m.end(1)))
-    for m in CARD_RE.finditer(text or ""):
-        digits = _digits(m.group(1))
-        if 16 <= len(digits) <= 19 and digits.isdigit() and luhn_ok(digits) and free(m.start(1), m.end(1)):
-            found.append(Match("bank_card", digits, m.start(1), m.end(1)))
-            taken.append((m.start(1), m.end(1)))
-    for m in MOBILE_RE.finditer(text or ""):
-        if free(m.start(1), m.end(1)):
-            found.append(Match("mobile", _digits(m.group(1)), m.start(1), m.end(1)))
-            taken.append((m.start(1), m.end(1)))
-    for m in EMAIL_RE.finditer(text or ""):
-        if free(m.start(1), m.end(1)):
-            found.append(Match("email", m.group(1), m.start(1), m.end(1)))
-            taken.append((m.start(1), m.end(1)))
-    return sorted(found, key=lambda m: m.start)
+    """Return the personal data found in `text`, in order, without overlaps (positions in `text`)."""
+    if not text:
+        return []
+    norm, index = normalise(text)
+    found = [(s, e, kind, value) for s, e, kind, value in _numbers(norm)]
+    for m in EMAIL_RE.finditer(norm):
+        s, e = m.span(1)
+        if all(e <= fs or s >= fe for fs, fe, *_ in found):
+            found.append((s, e, "email", m.group(1)))
+    return sorted((Match(kind, value, index[s], index[e - 1] + 1) for s, e, kind, value in found),
+                  key=lambda m: m.start)
 
 
 def mask_value(kind: str, value: str) -> str:
     """Return the masked form shown to the public (enough left to tell entries apart)."""
     if kind == "id_number":
-        return value[:4] + "*" * 10 + value[-4:]
+        return value[:4] + "*" * (len(value) - 8) + value[-4:]
     if kind == "mobile":
         return value[:3] + "****" + value[-4:]
     if kind == "bank_card":

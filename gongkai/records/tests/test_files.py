@@ -169,3 +169,42 @@ def test_long_attachment_names_keep_their_extension(w):
     att = services.attachment_add(record=record, actor=w.users["yc_drafter"], name=name, data=docx_bytes("正文"))
     assert len(att.original_name) == 200 and att.original_name.endswith(".docx")
     assert att.original_name.startswith("关于很长的名称")
+
+
+def _docx_with_paragraphs(count: int) -> bytes:
+    """A valid .docx whose body holds `count` empty paragraphs (small compressed, huge expanded)."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(docx_bytes("正文")))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                head, _, tail = data.decode().partition("<w:body>")
+                data = (head + "<w:body>" + "<w:p/>" * count + tail).encode()
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def test_a_docx_with_a_million_paragraphs_is_refused_quickly():
+    """Issue 11 item 5: a ~130 KB .docx with a million paragraphs took 30 s and 600 MB to read."""
+    import time
+
+    bomb = _docx_with_paragraphs(1_000_000)
+    assert len(bomb) < 200_000
+    started = time.monotonic()
+    with pytest.raises(ValidationFailed) as exc:
+        files.extract_text("docx", bomb)
+    assert time.monotonic() - started < 3
+    assert "过于复杂" in exc.value.message
+
+
+def test_expansion_limits_apply_to_xlsx_and_normal_files_still_read(settings):
+    settings.RECORDS_MAX_EXPANDED_BYTES = 20_000
+    with pytest.raises(ValidationFailed):
+        files.extract_text("xlsx", xlsx_bytes([["甲" * 50] * 20] * 40))
+    settings.RECORDS_MAX_EXPANDED_BYTES = 50 * 1024 * 1024
+    assert "救灾" in files.extract_text("docx", docx_bytes("救灾物资"))
+    assert files.extract_text("docx", _docx_with_paragraphs(10)).count("\n") >= 10
+    assert "甲" in files.extract_text("xlsx", xlsx_bytes([["甲"]]))

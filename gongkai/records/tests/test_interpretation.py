@@ -50,6 +50,26 @@ def test_interpretation_needs_title_form_and_body(w):
                                      data=INTERPRETATION | {"media_link": "javascript:alert(1)"})
 
 
+@pytest.mark.parametrize("link", [
+    "/\\evil.example/x", "//evil.example/x", "/\\/evil.example", "https:///x", "http:\\\\evil.example",
+    "/ok\nSet-Cookie: a=b", "javascript:alert(1)", "ftp://example.org/a.mp4",
+])
+def test_media_links_pointing_off_site_are_refused(w, link):
+    """Issue 11 item 13: browsers read "/\\host" and "//host" as another host; only same-site paths and http(s)."""
+    record = create_record(w)
+    with pytest.raises(ValidationFailed) as exc:
+        services.interpretation_save(record=record, actor=w.users["yc_drafter"], data=INTERPRETATION | {"media_link": link})
+    assert "链接" in exc.value.problems[0]
+
+
+@pytest.mark.parametrize("link", ["/media/press/2026-03-10.mp4", "https://www.example.gov.cn/live/2026"])
+def test_same_site_paths_and_http_links_are_accepted(w, link):
+    record = create_record(w)
+    saved = services.interpretation_save(record=record, actor=w.users["yc_drafter"],
+                                         data=INTERPRETATION | {"media_link": link})
+    assert saved.media_link == link
+
+
 def test_non_text_share_against_the_quota_as_data(w, pinned):
     for form in ("graphic", "video", "text"):
         record = create_record(w, needs_interpretation=True)
