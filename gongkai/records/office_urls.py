@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/interpretation/", v.interpretation_edit, name="interpretation"),
     path("<int:pk>/attachments/", v.attachment_upload, name="attachment_upload"),
     path("<int:pk>/attachments/<int:attachment_pk>/delete/", v.attachment_delete, name="attachment_delete"),
+    path("<int:pk>/findings/kind/<slug:kind>/mask/", v.findings_mask_kind, name="findings_mask_kind"),
     path("<int:pk>/findings/<int:finding_pk>/<str:how>/", v.finding_resolve, name="finding_resolve"),
     path("<int:pk>/do/<str:action>/", v.record_action, name="action"),
     path("self-checks/", v.self_checks, name="self_checks"),

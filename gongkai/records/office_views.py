@@ -18,7 +18,7 @@ from gongkai.organisations.permissions import Action, can, organisations_where
 
 from . import deadlines, forms, selectors, services
 from .models import Attachment, Interpretation, NegativeListEntry, PrivacyFinding, Record, SelfCheck, SelfCheckEntry
-from .states import Attribute, FindingStatus, RecordStatus, Validity
+from .states import Attribute, FindingKind, FindingStatus, RecordStatus, Validity
 from .workflow import RECORD_WORKFLOW
 
 
@@ -136,6 +136,7 @@ def record_detail(request, pk):
         "attachments": record.attachments.all(),
         "findings": record.findings.select_related("attachment", "resolved_by"),
         "open_findings": record.findings.filter(status=FindingStatus.OPEN).count(),
+        "open_by_kind": selectors.open_findings_by_kind(record),
         "interpretation": interpretation,
         "steps": record.review_steps.select_related("actor"),
         "escalations": record.escalations.all(),
@@ -290,6 +291,29 @@ def finding_resolve(request, pk, finding_pk, how):
     except DomainError as exc:
         _fail(request, exc)
     return redirect(f"{record.get_office_url()}#privacy")
+
+
+@login_required
+def findings_mask_kind(request, pk, kind):
+    """Mask every open finding of one kind in one action, after a preview of the masked text (GET shows it)."""
+    record = _record_for_staff(request.user, pk)
+    if kind not in FindingKind.values:
+        raise Http404
+    if not RECORD_WORKFLOW.may("findings_mask_kind", record, request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            count = services.findings_mask_kind(record=record, actor=request.user, kind=kind)
+        except DomainError as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, _("已遮蔽 %(n)d 处%(kind)s。") % {"n": count, "kind": FindingKind(kind).label})
+        return redirect(f"{record.get_office_url()}#privacy")
+    preview = services.mask_kind_preview(record, kind)
+    return render(request, "records/office/mask_kind.html", {
+        "record": record, "kind": kind, "kind_label": FindingKind(kind).label, "preview": preview,
+        "count": sum(p["count"] for p in preview),
+    })
 
 
 @login_required

@@ -147,3 +147,13 @@ def valid_normative_documents(organisation, on_date):
             .filter(Q(validity__in=["", Validity.VALID])
                     | Q(validity_changed_on__isnull=True)
                     | Q(validity_changed_on__gt=on_date)))
+
+
+def open_findings_by_kind(record: Record) -> list[tuple[str, str, int]]:
+    """Return (kind, label, count) of the record's open privacy findings, for "mask all of a kind"."""
+    from django.db.models import Count
+
+    from .states import FindingKind, FindingStatus
+
+    rows = (record.findings.filter(status=FindingStatus.OPEN).values("kind").annotate(n=Count("id")).order_by("kind"))
+    return [(row["kind"], str(FindingKind(row["kind"]).label), row["n"]) for row in rows]

@@ -165,3 +165,30 @@ def test_api_interpretations(w):
     items = Client().get("/api/interpretations/").json()
     assert items[0]["non_text"] is True and items[0]["form_label"] == "视频"
     assert Client().get(f"/api/records/{record.pk}/interpretation").json()["title"] == "视频解读"
+
+
+def test_all_findings_of_a_kind_are_masked_in_one_action_after_a_preview(w):
+    from gongkai.core.models import AuditEvent
+
+    from gongkai.records.privacy import id_checksum_ok
+
+    other_id = next("11010519491231002" + c for c in "0123456789X" if id_checksum_ok("11010519491231002" + c))
+    record = create_record(w, summary=f"涉及{SAMPLE_ID}等", body=f"甲{SAMPLE_ID}，乙{other_id}，电话13800138000")
+    assert record.findings.filter(kind="id_number").count() == 3
+    drafter = login("yc_drafter")
+    page = drafter.get(f"/office/records/{record.pk}/").content.decode()
+    assert f"/office/records/{record.pk}/findings/kind/id_number/mask/" in page
+    preview = drafter.get(f"/office/records/{record.pk}/findings/kind/id_number/mask/").content.decode()
+    assert "1101**********4514" in preview and SAMPLE_ID not in preview and other_id not in preview
+    assert "13800138000" in preview  # only the chosen kind is masked
+    record.refresh_from_db()
+    assert SAMPLE_ID in record.body  # the preview writes nothing
+    assert login("yc_secrecy").post(f"/office/records/{record.pk}/findings/kind/id_number/mask/").status_code == 403
+    before = AuditEvent.objects.count()
+    drafter.post(f"/office/records/{record.pk}/findings/kind/id_number/mask/")
+    record.refresh_from_db()
+    assert SAMPLE_ID not in record.body + record.summary and other_id not in record.body
+    assert not record.findings.filter(kind="id_number", status="open").exists()
+    assert record.findings.filter(kind="mobile", status="open").count() == 1
+    assert AuditEvent.objects.count() == before + 1
+    assert drafter.get(f"/office/records/{record.pk}/findings/kind/not-a-kind/mask/").status_code == 404
