@@ -1,11 +1,15 @@
 """Public pages: published records, attachments, feeds and search. Unpublished work answers 404."""
 from __future__ import annotations
 
+import datetime as dt
+from urllib.parse import urlencode
+
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -45,21 +49,40 @@ def _filter_choices(org):
     return orgs, items
 
 
+def _years() -> list[int]:
+    # The regulation's first version took effect in 2008; no query over the records is needed.
+    return list(range(clock.today().year, 2007, -1))
+
+
+def _year_param(request) -> int | None:
+    """Return the year filter when it is one of the offered years (anything else is ignored)."""
+    value = (request.GET.get("year") or "").strip()
+    return int(value) if value.isdigit() and len(value) == 4 and int(value) in _years() else None
+
+
 def browse(request):
-    records = selectors.published().order_by("-published_at", "-pk")
+    """Published records filtered by organisation, catalog item and year together, newest first, paged."""
+    records = selectors.published().select_related("organisation").order_by("-published_at", "-pk")
     org = None
     item = None
+    item_key = ""
     if request.GET.get("org"):
         org = get_object_or_404(Organisation, code=request.GET["org"])
         records = records.filter(organisation=org)
         if request.GET.get("item"):
-            item = _item_label(org, request.GET["item"])
-            records = records.filter(catalog_key=request.GET["item"])
+            item_key = request.GET["item"][:80]
+            item = _item_label(org, item_key)
+            records = records.filter(catalog_key=item_key)
+    year = _year_param(request)
+    if year is not None:
+        start = timezone.make_aware(dt.datetime(year, 1, 1))
+        records = records.filter(published_at__gte=start, published_at__lt=start.replace(year=year + 1))
     page = Paginator(records, 20).get_page(request.GET.get("page"))
     orgs, items = _filter_choices(org)
+    query = {k: v for k, v in (("org", org.code if org else ""), ("item", item_key), ("year", year or "")) if v}
     return render(request, "records/portal/browse.html", {
-        "page": page, "org": org, "item": item, "orgs": orgs, "items": items,
-        "item_key": request.GET.get("item", ""),
+        "page": page, "org": org, "item": item, "orgs": orgs, "items": items, "item_key": item_key,
+        "year": year, "years": _years(), "filters": urlencode(query),
     })
 
 
@@ -109,20 +132,17 @@ def attachment(request, pk, attachment_pk):
 def search(request):
     query = (request.GET.get("q") or "").strip()[:100]
     org = Organisation.objects.filter(code=request.GET.get("org")).first() if request.GET.get("org") else None
-    item_key = (request.GET.get("item") or "").strip() or None
-    try:
-        year = int(request.GET.get("year") or 0) or None
-        page = int(request.GET.get("page") or 1)
-    except ValueError:
-        year, page = None, 1
+    item_key = (request.GET.get("item") or "").strip()[:80] or None
+    year = _year_param(request)
+    page_text = (request.GET.get("page") or "1").strip()
+    page = int(page_text) if page_text.isdigit() and len(page_text) <= 4 else 1
+    order = "relevance" if request.GET.get("order") == "relevance" else "newest"
     results = run_search(query, organisation_id=org.pk if org else None, catalog_key=item_key, year=year,
-                         page=page) if query else None
+                         page=page, order=order) if query else None
     orgs, items = _filter_choices(org)
-    # The regulation's first version took effect in 2008; no query over the records is needed.
-    years = list(range(clock.today().year, 2007, -1))
     return render(request, "records/portal/search.html", {
         "query": query, "results": results, "orgs": orgs, "org": org, "items": items, "item_key": item_key or "",
-        "year": year, "years": years,
+        "year": year, "years": _years(), "order": order,
     })
 
 

@@ -1,4 +1,4 @@
-"""Running a search: first page newest first, a capped count, highlighted snippets."""
+"""Running a search: newest first or by relevance, a capped count, highlighted snippets."""
 from __future__ import annotations
 
 import re
@@ -76,9 +76,32 @@ def highlight(text: str, needles: list[str], *, width: int = 0) -> SafeString:
     return mark_safe(prefix + "".join(out) + suffix)
 
 
+# Relevance: a hit in the title weighs this many hits in the text; the text is read up to TEXT_WINDOW
+# characters (the opening of a notice says what it is about), and ties go to the newest.
+TITLE_WEIGHT = 10
+TEXT_WINDOW = 2000
+
+
+def rank(ids: list[int], needles: list[str]) -> list[int]:
+    """Return `ids` ordered by relevance: needle occurrences, title first, then newest first.
+
+    Works on the matched ids only (at most COUNT_CAP + 1), so its cost is bounded whatever the
+    size of the index.
+    """
+    from django.db.models.functions import Substr
+
+    rows = SearchDocument.objects.filter(pk__in=ids).annotate(opening=Substr("text", 1, TEXT_WINDOW)).values_list(
+        "pk", "title", "opening")
+    scores = {}
+    for pk, title, opening in rows:
+        title, opening = tk.normalise(title), tk.normalise(opening or "")
+        scores[pk] = sum(TITLE_WEIGHT * title.count(n) + opening.count(n) for n in needles)
+    return sorted((i for i in ids if i in scores), key=lambda i: (-scores[i], -i))
+
+
 def search(query: str, *, organisation_id: int | None = None, catalog_key: str | None = None,
-           year: int | None = None, page: int = 1) -> Results:
-    """Return the published documents matching every term of `query`, newest first."""
+           year: int | None = None, page: int = 1, order: str = "newest") -> Results:
+    """Return the published documents matching every term of `query`, newest first or by relevance."""
     terms = tk.query_terms(query)
     page = max(1, min(page, MAX_PAGE))
     results = Results(query=query, terms=terms, page=page)
@@ -97,13 +120,15 @@ def search(query: str, *, organisation_id: int | None = None, catalog_key: str |
     exact = getattr(b, "exact", True)
     alive = set(SearchDocument.objects.filter(pk__in=matched).values_list("pk", flat=True))
     matched = [i for i in matched if i in alive]
+    needles = _needles(terms)
+    if order == "relevance":
+        matched = rank(matched[:COUNT_CAP], needles)
     results.count = min(len(matched), COUNT_CAP)
     results.capped = len(matched) > COUNT_CAP or not exact
     first = (page - 1) * PAGE_SIZE
     ids = matched[first:first + PAGE_SIZE]
     results.has_next = len(matched[:COUNT_CAP]) > first + PAGE_SIZE
     docs = SearchDocument.objects.select_related("record__organisation").in_bulk(ids)
-    needles = _needles(terms)
     for doc_id in ids:
         doc = docs.get(doc_id)
         if doc is None:

@@ -108,3 +108,40 @@ def test_search_runs_on_the_configured_database(w):
     publish(w, create_record(w, title="危化品安全"))
     assert connection.vendor in ("sqlite", "postgresql")
     assert search("危化").count == 1
+
+
+def test_results_can_be_ordered_by_relevance(w):
+    """A title hit outweighs body hits; ties go to the newest (issue 14 item 2)."""
+    in_body = publish(w, create_record(w, title="一季度工作通报", body="做好救灾准备。"))
+    in_title = publish(w, create_record(w, title="关于做好救灾工作的通知", body="压实责任。"))
+    often = publish(w, create_record(w, title="月度通报", body="救灾、救灾、救灾，三次提到救灾。"))
+    assert [h.document.record_id for h in search("救灾").hits] == [often.pk, in_title.pk, in_body.pk]
+    ranked = [h.document.record_id for h in search("救灾", order="relevance").hits]
+    assert ranked == [in_title.pk, often.pk, in_body.pk]
+
+
+def test_browse_filters_by_organisation_item_and_year_together_and_pages(w, client, settings):
+    from django.utils import timezone
+
+    from gongkai.records.models import Record
+
+    other_item = next(i for i in w.items if i.key != w.item.key)
+    old = publish(w, create_record(w, title="去年的通知"))
+    Record.objects.filter(pk=old.pk).update(published_at=timezone.make_aware(dt.datetime(2025, 6, 1, 9)))
+    for n in range(21):
+        publish(w, create_record(w, title=f"今年第{n + 1}号通知"))
+    publish(w, services.record_create(organisation=w.org, catalog_item=other_item, actor=w.users["yc_drafter"],
+                                      data={"title": "其他事项的通知", "issuing_unit": "阳城县应急管理局",
+                                            "formation_date": dt.date(2026, 3, 2)}))
+    year = timezone.localdate().year
+    base = {"org": w.org.code, "item": w.item.key}
+    page1 = client.get("/records/", base | {"year": year}).content.decode()
+    assert "其他事项的通知" not in page1 and "去年的通知" not in page1
+    assert Record.objects.filter(title="今年第21号通知").get().index_number in page1
+    assert "page=2" in page1 and f"year={year}" in page1  # the next page keeps the filters
+    page2 = client.get("/records/", base | {"year": year, "page": 2}).content.decode()
+    assert "今年第1号通知" in page2 and "去年的通知" not in page2
+    assert "去年的通知" in client.get("/records/", base | {"year": 2025}).content.decode()
+    for bad in ({"year": "99999"}, {"year": "-1"}, {"page": "9" * 20}, {"year": "abc", "page": "x"}):
+        assert client.get("/records/", base | bad).status_code == 200
+        assert client.get("/records/search/", {"q": "通知"} | bad).status_code == 200
