@@ -283,7 +283,7 @@ def inspection_rows(org, period):
     if idle > HOMEPAGE_IDLE_DAYS:
         rows.append(Row(str(_("首页%(n)d天未更新（超过2周即单项否决）") % {"n": idle}) if idle < NEVER
                         else str(_("首页从未更新")), None, "", url))
-    if sources.engagement() is None:
+    if not METRICS["messages_unanswered"].available():
         rows.append(Row(str(_("留言超过三个月未回应：留言数据暂不可用，未计入")), None, "", ""))
     return rows
 

@@ -113,7 +113,7 @@ def columns(request, code):
         "org": org, "tree": tree, "can_edit": can_edit, "stale": stale, "empty": empty, "idle": idle,
         "never": metrics.NEVER,
         "veto_stale": stale >= metrics.STALE_COLUMNS_VETO, "veto_empty": empty >= metrics.EMPTY_COLUMNS_VETO,
-        "veto_idle": idle > metrics.HOMEPAGE_IDLE_DAYS, "messages_available": services.sources.engagement() is not None,
+        "veto_idle": idle > metrics.HOMEPAGE_IDLE_DAYS, "messages_available": metrics.METRICS["messages_unanswered"].available(),
         "form": forms.ColumnForm(), "first_levels": [c for c in cols if c.parent_id is None],
     })
 
