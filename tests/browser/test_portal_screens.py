@@ -256,3 +256,46 @@ def test_no_request_leaves_the_site(site, browser):
     page.wait_for_selector(".swagger-ui .info", timeout=10000)  # the docs render from the app's own files
     context.close()
     assert elsewhere == []
+
+
+def print_check(page, path_for_pdf):
+    """Emulate print: no site navigation; the PDF Chromium prints is A4."""
+    import pypdf
+
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.site-header', '.site-footer', '.crumbs', '.care-switch', '.lang-switch']
+        .map(s => document.querySelector(s)).filter(Boolean).map(el => getComputedStyle(el).display)""")
+    assert hidden and set(hidden) == {"none"}
+    assert page.evaluate("getComputedStyle(document.querySelector('main')).display") != "none"
+    page.pdf(path=path_for_pdf, prefer_css_page_size=True)
+    box = pypdf.PdfReader(path_for_pdf).pages[0].mediabox
+    assert abs(float(box.width) - 595.3) < 2 and abs(float(box.height) - 841.9) < 2  # A4 in points
+    page.emulate_media(media="screen")
+
+
+def test_record_receipt_and_report_print_on_a4_without_navigation(site, page, settings, tmp_path):
+    from gongkai.reports.models import AnnualReport
+    from gongkai.reports.states import ReportStatus
+
+    base, org = site["url"], site["org"]
+    page.goto(base + site["public"][7])
+    print_check(page, str(tmp_path / "record.pdf"))
+    assert "此件" in page.locator("main").inner_text()
+
+    report = AnnualReport.objects.create(organisation=org, year=2025, status=ReportStatus.PUBLISHED)
+    page.goto(base + reverse("reports:report", args=[report.pk]))
+    print_check(page, str(tmp_path / "report.pdf"))
+
+    settings.FOI_HUMAN_CHECK = False
+    page.goto(base + reverse("foi:new", args=[org.code]))
+    page.get_by_label("姓名或名称").fill("测试申请人")
+    first17 = "14052519900101007"
+    from gongkai.foi.validators import id_check_char
+
+    page.get_by_label("证件号码").fill(first17 + id_check_char(first17))
+    page.get_by_label("联系电话").fill("13800000000")
+    page.get_by_label("所需信息的内容描述").fill("本县2025年度安全生产执法检查情况")
+    page.get_by_role("button", name="提交申请").click()
+    page.wait_for_selector("#tracking-number")
+    print_check(page, str(tmp_path / "receipt.pdf"))
+    assert page.locator("#tracking-number").is_visible()
