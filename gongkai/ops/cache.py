@@ -31,7 +31,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connections, router, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -41,19 +41,42 @@ from django.utils.http import http_date
 
 from gongkai.core import clock
 
-PLACEHOLDER = "__gongkai_csrf_placeholder__"
-_CSRF_INPUT = re.compile(r'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
+PLACEHOLDER = b"__gongkai_csrf_placeholder__"
+_CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
+_TEXT_TYPES = ("text/", "application/xml", "application/json", "application/rss", "application/atom")
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "X-Robots-Tag")
 
 
 # -- the generation ---------------------------------------------------------------------------
 
+_generation_sql: dict[str, tuple[str, tuple]] = {}
+
+
 def current_generation() -> tuple[str, object]:
-    """Return (token, changed_at) of the shared page generation."""
+    """Return (token, changed_at) of the shared page generation.
+
+    Read on every cached answer, so the ORM compiles the query once per database alias and the
+    compiled statement (with its parameters) is reused through a plain cursor.
+    """
     from .models import PageGeneration
 
-    row = PageGeneration.objects.filter(pk=1).values_list("token", "changed_at").first()
-    return row if row is not None else ("0", None)
+    alias = router.db_for_read(PageGeneration)
+    if alias not in _generation_sql:
+        qs = PageGeneration.objects.using(alias).filter(pk=1).values_list("token", "changed_at")
+        _generation_sql[alias] = qs.query.get_compiler(alias).as_sql()
+    sql, params = _generation_sql[alias]
+    connection = connections[alias]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return ("0", None)
+    changed_at = PageGeneration._meta.get_field("changed_at")
+    converters = connection.ops.get_db_converters(changed_at.get_col(PageGeneration._meta.db_table))
+    value = row[1]
+    for converter in converters:
+        value = converter(value, changed_at, connection)
+    return (row[0], value)
 
 
 def bump(**_ignored) -> None:
@@ -130,12 +153,25 @@ def _finish(request, response: HttpResponse, key: str, uses_csrf: bool, changed_
 
 
 class PublicPageCacheMiddleware:
-    """Serve listed anonymous public pages from the cache (see the module docstring)."""
+    """Serve listed anonymous public pages from the cache (see the module docstring).
+
+    The first request for a path resolves its URL as usual and ``process_view`` learns whether the
+    path belongs to a listed page; later requests for a learned path are answered before URL
+    resolution (the URLconf maps a path to one view for the life of the process).
+    """
+
+    MAX_LEARNED_PATHS = 50000
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.cacheable_paths: set[str] = set()
 
     def __call__(self, request):
+        if (settings.GONGKAI_PAGE_CACHE and request.path_info in self.cacheable_paths
+                and _cacheable_request(request)):
+            response = self._lookup(request)
+            if response is not None:
+                return response
         response = self.get_response(request)
         fill = getattr(request, "_gongkai_page_fill", None)
         if fill is None:
@@ -144,13 +180,12 @@ class PublicPageCacheMiddleware:
         if (response.status_code != 200 or response.streaming or response.cookies
                 or "private" in response.get("Cache-Control", "") or "no-store" in response.get("Cache-Control", "")):
             return response
-        text = response.content.decode(response.charset or "utf-8", errors="strict") \
-            if response.get("Content-Type", "").startswith(("text/", "application/xml", "application/json", "application/rss", "application/atom")) else None
-        if text is None:
+        if not response.get("Content-Type", "").startswith(_TEXT_TYPES):
             return response
-        stored, uses_csrf = _CSRF_INPUT.subn(rf"\g<1>{PLACEHOLDER}\g<2>", text)
+        stored, uses_csrf = _CSRF_INPUT.subn(rb"\g<1>" + PLACEHOLDER + rb"\g<2>", response.content)
         entry = {
-            "content": stored,
+            # The page split at its CSRF token values: an answer joins the parts with the client's token.
+            "parts": stored.split(PLACEHOLDER),
             "headers": {h: response[h] for h in _KEPT_HEADERS if response.has_header(h)},
             "csrf": bool(uses_csrf),
         }
@@ -158,13 +193,19 @@ class PublicPageCacheMiddleware:
         return _finish(request, response, key, bool(uses_csrf), changed_at)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not settings.GONGKAI_PAGE_CACHE:
+        if not settings.GONGKAI_PAGE_CACHE or hasattr(request, "_gongkai_page_fill"):
             return None
         match = request.resolver_match
         if match is None or match.view_name not in settings.GONGKAI_PAGE_CACHE_VIEWS:
             return None
+        if len(self.cacheable_paths) < self.MAX_LEARNED_PATHS:
+            self.cacheable_paths.add(request.path_info)
         if not _cacheable_request(request):
             return None
+        return self._lookup(request)
+
+    def _lookup(self, request):
+        """Return the cached answer, or None after marking the request for storing its response."""
         try:
             token, changed_at = current_generation()
         except DatabaseError:
@@ -174,9 +215,8 @@ class PublicPageCacheMiddleware:
         if entry is None:
             request._gongkai_page_fill = (key, changed_at)
             return None
-        content = entry["content"]
-        if entry["csrf"]:
-            content = content.replace(PLACEHOLDER, get_token(request))
+        parts = entry["parts"]
+        content = get_token(request).encode().join(parts) if entry["csrf"] else parts[0]
         response = HttpResponse(content)
         for header, value in entry["headers"].items():
             response[header] = value

@@ -103,7 +103,7 @@ def test_each_client_gets_its_own_csrf_token(tree):
     token_b = TOKEN.search(page_b.content.decode()).group(1)
     assert _does_token_match(token_a, secret_a) and _does_token_match(token_b, secret_b)
     assert not _does_token_match(token_b, secret_a)
-    assert page_cache.PLACEHOLDER not in page_b.content.decode()
+    assert page_cache.PLACEHOLDER not in page_b.content
 
 
 def test_the_cached_form_posts_with_csrf_checks_on(tree):
@@ -172,7 +172,7 @@ def test_only_successful_get_pages_are_stored(tree):
     assert "X-Page-Cache" not in get(client, missing)
     get(client, "/")
     assert client.head("/")["X-Page-Cache"] == "hit"
-    posted = client.post("/records/")
+    posted = client.post("/")  # a learned path: the early answer is for GET/HEAD only
     assert "X-Page-Cache" not in posted
 
 
@@ -195,7 +195,7 @@ def _fill(response):
 def test_only_plain_successful_responses_are_stored(db):
     from django.http import HttpResponse
 
-    assert _fill(HttpResponse("<p>ok</p>"))["content"] == "<p>ok</p>"
+    assert _fill(HttpResponse("<p>ok</p>"))["parts"] == [b"<p>ok</p>"]
     caches[settings.GONGKAI_PAGE_CACHE_ALIAS].clear()
     with_cookie = HttpResponse("<p>personal</p>")
     with_cookie.set_cookie("personal", "1")
