@@ -135,16 +135,12 @@ def annual_reports(organisation: Organisation):
     return report_selectors.published_reports().filter(organisation=organisation).order_by("-year")
 
 
-# Names under which the disclosure-request app may offer the blank application form for download.
-APPLICATION_FORM_URL_NAMES = ("foi:application_form", "foi:blank_form", "foi:form_download")
-
-
-def application_form_url(organisation: Organisation) -> str | None:
-    """Return the URL of the downloadable blank application form, when the requests app offers one."""
-    for name in APPLICATION_FORM_URL_NAMES:
-        for args in ([organisation.code], []):
-            try:
-                return reverse(name, args=args)
-            except NoReverseMatch:
-                continue
-    return None
+def application_form_urls() -> list[tuple[str, str]]:
+    """Return (label, URL) of the blank application form the requests app offers (Word and PDF)."""
+    urls = []
+    for ext, label in (("pdf", "PDF"), ("docx", "Word")):
+        try:
+            urls.append((label, reverse("foi:application_form", args=[ext])))
+        except NoReverseMatch:
+            continue
+    return urls

@@ -44,7 +44,18 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
+    if _is_rate_limit(exception):
+        return too_many_requests(request, exception)
     return _render(request, "errors/403.html", 403)
+
+
+def _is_rate_limit(exception) -> bool:
+    """Return True for django-ratelimit's refusal (a PermissionDenied subclass): it is a 429, not a 403."""
+    try:
+        from django_ratelimit.exceptions import Ratelimited
+    except ImportError:
+        return False
+    return isinstance(exception, Ratelimited)
 
 
 def page_not_found(request, exception=None):

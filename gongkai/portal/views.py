@@ -81,7 +81,7 @@ def column_reports(request, code):
 
 def column_apply(request, code):
     return _column_page(request, code, "apply", "portal/column_apply.html",
-                        application_form_url=column.application_form_url, guide=column.guide_of)
+                        application_forms=column.application_form_urls(), guide=column.guide_of)
 
 
 def _version_for(request, catalog: Catalog) -> CatalogVersion:

@@ -299,3 +299,15 @@ def test_record_receipt_and_report_print_on_a4_without_navigation(site, page, se
     page.wait_for_selector("#tracking-number")
     print_check(page, str(tmp_path / "receipt.pdf"))
     assert page.locator("#tracking-number").is_visible()
+
+
+def test_failed_request_form_lists_every_error_with_the_arithmetic_answer(site, page, settings):
+    settings.FOI_HUMAN_CHECK = True
+    page.goto(site["url"] + reverse("foi:new", args=[site["org"].code]))
+    page.fill("#id_answer", "999")  # wrong, whatever the question
+    page.get_by_role("button", name="提交申请").click()
+    page.wait_for_load_state()
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    links = page.locator("#error-summary a")
+    targets = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert "#id_answer" in targets and len(targets) >= 3  # the required fields and the human check

@@ -124,3 +124,5 @@ def test_apply_offers_online_letter_in_person_the_lookup_and_fees(client, county
         assert text in html
     assert reverse("foi:new", args=[org.code]) in html
     assert reverse("foi:track") in html
+    for ext in ("pdf", "docx"):  # the blank form for letter and in-person applicants
+        assert reverse("foi:application_form", args=[ext]) in html

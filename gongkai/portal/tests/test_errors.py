@@ -21,6 +21,12 @@ def suspicious(request):
     raise SuspiciousOperation("bad")
 
 
+def limited(request):
+    from django_ratelimit.exceptions import Ratelimited
+
+    raise Ratelimited
+
+
 def form(request):
     return HttpResponse("ok")
 
@@ -30,6 +36,7 @@ urlpatterns = [
     path("test-forbidden/", forbidden),
     path("test-suspicious/", suspicious),
     path("test-form/", form),
+    path("test-limited/", limited),
     *site_urlpatterns,
 ]
 handler400 = "gongkai.portal.errors.bad_request"
@@ -86,6 +93,13 @@ def test_403_and_400(raising_client, settings, debug):
     settings.DEBUG = debug
     assert_site_page(raising_client.get("/test-forbidden/"), 403, "无权访问", "工作人员登录")
     assert_site_page(raising_client.get("/test-suspicious/"), 400, "请求有误")
+
+
+@pytest.mark.parametrize("debug", [False, True])
+@override_settings(ROOT_URLCONF=__name__)
+def test_a_rate_limit_answers_429_not_403(raising_client, settings, debug):
+    settings.DEBUG = debug
+    assert_site_page(raising_client.get("/test-limited/"), 429, "访问过于频繁")
 
 
 def test_429_page(rf, db):
