@@ -170,6 +170,9 @@ GONGKAI_PAGE_CACHE_VIEWS = {
     "records:browse", "records:record", "records:search", "records:interpretation",
     "records:feed_rss", "records:feed_atom",
     "reports:list", "reports:report",
+    # The 政府信息公开 column of each organisation (gongkai.portal.column)
+    "portal:column_choose", "portal:column_guide", "portal:column_rules", "portal:column_statutory",
+    "portal:column_reports", "portal:column_apply",
 }
 # Cookies that change how a public page looks (besides the language, applied per request): the
 # care (elder) mode "gk_care"; every other cookie named "gk_…" varies the page too.
@@ -180,6 +183,7 @@ GONGKAI_PAGE_CACHE_MODELS = [
     "catalog.Catalog", "catalog.CatalogVersion", "catalog.CatalogItem",
     "records.Record", "records.Attachment", "records.Interpretation",
     "reports.AnnualReport",
+    "portal.DisclosureGuide",
 ]
 
 # E-mail: SMTP when GONGKAI_EMAIL_HOST is set, else one file per message in var/mail/.
