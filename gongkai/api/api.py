@@ -13,3 +13,4 @@ from . import catalogs, organisations  # noqa: E402,F401  (routes register on im
 from . import foi  # noqa: E402,F401  (disclosure-request routes)
 from . import records  # noqa: E402,F401  (record and interpretation routes)
 from . import engagement  # noqa: E402,F401  (consultations, decision catalogs, messages, meetings)
+from . import oversight  # noqa: E402,F401  (supervisors: evaluation ranking and figures)

@@ -356,6 +356,9 @@ def progress_detail(request, pk):
 
 # ------------------------------------------------------------------ evaluation
 
+RANKING_PAGE = 100
+
+
 def _evaluation_context(request, code):
     root = selectors.organisation_for(request.user, code, Action.EVALUATION_VIEW)
     today = clock.today()
@@ -422,8 +425,12 @@ def evaluation_dashboard(request, code):
     sort_by = request.GET.get("indicator")
     if sort_by in {i.code for i in indicators}:
         shown = sorted(shown, key=lambda r: (r.breakdown.get(sort_by) is None, r.breakdown.get(sort_by) or 0))
+    page = max(1, _int(request.GET.get("page"), 1))
+    pages = max(1, (len(shown) + RANKING_PAGE - 1) // RANKING_PAGE)
+    page = min(page, pages)
     ctx.update({
-        "rows": shown[:500], "total_rows": len(rows), "indicators": indicators, "band": band, "sort_by": sort_by,
+        "rows": shown[(page - 1) * RANKING_PAGE:page * RANKING_PAGE], "total_rows": len(rows), "page": page,
+        "pages": pages, "next_page": page + 1 if page < pages else None, "previous_page": page - 1 if page > 1 else None, "indicators": indicators, "band": band, "sort_by": sort_by,
         "chart_distribution": charts.bars(_("得分分布"), dist_items),
         "chart_trend": charts.lines(_("季度得分趋势"), quarters, series),
         "chart_breakdown": charts.hbars(_("各指标平均得分"), breakdown_items),

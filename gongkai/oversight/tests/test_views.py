@@ -155,3 +155,17 @@ def test_office_dashboard_panel(scored):
     assert "督查考核" in html and "市局通知待转载" in html and "逾期未转载" in html
     html = login(w, "zz_office").get(reverse("office:dashboard")).content.decode()
     assert "市局通知待转载" in html
+
+
+def test_api_ranking_and_figures(scored):
+    w = scored
+    sup = login(w, "sx_supervisor")
+    data = sup.get("/api/oversight/sx/ranking?year=2026&quarter=4").json()
+    assert data["rows"][0]["organisation_code"] == "sx-jc-yc" and data["indicator_set_version"] == 1
+    assert data["rows"][0]["breakdown"]["opinion"] is None
+    figures = {f["metric"]: f["value"] for f in sup.get("/api/oversight/sx-jc-yc/figures?year=2026&quarter=4").json()}
+    assert figures["records_published"] == 6 and figures["consultations"] is None
+    assert login(w, "zz_office").get("/api/oversight/sx/ranking").status_code == 404
+    assert login(w, "zz_office").get("/api/oversight/sx-jc-yc/figures").status_code == 404
+    assert Client().get("/api/oversight/sx/ranking").status_code == 401
+    assert sup.get("/api/oversight/sx/ranking?quarter=9").status_code == 404
