@@ -1,0 +1,24 @@
+"""load_engagement_demo builds the demo through the services and is idempotent."""
+import io
+
+from django.core.management import call_command
+
+from gongkai.engagement import selectors
+from gongkai.engagement.models import Consultation, Meeting, Message, OpinionEvent
+from gongkai.engagement.states import ConsultationStatus
+
+from . import factories as f
+
+
+def test_demo_loads_once(tree):
+    f.pin(f.at(2026, 6, 10, 10))
+    call_command("load_engagement_demo", stdout=io.StringIO())
+    counts = (Consultation.objects.count(), Message.objects.count(), OpinionEvent.objects.count(),
+              Meeting.objects.count())
+    assert counts == (2, 2, 1, 1)
+    assert Consultation.objects.filter(status=ConsultationStatus.REPORTED).count() == 1
+    assert selectors.open_consultations().count() == 1 and selectors.published_messages().count() == 1
+    assert selectors.published_catalogs().get().entries.count() == 2
+    out = io.StringIO()
+    call_command("load_engagement_demo", stdout=out)
+    assert "already loaded" in out.getvalue() and Consultation.objects.count() == 2
