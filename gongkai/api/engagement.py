@@ -31,6 +31,7 @@ class ConsultationOut(Schema):
     title: str
     opens_at: str
     closes_at: str
+    report_due: str | None
     phase: str
     status: str
     status_label: str
@@ -94,7 +95,7 @@ class MeetingOut(Schema):
 def _consultation(c: Consultation) -> dict:
     return {"id": c.pk, "organisation_code": c.organisation.code, "organisation_name": c.organisation.name,
             "title": c.title, "opens_at": c.opens_at.isoformat(), "closes_at": c.closes_at.isoformat(),
-            "phase": selectors.consultation_phase(c), "status": c.status, "status_label": c.get_status_display(),
+            "report_due": c.report_due.isoformat() if c.report_due else None, "phase": selectors.consultation_phase(c), "status": c.status, "status_label": c.get_status_display(),
             "url": c.get_absolute_url()}
 
 

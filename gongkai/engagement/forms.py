@@ -31,6 +31,8 @@ class ConsultationForm(EntryChoiceMixin, forms.Form):
     explanation = forms.CharField(label=_("起草说明"), max_length=services.MAX_TEXT, widget=TEXT)
     opens_at = _minute_field(_("征求意见开始时间"))
     closes_at = _minute_field(_("征求意见截止时间"))
+    report_due = forms.DateField(label=_("采纳情况公布时限（对外公布）"), required=False,
+                                 widget=forms.DateInput(attrs={"type": "date"}))
     decision_entry = forms.ModelChoiceField(label=_("对应的重大行政决策事项（如有）"), queryset=Unit.objects.none(),
                                             required=False)
 

@@ -80,6 +80,8 @@ class Consultation(TimeStampedModel):
     closes_at = models.DateTimeField(_("征求意见截止时间"))
     status = models.CharField(_("状态"), max_length=16, choices=ConsultationStatus.choices,
                               default=ConsultationStatus.DRAFT)
+    report_due = models.DateField(_("采纳情况公布时限"), null=True, blank=True,
+                                  help_text=_("征求意见时对外公布的采纳情况公布时限（目录事项“征集采纳社会公众意见情况”）。"))
     decision_entry = models.ForeignKey(DecisionEntry, verbose_name=_("重大行政决策事项"), null=True, blank=True,
                                        on_delete=models.SET_NULL, related_name="consultations")
     resulting_record = models.ForeignKey("records.Record", verbose_name=_("最终形成的政府信息"), null=True,

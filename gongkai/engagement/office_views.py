@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongkai.core import audit
+from gongkai.core import audit, clock
 from gongkai.core.errors import DomainError
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.permissions import Action, can, organisations_where
@@ -127,6 +127,7 @@ def consultation_detail(request, pk):
               for g in c.groups.all()]
     return render(request, "engagement/office/consultation.html", {
         "c": c, "actions": CONSULTATION_WORKFLOW.available_actions(c, user), "names": names,
+        "today": clock.today(),
         "comments": _comment_rows(c, can(user, Action.ENGAGEMENT_VIEW_PERSONAL, c.organisation)),
         "groups": groups, "phase": selectors.consultation_phase(c),
         "group_form": forms.GroupForm(consultation=c), "decide_form": forms.DecideForm(),

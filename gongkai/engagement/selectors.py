@@ -187,16 +187,19 @@ class ConsultationPeriod:
     title: str
     opens_at: dt.datetime
     closes_at: dt.datetime
+    report_due: dt.date | None  # the adoption report's time limit announced with the consultation
 
 
 def consultation_period_for_record(record) -> ConsultationPeriod | None:
-    """Return the comment period of the published consultation that resulted in `record` (catalog item
-    政策文件/8: 征求意见时对外公布的时限内公开), or None when no consultation links to it."""
+    """Return the period of the published consultation that resulted in `record`, or None.
+
+    Catalog item 政策文件/8 (征集采纳社会公众意见情况) is due "征求意见时对外公布的时限内": the
+    comment period and the report time limit announced with the consultation."""
     c = (Consultation.objects.filter(resulting_record=record, status__in=PUBLIC_CONSULTATION)
          .order_by("-closes_at").first())
     if c is None:
         return None
-    return ConsultationPeriod(c.pk, c.title, c.opens_at, c.closes_at)
+    return ConsultationPeriod(c.pk, c.title, c.opens_at, c.closes_at, c.report_due)
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,8 @@ def _fail(problems: list[str], message: str) -> None:
 
 # ---------------------------------------------------------------- consultations
 
-CONSULTATION_FIELDS = ("title", "draft_text", "basis", "explanation", "opens_at", "closes_at", "decision_entry")
+CONSULTATION_FIELDS = ("title", "draft_text", "basis", "explanation", "opens_at", "closes_at", "report_due",
+                       "decision_entry")
 
 
 def _consultation_data(organisation, data: dict) -> dict:
@@ -77,12 +78,15 @@ def _consultation_data(organisation, data: dict) -> dict:
         "explanation": _require_text(problems, data.get("explanation"), _("起草说明"), MAX_TEXT),
         "opens_at": _minute(data.get("opens_at")),
         "closes_at": _minute(data.get("closes_at")),
+        "report_due": data.get("report_due"),
         "decision_entry": data.get("decision_entry"),
     }
     if clean["opens_at"] is None or clean["closes_at"] is None:
         problems.append(_("请填写征求意见的开始和截止时间。"))
     elif clean["closes_at"] <= clean["opens_at"]:
         problems.append(_("征求意见截止时间必须晚于开始时间。"))
+    elif clean["report_due"] is not None and clean["report_due"] < timezone.localtime(clean["closes_at"]).date():
+        problems.append(_("采纳情况公布时限不能早于征求意见截止日期。"))
     entry = clean["decision_entry"]
     if entry is not None and entry.catalog.organisation_id != organisation.pk:
         problems.append(_("只能关联本机关的重大行政决策事项。"))

@@ -54,6 +54,7 @@ def test_period_is_read_in_beijing_time_and_cut_to_the_minute(zz, office):
     ({"basis": "  "}, "决策依据不能为空。"),
     ({"closes_at": OPENS}, "征求意见截止时间必须晚于开始时间。"),
     ({"opens_at": None}, "请填写征求意见的开始和截止时间。"),
+    ({"report_due": dt.date(2026, 6, 29)}, "采纳情况公布时限不能早于征求意见截止日期。"),
 ])
 def test_bad_consultation_input_is_refused_with_a_chinese_message_and_nothing_written(zz, office, data, problem):
     f.pin(f.at(2026, 5, 20))
@@ -174,7 +175,7 @@ def test_link_to_the_resulting_record_and_its_period_for_catalog_item_8(w):
 
     office = w.users["yc_office"]
     f.pin(f.at(2026, 5, 20))
-    c = f.consultation(w.org, office, opens=OPENS, closes=CLOSES)
+    c = f.consultation(w.org, office, opens=OPENS, closes=CLOSES, report_due=dt.date(2026, 7, 15))
     record = create_record(w)
     assert selectors.consultation_period_for_record(record) is None
     with pytest.raises(PermissionDenied):
@@ -182,6 +183,7 @@ def test_link_to_the_resulting_record_and_its_period_for_catalog_item_8(w):
     services.consultation_link_record(consultation=c, actor=office, record=record)
     period = selectors.consultation_period_for_record(record)
     assert (period.opens_at, period.closes_at, period.consultation_id) == (OPENS, CLOSES, c.pk)
+    assert period.report_due == dt.date(2026, 7, 15)
 
 
 def test_a_record_of_another_organisation_cannot_be_linked(w, zz, office):

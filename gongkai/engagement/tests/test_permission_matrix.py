@@ -41,6 +41,12 @@ EXPECTED = {
     (Role.ADMIN, A.ENGAGEMENT_EDIT): NONE,
     (Role.ADMIN, A.ENGAGEMENT_APPROVE): NONE,
     (Role.ADMIN, A.MESSAGE_ANSWER): NONE,
+    # The head of the disclosure office approves request extensions (gongkai.foi) and nothing here.
+    (Role.OFFICE_HEAD, A.ENGAGEMENT_VIEW): NONE,
+    (Role.OFFICE_HEAD, A.ENGAGEMENT_VIEW_PERSONAL): NONE,
+    (Role.OFFICE_HEAD, A.ENGAGEMENT_EDIT): NONE,
+    (Role.OFFICE_HEAD, A.ENGAGEMENT_APPROVE): NONE,
+    (Role.OFFICE_HEAD, A.MESSAGE_ANSWER): NONE,
 }
 
 

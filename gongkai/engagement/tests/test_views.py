@@ -161,7 +161,8 @@ def test_bad_message_is_refused_with_chinese_messages(zz, client):
     page = client.get("/participation/messages/new/sx-jc-zz/").content.decode()
     response = client.post("/participation/messages/new/sx-jc-zz/", {"kind": "complaint", "phone": "1",
                                                                        **f.solve(page)})
-    assert response.status_code == 200 and "请修改以下问题" in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 200 and 'role="alert"' in page and "这个字段是必填项。" in page
     assert not Message.objects.exists()
 
 
