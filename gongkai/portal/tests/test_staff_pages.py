@@ -44,7 +44,7 @@ def test_drafter_does_not_see_the_catalog_panel_the_office_does(client, county):
 
     drafter = User.objects.create_user(username="yc_unit", password="test-password-1")
     RoleAssignment.objects.create(user=drafter, organisation=org, role=Role.DRAFTER)
-    client.login(username="yc_unit", password="test-password-1")
+    client.force_login(drafter)
     html = client.get(reverse("office:dashboard")).content.decode()
     assert f"{org.name} · 标准目录" not in html
     assert "政府信息公开指南" not in html
