@@ -41,13 +41,10 @@ EXPECTED = {
     (Role.ADMIN, A.ENGAGEMENT_EDIT): NONE,
     (Role.ADMIN, A.ENGAGEMENT_APPROVE): NONE,
     (Role.ADMIN, A.MESSAGE_ANSWER): NONE,
-    # The head of the disclosure office approves request extensions (gongkai.foi) and nothing here.
-    (Role.OFFICE_HEAD, A.ENGAGEMENT_VIEW): NONE,
-    (Role.OFFICE_HEAD, A.ENGAGEMENT_VIEW_PERSONAL): NONE,
-    (Role.OFFICE_HEAD, A.ENGAGEMENT_EDIT): NONE,
-    (Role.OFFICE_HEAD, A.ENGAGEMENT_APPROVE): NONE,
-    (Role.OFFICE_HEAD, A.MESSAGE_ANSWER): NONE,
 }
+if hasattr(Role, "OFFICE_HEAD"):  # the foi engineer's new role lands separately
+    # The head of the disclosure office approves request extensions (gongkai.foi) and nothing here.
+    EXPECTED.update({(Role.OFFICE_HEAD, a): NONE for a in ACTIONS})
 
 
 def test_matrix_covers_every_role_and_engagement_action():
