@@ -10,12 +10,27 @@ Conventions (docs/workdays.md; 条例第三十条、第三十二条、第三十�
   days from receiving the letter (第三十二条), so a pause never excludes more than that: while it
   is open the stored due date is the latest possible one (reply on the 15th working day), and a
   reply recorded later is capped at that day.
-* An extension adds at most 20 working days with the office head's approval (第三十三条第二款).
+  The 15 working days run from the day the third party *receives* the letter (第三十二条
+  "自收到征求意见书之日起15个工作日内"); until that date is recorded they are counted from the
+  sending date (the earliest possible cap), and the explanation says so.
+* An extension adds at most 20 working days with the office head's approval (第三十三条第二款);
+  it counts only once approved.
+* A fee notice stops the clock until the fee is paid (``FOI_FEE_STOPS_CLOCK``, default on): the
+  time from the fee notice to payment is not counted in the answer period (国办函〔2020〕109号,
+  《政府信息公开信息处理费管理办法》, recalled — FACTS.md §12; only its 第一至五条 were read, so
+  this is a documented setting). The notice day still counts; counting resumes the working day
+  after payment. While unpaid there is no due date; the payment period (20 working days from
+  the notice) is ``fee_payment_due``.
+* 第三十五条: when the office has asked for reasons and finds them reasonable but the
+  第三十三条 deadline cannot be met, it sets a later deadline (``later_due_date``), which then is
+  the due date.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+
+from django.conf import settings
 
 from gongkai.workdays.calendar import get_calendar
 from gongkai.workdays.engine import CaseClock, Deadline, Extension, Pause, PauseKind
@@ -24,7 +39,23 @@ ANSWER_WORKING_DAYS = 20
 CORRECTION_NOTICE_WORKING_DAYS = 7
 THIRD_PARTY_WORKING_DAYS = 15
 MAX_EXTENSION_WORKING_DAYS = 20
+FEE_PAYMENT_WORKING_DAYS = 20  # "在收到收费通知次日起20个工作日内" (FACTS.md §2, V-2nd)
 ANSWER_RULE = "自收到申请之日起20个工作日内答复（《政府信息公开条例》第三十三条）"
+FEE_RULE = "收费通知发出后至申请人缴费之日的期间不计算在答复期限内（《政府信息公开信息处理费管理办法》，国办函〔2020〕109号）"
+LATER_DEADLINE_RULE = "申请数量、频次明显超过合理范围，申请人说明的理由合理但无法在第三十三条规定的期限内答复，" \
+    "本机关确定延迟答复的合理期限并告知申请人（《条例》第三十五条）"
+
+
+def fee_stops_clock() -> bool:
+    """The rule of 国办函〔2020〕109号 as a setting (FOI_FEE_STOPS_CLOCK, default True)."""
+    return bool(getattr(settings, "FOI_FEE_STOPS_CLOCK", True))
+
+
+def fee_payment_due(request) -> dt.date | None:
+    """Return the last day to pay a notified fee (20 working days after the notice), or None."""
+    if not request.fee_notified_on or not request.fee_amount:
+        return None
+    return get_calendar().add_working_days(request.fee_notified_on, FEE_PAYMENT_WORKING_DAYS)
 
 _d = dt.date.fromisoformat
 
@@ -44,10 +75,22 @@ def build_clock(request, *, assume_open_pause_ends: bool = True) -> tuple[CaseCl
     pauses: list[Pause] = []
     notes: list[str] = []
     for p in request.pauses:
+        if p["kind"] == "fee":
+            if not fee_stops_clock():
+                continue
+            end = _d(p["end"]) if p.get("end") else None
+            notes.append(FEE_RULE + "。")
+            pauses.append(Pause(_d(p["start"]), end, PauseKind.OTHER, "收费通知至缴费"))
+            continue
         kind = PauseKind(p["kind"])
         end = _d(p["end"]) if p.get("end") else None
         if kind is PauseKind.THIRD_PARTY:
             cap = _d(p["reply_due"])
+            if not p.get("received"):
+                notes.append(
+                    f"第三方收到征求意见书的日期尚未登记：第三方答复期限暂按发出日期（{p['start']}）起算，"
+                    f"为{cap.isoformat()}（《条例》第三十二条）。"
+                )
             if end is None and assume_open_pause_ends:
                 end = cap
                 notes.append(
@@ -56,8 +99,8 @@ def build_clock(request, *, assume_open_pause_ends: bool = True) -> tuple[CaseCl
                 )
             elif end is not None and end > cap:
                 notes.append(
-                    f"第三方意见于{end.isoformat()}收回，晚于15个工作日答复期限（{cap.isoformat()}），"
-                    f"暂停计时只计至期限届满日（《条例》第三十二条）。"
+                    f"第三方意见于{end.isoformat()}收回，晚于自其收到征求意见书之日起15个工作日的答复期限"
+                    f"（{cap.isoformat()}），暂停计时只计至期限届满日（《条例》第三十二条）。"
                 )
                 end = cap
         pauses.append(Pause(_d(p["start"]), end, kind, p.get("note", "")))
@@ -76,12 +119,16 @@ def build_clock(request, *, assume_open_pause_ends: bool = True) -> tuple[CaseCl
 
 
 def compute(request) -> Deadline:
-    """Return the answer deadline of `request` with its explanation (due None while awaiting correction)."""
+    """Return the answer deadline of `request` with its explanation (due None while awaiting correction or payment)."""
     clock, notes = build_clock(request)
     deadline = clock.deadline(get_calendar())
-    if notes:
-        deadline = replace(deadline, explanation=replace(
-            deadline.explanation, notes=deadline.explanation.notes + tuple(notes)))
+    due = deadline.due_date
+    if request.later_due_date:
+        notes.append(LATER_DEADLINE_RULE + f"：答复期限确定为{request.later_due_date.isoformat()}。")
+        due = request.later_due_date
+    if notes or due != deadline.due_date:
+        deadline = replace(deadline, due_date=due, explanation=replace(
+            deadline.explanation, due_date=due, notes=deadline.explanation.notes + tuple(notes)))
     return deadline
 
 

@@ -20,10 +20,20 @@ from gongkai.core.errors import DomainError
 from gongkai.organisations.permissions import Action, require
 
 from . import deadlines
-from .constants import REASONS, AppealKind, AppealResult, ApplicantType, Channel, Delivery, InfoForm, Outcome, RECEIPT_RULES
+from .constants import (
+    REASON_REQUIRED, AppealKind, AppealResult, ApplicantType, Channel, Delivery, InfoForm, Outcome, RECEIPT_RULES,
+    reasons_for,
+)
 from .models import Appeal, DisclosureRequest
-from .services import REASON_REQUIRED, _next_tracking_number, applicant_key_for, secret_digest
-from .states import RequestStatus
+from .services import applicant_key_for, next_tracking_number, secret_digest
+from .states import FoiEvent, RequestStatus
+
+# Rows one file may hold: a dry run parses and checks every row inside the request, so the work
+# per request is bounded; a larger history is imported in several files.
+MAX_ROWS = 5000
+# Historical answers may lack the ground of a 部分公开 (recorded before it was required).
+IMPORT_REASON_REQUIRED = REASON_REQUIRED - {Outcome.PARTIAL}
+TOO_MANY_ROWS = f"文件超过每次最多{MAX_ROWS}行数据的限制，未检查也未导入任何数据。请拆分为多个文件后分别导入。"
 
 # key → (Chinese header, required)
 COLUMNS: dict[str, tuple[str, bool]] = {
@@ -59,11 +69,6 @@ CHANNEL_ALIASES = {"邮寄": Channel.POST, "信函": Channel.LETTER, "网上": C
                    "当面": Channel.IN_PERSON, "现场": Channel.IN_PERSON, "邮件": Channel.EMAIL}
 RESULT_ALIASES = {"维持": AppealResult.UPHELD, "纠正": AppealResult.CORRECTED, "其他": AppealResult.OTHER,
                   "尚未审结": AppealResult.PENDING, "未审结": AppealResult.PENDING}
-REASON_ALIASES = {"逾期不补正": "uncorrected", "逾期未缴费": "unpaid", "国家秘密": "state_secret",
-                  "三安全一稳定": "security", "第三方": "third_party", "内部事务": "internal", "过程性": "process",
-                  "行政执法案卷": "enforcement", "行政查询": "inquiry", "不掌握": "not_held", "另行制作": "needs_creation",
-                  "仍不明确": "still_unclear", "信访": "petition", "重复申请": "repeat", "公开出版物": "publication",
-                  "大量反复": "excessive", "确认或重新出具": "confirmation"}
 
 
 class ImportRefused(DomainError):
@@ -93,7 +98,11 @@ def read_table(name: str, data: bytes) -> list[tuple[int, dict]]:
             ws = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
         except Exception as exc:  # openpyxl raises many types for a damaged file
             raise ImportRefused("无法读取 XLSX 文件。", problems=[str(exc)]) from None
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        rows = []
+        for r in ws.iter_rows(values_only=True):
+            rows.append(list(r))
+            if len(rows) > MAX_ROWS + 1:  # header + MAX_ROWS: refuse without reading further
+                raise ImportRefused(TOO_MANY_ROWS)
     elif name.lower().endswith(".csv"):
         for encoding in ("utf-8-sig", "gb18030"):
             try:
@@ -103,7 +112,11 @@ def read_table(name: str, data: bytes) -> list[tuple[int, dict]]:
                 continue
         else:
             raise ImportRefused("无法识别 CSV 文件的编码（应为 UTF-8 或 GB18030）。")
-        rows = list(csv.reader(io.StringIO(text)))
+        rows = []
+        for r in csv.reader(io.StringIO(text)):
+            rows.append(r)
+            if len(rows) > MAX_ROWS + 1:  # header + MAX_ROWS: refuse without reading further
+                raise ImportRefused(TOO_MANY_ROWS)
     else:
         raise ImportRefused("只支持 .csv 和 .xlsx 文件。")
     if not rows:
@@ -182,14 +195,13 @@ def _reason(outcome: str, value, problems: list[str]) -> str:
     text = re.sub(r"^\d+[.、．]\s*", "", _text(value))
     if not text:
         return ""
-    group = "withheld" if outcome == Outcome.PARTIAL else outcome
-    candidates = [r for r in REASONS if r.outcome == group]
+    candidates = reasons_for(outcome)
     for r in candidates:
         if text in (r.code, r.label):
             return r.code
-    for alias, code in REASON_ALIASES.items():
-        if alias in text and any(r.code == code for r in candidates):
-            return code
+    for r in candidates:
+        if any(alias in text for alias in r.aliases):
+            return r.code
     problems.append(f"具体情形“{text}”不属于“{Outcome(outcome).label}”的情形。")
     return ""
 
@@ -241,7 +253,7 @@ def parse_rows(organisation, rows: list[tuple[int, dict]]) -> tuple[list[ParsedR
             outcome = _choice(outcome_text, Outcome, "办理结果", problems) or ""
             if outcome:
                 reason = _reason(outcome, v.get("reason"), problems)
-                if outcome in REASON_REQUIRED and not _text(v.get("reason")):
+                if outcome in IMPORT_REASON_REQUIRED and not _text(v.get("reason")):
                     problems.append(f"办理结果为“{Outcome(outcome).label}”的，须填写具体情形。")
             if closed is None and v.get("closed_on") in (None, ""):
                 problems.append("已填写办理结果的，必须填写办结日期。")
@@ -300,17 +312,20 @@ def parse_rows(organisation, rows: list[tuple[int, dict]]) -> tuple[list[ParsedR
 
 
 def import_requests(*, organisation, name: str, data: bytes, actor=None, dry_run: bool = False,
-                    check_permission: bool = True) -> ImportReport:
+                    trusted: bool = False) -> ImportReport:
     """Validate the whole file, then (unless dry_run) create every request in one transaction.
 
-    The command line passes check_permission=False (the operator of the server is trusted);
-    the back office checks that the user handles requests of the organisation.
+    The command line passes trusted=True (the operator of the server is trusted); the back
+    office checks that the user handles requests of the organisation. At most MAX_ROWS rows.
+    Rows without a tracking number get the next live number; rows with one keep it, and the live
+    allocator skips numbers already taken, so later submissions never collide with an import.
     """
-    if check_permission:
+    if not trusted:
         require(actor, Action.FOI_HANDLE, organisation)
     rows = read_table(name, data)
     if not rows:
         raise ImportRefused("文件中没有数据行。")
+
     parsed, problems = parse_rows(organisation, rows)
     if problems:
         raise ImportRefused(f"{len(problems)}处错误，未导入任何数据。", problems=problems)
@@ -321,7 +336,7 @@ def import_requests(*, organisation, name: str, data: bytes, actor=None, dry_run
         for p in parsed:
             req = p.request
             if not req.tracking_number:
-                req.tracking_number = _next_tracking_number(organisation, req.received_on.year)
+                req.tracking_number = next_tracking_number(organisation, req.received_on.year)
             req.secret_digest = secret_digest(secrets.token_hex(8))
             req.save()
             for a in p.appeals:
@@ -329,7 +344,7 @@ def import_requests(*, organisation, name: str, data: bytes, actor=None, dry_run
                 Appeal.objects.create(request=req, kind=a["kind"], filed_on=a["filed_on"], result=a["result"],
                                       decided_on=decided, note="历史数据导入：审结日期未记录，按提起日期登记"
                                       if decided else "历史数据导入", recorded_by=actor if getattr(actor, "pk", None) else None)
-            audit.record("foi_request.imported", actor=actor, target=req, organisation=organisation,
+            audit.record(FoiEvent.IMPORTED, actor=actor, target=req, organisation=organisation,
                          after={"line": p.line, "file": name, "status": req.status, "outcome": req.outcome})
             created.append(req.tracking_number)
     return ImportReport(len(parsed), created, False)

@@ -15,7 +15,7 @@ from gongkai.core.models import TimeStampedModel
 from . import validators
 from .constants import (
     AppealKind, AppealResult, ApplicantType, Channel, Delivery, IdentityDocument, InfoForm, Outcome,
-    REASONS_BY_KEY,
+    find_reason,
 )
 from .states import OPEN_STATES, RequestStatus
 
@@ -84,6 +84,18 @@ class DisclosureRequest(TimeStampedModel):
     extension_approver_name = models.CharField(_("延期批准人（记录）"), max_length=120, blank=True)
     extension_reason = models.CharField(_("延期理由"), max_length=500, blank=True)
     extension_approved_on = models.DateField(_("延期批准日期"), null=True, blank=True)
+    # The office's request for an extension, waiting for the approver (第三十三条第二款).
+    extension_requested_on = models.DateField(_("申请延期日期"), null=True, blank=True)
+    extension_requested_days = models.PositiveSmallIntegerField(_("申请延长工作日数"), null=True, blank=True)
+    extension_requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("延期申请人"), null=True,
+                                               blank=True, on_delete=models.PROTECT, related_name="+")
+    # 第三十五条: volume or frequency beyond a reasonable range — reasons asked, answered, and a
+    # later deadline set when the reasons are reasonable but the 第三十三条 deadline cannot be met.
+    reasons_asked_on = models.DateField(_("要求说明理由日期"), null=True, blank=True)
+    reasons_question = models.TextField(_("要求说明的事项"), blank=True)
+    reasons_received_on = models.DateField(_("收到理由说明日期"), null=True, blank=True)
+    reasons_text = models.TextField(_("申请人说明的理由"), blank=True)
+    later_due_date = models.DateField(_("另行确定的答复期限"), null=True, blank=True)
     due_date = models.DateField(_("答复截止日期"), null=True, blank=True, db_index=True)
     deadline = models.JSONField(_("期限计算说明"), default=dict, blank=True)
     deadline_provisional = models.BooleanField(_("期限为临时计算"), default=False)
@@ -152,9 +164,13 @@ class DisclosureRequest(TimeStampedModel):
 
     @property
     def reason_label(self) -> str:
-        reason = REASONS_BY_KEY.get(f"{self.outcome}.{self.reason}") or (
-            REASONS_BY_KEY.get(f"withheld.{self.reason}") if self.outcome == Outcome.PARTIAL else None)
+        reason = find_reason(self.outcome, self.reason) if self.outcome else None
         return reason.label if reason else ""
+
+    @property
+    def letter(self):
+        """The reply letter (答复告知书) of a closed request, or None."""
+        return self.letters.filter(kind=LetterKind.REPLY).order_by("-pk").first() if self.pk else None
 
     @property
     def outcome_text(self) -> str:
@@ -199,36 +215,66 @@ class DisclosureRequest(TimeStampedModel):
         return bool(self.closed_on and self.due_date and self.closed_on > self.due_date)
 
 
-class TrackingCounter(models.Model):
-    """The last serial used per organisation and year; locked row by row to number requests."""
+class LetterKind(models.TextChoices):
+    """The written documents a request produces (each with a number from the organisation's sequence)."""
 
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
+    CORRECTION = "correction", _("补正告知书")
+    EXTENSION = "extension", _("延期答复告知书")
+    CONSULTATION = "consultation", _("征求第三方意见函")
+    THIRD_PARTY_NOTICE = "third_party_notice", _("公开决定告知书（第三方）")
+    FEE = "fee", _("收费通知书")
+    REASONS = "reasons", _("说明理由告知书")
+    LATER_DEADLINE = "later_deadline", _("答复期限告知书")
+    REPLY = "reply", _("政府信息公开申请答复告知书")
 
-    class Meta:
-        verbose_name = _("申请编号计数器")
-        verbose_name_plural = _("申请编号计数器")
-        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="foi_counter_unique")]
 
+class Letter(models.Model):
+    """One letter as issued: its number, recipient and frozen wording; files rendered on first download.
 
-class ReplyLetter(models.Model):
-    """The reply letter (告知书) as issued: both files are kept exactly as sent."""
+    The wording (``content``) is fixed inside the transition that issues the letter; the .docx and
+    PDF are rendered from it lazily (``docx``/``pdf``), never while the request's row is locked,
+    and kept. A letter imported from the former reply-letter table keeps its files as issued.
+    """
 
-    request = models.OneToOneField(DisclosureRequest, verbose_name=_("申请"), on_delete=models.CASCADE,
-                                   related_name="letter")
+    request = models.ForeignKey(DisclosureRequest, verbose_name=_("申请"), on_delete=models.CASCADE,
+                                related_name="letters")
+    kind = models.CharField(_("文书类型"), max_length=20, choices=LetterKind.choices)
+    number = models.CharField(_("文号"), max_length=80, blank=True)
     title = models.CharField(_("标题"), max_length=200)
+    recipient = models.CharField(_("收件人"), max_length=200, blank=True)
     basis = models.CharField(_("法律依据"), max_length=300, blank=True)
-    docx = models.BinaryField(_("Word 文件"))
-    pdf = models.BinaryField(_("PDF 文件"))
+    issued_on = models.DateField(_("落款日期"))
+    content = models.JSONField(_("文书内容"), default=dict)
+    docx_data = models.BinaryField(_("Word 文件"), null=True, blank=True, editable=False)
+    pdf_data = models.BinaryField(_("PDF 文件"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("生成时间"))
 
     class Meta:
-        verbose_name = _("答复告知书")
-        verbose_name_plural = _("答复告知书")
+        verbose_name = _("文书")
+        verbose_name_plural = _("文书")
+        ordering = ["pk"]
 
     def __str__(self):
-        return self.title
+        return f"{self.get_kind_display()} {self.number}".strip()
+
+    def _rendered(self, which: str) -> bytes:
+        field = f"{which}_data"
+        data = getattr(self, field)
+        if data is None:
+            from . import letters
+
+            data = letters.render(self, which)
+            setattr(self, field, data)
+            type(self).objects.filter(pk=self.pk, **{f"{field}__isnull": True}).update(**{field: data})
+        return bytes(data)
+
+    @property
+    def docx(self) -> bytes:
+        return self._rendered("docx")
+
+    @property
+    def pdf(self) -> bytes:
+        return self._rendered("pdf")
 
 
 class RequestAttachment(models.Model):

@@ -14,5 +14,6 @@ urlpatterns = [
     path("<int:pk>/appeals/", v.appeal_add, name="appeal_add"),
     path("<int:pk>/appeals/<int:appeal_pk>/", v.appeal_decide, name="appeal_decide"),
     path("<int:pk>/letter.<str:ext>", v.letter, name="letter"),
+    path("<int:pk>/letters/<int:letter_pk>.<str:ext>", v.letter_file, name="letter_file"),
     path("<int:pk>/attachments/<int:att_pk>/", v.attachment, name="attachment"),
 ]

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,9 +14,9 @@ from gongkai.core.errors import DomainError
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.permissions import Action, can, organisations_where
 
-from . import deadlines, fees, forms, importing, selectors, services
+from . import deadlines, fees, forms, importing, office_forms, selectors, services
 from .models import Appeal, DisclosureRequest
-from .states import TRANSITIONS, RequestStatus
+from .states import ACTION_LABELS, APPEAL_WORKFLOW, REQUEST_WORKFLOW, FoiEvent, RequestStatus
 from .views import attachment_response, letter_response
 
 
@@ -49,6 +49,12 @@ def request_list(request):
         raise PermissionDenied
     qs = DisclosureRequest.objects.filter(organisation__in=orgs).select_related("organisation", "unit")
     state = request.GET.get("status", "open")
+    queue = request.GET.get("queue", "")
+    if queue in selectors.QUEUES:
+        qs = selectors.queue(queue, qs, day=clock.today())
+        state = "open"
+    else:
+        queue = ""
     if state == "open":
         qs = qs.exclude(status=RequestStatus.CLOSED)
     elif state in RequestStatus.values:
@@ -63,7 +69,7 @@ def request_list(request):
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "foi/office/list.html", {
         "page": page, "state": state, "statuses": RequestStatus.choices, "orgs": orgs, "org_code": org_code, "q": q,
-        "today": clock.today(),
+        "today": clock.today(), "queue": queue, "queue_label": selectors.QUEUES.get(queue, ""),
         "can_register": organisations_where(request.user, Action.FOI_HANDLE).exists(),
     })
 
@@ -104,170 +110,168 @@ def register(request):
     return render(request, "foi/office/register.html", {"form": form, "orgs": orgs, "org": org})
 
 
+# transition → (form class, form kwargs(org), service call(req, user, cleaned data, files)).
+def _answer(req, user, d, files):
+    upload = d.get("attachment")
+    attachments = []
+    if upload:
+        if upload.size > services.MAX_ATTACHMENT_BYTES:
+            raise DomainError(_("附件超过10MB。"))
+        attachments.append(services.Attachment(upload.name, upload.content_type or "", upload.read()))
+    item = _published_items(req.organisation).filter(pk=d["catalog_item"]).first() if d.get("catalog_item") else None
+    return services.foi_request_answer(
+        request=req, actor=user, outcome=d["outcome"], reason=d["reason_code"], reply_text=d["reply_text"],
+        reply_link=d["reply_link"], referred_to=d["referred_to"], attachments=attachments,
+        suggest_proactive=d["suggest_proactive"], catalog_item=item, public_interest=d["public_interest"])
+
+
+ACTION_FORMS = {
+    "assign": (office_forms.AssignForm, lambda org: {"organisation": org},
+               lambda req, user, d, f: services.foi_request_assign(request=req, actor=user, unit=d["unit"],
+                                                                   note=d["note"])),
+    "ask_correction": (office_forms.AskCorrectionForm, None,
+                       lambda req, user, d, f: services.foi_request_ask_correction(
+                           request=req, actor=user, items=d["items"], period_working_days=d["period_working_days"])),
+    "correct": (office_forms.OfficeCorrectionForm, None,
+                lambda req, user, d, f: services.foi_request_correct(
+                    request=req, actor=user, text=d["text"], received_on=d["received_on"], reason=d["reason"])),
+    "lapse": (None, None, lambda req, user, d, f: services.foi_request_lapse(request=req, actor=user)),
+    "consult": (office_forms.ConsultForm, None,
+                lambda req, user, d, f: services.foi_request_consult(
+                    request=req, actor=user, third_party=d["third_party"], sent_on=d["sent_on"],
+                    received_on=d["received_on"], note=d["note"])),
+    "third_party_received": (office_forms.ThirdPartyReceivedForm, None,
+                             lambda req, user, d, f: services.foi_request_third_party_received(
+                                 request=req, actor=user, received_on=d["received_on"])),
+    "third_party_replied": (office_forms.ThirdPartyReplyForm, None,
+                            lambda req, user, d, f: services.foi_request_third_party_replied(
+                                request=req, actor=user, replied_on=d["replied_on"], opinion=d["opinion"],
+                                objected=d["objected"])),
+    "request_extension": (office_forms.ExtensionRequestForm, None,
+                          lambda req, user, d, f: services.foi_request_request_extension(
+                              request=req, actor=user, working_days=d["working_days"], reason=d["reason"])),
+    "approve_extension": (None, None,
+                          lambda req, user, d, f: services.foi_request_approve_extension(request=req, actor=user)),
+    "refuse_extension": (office_forms.CommentForm, None,
+                         lambda req, user, d, f: services.foi_request_refuse_extension(
+                             request=req, actor=user, comment=d["comment"])),
+    "assess_fee": (office_forms.FeeForm, None,
+                   lambda req, user, d, f: services.foi_request_assess_fee(
+                       request=req, actor=user, scheme=d["scheme"], units=d["units"])),
+    "fee_paid": (office_forms.FeePaidForm, None,
+                 lambda req, user, d, f: services.foi_request_fee_paid(request=req, actor=user, paid_on=d["paid_on"])),
+    "close_unpaid": (None, None, lambda req, user, d, f: services.foi_request_close_unpaid(request=req, actor=user)),
+    "ask_reasons": (office_forms.AskReasonsForm, None,
+                    lambda req, user, d, f: services.foi_request_ask_reasons(request=req, actor=user,
+                                                                             question=d["question"])),
+    "accept_reasons": (office_forms.AcceptReasonsForm, None,
+                       lambda req, user, d, f: services.foi_request_accept_reasons(
+                           request=req, actor=user, received_on=d["received_on"], reasons=d["reasons"],
+                           later_due_date=d["later_due_date"])),
+    "reject_reasons": (office_forms.RejectReasonsForm, None,
+                       lambda req, user, d, f: services.foi_request_reject_reasons(
+                           request=req, actor=user, reply_text=d["reply_text"])),
+    "answer": (office_forms.AnswerForm, lambda org: {"catalog_items": _published_items(org)}, _answer),
+}
+# Short explanations shown with some forms.
+ACTION_NOTES = {
+    "ask_correction": _("只能一次性告知，且须在收到申请之日起7个工作日内。"),
+    "request_extension": _("经政府信息公开工作机构负责人同意后生效（第三十三条），最长20个工作日，只能延长一次。"),
+    "approve_extension": _("批准后答复期限即延长，并向申请人出具延期答复告知书。"),
+    "assess_fee": _("多数申请不收费。收费的，自收费通知至缴费期间不计入答复期限（国办函〔2020〕109号）。"),
+    "ask_reasons": _("申请数量、频次明显超过合理范围的，可以要求申请人说明理由（第三十五条）。"),
+    "lapse": _("补正期限已过，申请人未补正。"),
+    "close_unpaid": _("缴费期限已过，申请人未缴费。"),
+}
+
+
+def _form_for(action: str, org, *, data=None, files=None, initial=None):
+    form_class, kwargs, _call = ACTION_FORMS[action]
+    if form_class is None:
+        return None
+    return form_class(data, files, prefix=action, initial=initial, **(kwargs(org) if kwargs else {}))
+
+
 @login_required
 def detail(request, pk):
     req = _case(request.user, pk)
     org = req.organisation
-    handle = can(request.user, Action.FOI_HANDLE, org)
-    approve = can(request.user, Action.FOI_APPROVE_EXTENSION, org)
     today = clock.today()
     shown = request.session.pop("foi_registered_secret", None)
-    action_forms = {}
-    if handle or approve:
-        initial_day = {"sent_on": today, "replied_on": today, "paid_on": today, "received_on": today}
-        for action, form in (
-            ("assign", forms.AssignForm(organisation=org, prefix="assign")),
-            ("ask_correction", forms.AskCorrectionForm(prefix="ask_correction")),
-            ("correct", forms.OfficeCorrectionForm(initial=initial_day, prefix="correct")),
-            ("consult", forms.ConsultForm(initial=initial_day, prefix="consult")),
-            ("third_party_replied", forms.ThirdPartyReplyForm(initial=initial_day, prefix="third_party_replied")),
-            ("extend", forms.ExtendForm(organisation=org, prefix="extend",
-                                        initial={"approved_by": request.user.pk if approve else None})),
-            ("assess_fee", forms.FeeForm(initial={"scheme": "per_request"}, prefix="assess_fee")),
-            ("fee_paid", forms.FeePaidForm(initial=initial_day, prefix="fee_paid")),
-            ("answer", forms.AnswerForm(catalog_items=_published_items(org), prefix="answer")),
-        ):
-            allowed = req.status in TRANSITIONS[action][0]
-            if action == "extend":
-                allowed = allowed and not req.extension_days and (handle or approve)
-            elif not handle:
-                allowed = False
-            if action == "ask_correction":
-                allowed = allowed and not req.correction_asked_on
-            if action == "fee_paid":
-                allowed = allowed and bool(req.fee_amount) and not req.fee_paid_on
-            if allowed:
-                action_forms[action] = form
-    from .views import PUBLIC_EVENTS
-
-    history = [(e, PUBLIC_EVENTS.get(e.action) or OFFICE_EVENTS.get(e.action, e.action)) for e in audit.history(req)]
+    initial_day = {"sent_on": today, "replied_on": today, "paid_on": today, "received_on": today}
+    actions = []
+    for t in REQUEST_WORKFLOW.available_actions(req, request.user):
+        actions.append({"transition": t, "name": t.name, "note": ACTION_NOTES.get(t.name, ""),
+                        "form": _form_for(t.name, org, initial=dict(initial_day, scheme="per_request"))})
     return render(request, "foi/office/detail.html", {
-        "req": req, "deadline": req.stored_deadline(), "handle": handle, "approve": approve,
+        "req": req, "deadline": req.stored_deadline(), "today": today,
+        "handle": can(request.user, Action.FOI_HANDLE, org),
         "personal": can(request.user, Action.FOI_VIEW_PERSONAL, org),
-        "forms": action_forms, "history": history, "today": today,
+        "actions": actions, "history": _history(req),
         "duplicates": selectors.find_duplicates(req) if req.is_open else [],
         "correction_notice_due": deadlines.correction_notice_due(req.received_on),
-        "fee_payment_due": services.fee_payment_due(req),
-        "can_lapse": handle and req.status == RequestStatus.AWAITING_CORRECTION and req.correction_due
-        and today > req.correction_due,
-        "can_close_unpaid": handle and req.is_open and req.fee_amount and not req.fee_paid_on
-        and services.fee_payment_due(req) and today > services.fee_payment_due(req),
-        "appeals": req.appeals.all(), "appeal_form": forms.AppealForm(initial={"filed_on": today}, prefix="appeal") if handle else None,
-        "decide_form": forms.AppealDecideForm(initial={"decided_on": today}, prefix="decide") if handle else None,
+        "fee_payment_due": deadlines.fee_payment_due(req),
+        "appeals": [(a, APPEAL_WORKFLOW.may("decide", a, request.user)) for a in req.appeals.all()],
+        "appeal_form": forms.AppealForm(initial={"filed_on": today}, prefix="appeal")
+        if can(request.user, Action.FOI_HANDLE, org) else None,
+        "decide_form": forms.AppealDecideForm(initial={"decided_on": today}, prefix="decide"),
         "secret_shown": shown["secret"] if shown and shown.get("pk") == req.pk else None,
-        "records_installed": _records_link(req),
-        "letter": getattr(req, "letter", None),
+        "records_link": _records_link(req, request.user),
+        "letter": req.letter, "letters": req.letters.all(),
     })
 
 
-OFFICE_EVENTS = {"foi_request.imported": "历史数据导入"}
+APPLICANT_EVENTS = {FoiEvent.SUBMITTED, FoiEvent.CORRECTED}
 
 
-def _records_link(req):
-    """Return a link to create a proactive record if the records app is installed, else None."""
+def _history(req) -> list[dict]:
+    """The case's audit trail in words (audit.describe); steps the applicant took read "申请人"."""
+    out = []
+    for event in audit.history(req):
+        entry = audit.describe(event)
+        if event.actor_id is None and event.action in APPLICANT_EVENTS:
+            entry["who"] = _("申请人")
+        out.append(entry)
+    return out
+
+
+def _records_link(req, user):
+    """Return the link to create a proactive record for this organisation, or None.
+
+    Shown when the records app is installed and the user may draft records there.
+    """
     from django.apps import apps
     from django.urls import NoReverseMatch, reverse
 
-    if not apps.is_installed("gongkai.records"):
+    if not apps.is_installed("gongkai.records") or not can(user, Action.RECORD_DRAFT, req.organisation):
         return None
-    for name in ("records_office:create", "office_records:create", "records:create"):
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return None
+    try:
+        return reverse("records_office:create", args=[req.organisation.code])
+    except NoReverseMatch:
+        return None
 
 
 @login_required
 @require_POST
 def act(request, pk, action):
     """Run one transition from the case page."""
+    if action not in ACTION_FORMS:
+        raise Http404
     req = _case(request.user, pk)
-    org = req.organisation
-    user = request.user
-    try:
-        if action == "assign":
-            form = forms.AssignForm(request.POST, organisation=org, prefix=action)
-            if form.is_valid():
-                services.foi_request_assign(request=req, actor=user, unit=form.cleaned_data["unit"],
-                                            note=form.cleaned_data["note"])
-        elif action == "ask_correction":
-            form = forms.AskCorrectionForm(request.POST, prefix=action)
-            if form.is_valid():
-                services.foi_request_ask_correction(request=req, actor=user, items=form.cleaned_data["items"],
-                                                    period_working_days=form.cleaned_data["period_working_days"])
-        elif action == "correct":
-            form = forms.OfficeCorrectionForm(request.POST, prefix=action)
-            if form.is_valid():
-                services.foi_request_correct(request=req, actor=user, text=form.cleaned_data["text"],
-                                             received_on=form.cleaned_data["received_on"],
-                                             reason=form.cleaned_data["reason"])
-        elif action == "lapse":
-            form = None
-            services.foi_request_lapse(request=req, actor=user)
-        elif action == "consult":
-            form = forms.ConsultForm(request.POST, prefix=action)
-            if form.is_valid():
-                services.foi_request_consult(request=req, actor=user, third_party=form.cleaned_data["third_party"],
-                                             sent_on=form.cleaned_data["sent_on"], note=form.cleaned_data["note"])
-        elif action == "third_party_replied":
-            form = forms.ThirdPartyReplyForm(request.POST, prefix=action)
-            if form.is_valid():
-                services.foi_request_third_party_replied(request=req, actor=user,
-                                                         replied_on=form.cleaned_data["replied_on"],
-                                                         opinion=form.cleaned_data["opinion"])
-        elif action == "extend":
-            form = forms.ExtendForm(request.POST, organisation=org, prefix=action)
-            if form.is_valid():
-                services.foi_request_extend(request=req, actor=user, working_days=form.cleaned_data["working_days"],
-                                            reason=form.cleaned_data["reason"],
-                                            approved_by=form.cleaned_data["approved_by"])
-        elif action == "assess_fee":
-            form = forms.FeeForm(request.POST, prefix=action)
-            if form.is_valid():
-                req = services.foi_request_assess_fee(request=req, actor=user, scheme=form.cleaned_data["scheme"],
-                                                      units=form.cleaned_data["units"])
-        elif action == "fee_paid":
-            form = forms.FeePaidForm(request.POST, prefix=action)
-            if form.is_valid():
-                services.foi_request_fee_paid(request=req, actor=user, paid_on=form.cleaned_data["paid_on"])
-        elif action == "close_unpaid":
-            form = None
-            services.foi_request_close_unpaid(request=req, actor=user)
-        elif action == "answer":
-            form = forms.AnswerForm(request.POST, request.FILES, catalog_items=_published_items(org), prefix=action)
-            if form.is_valid():
-                d = form.cleaned_data
-                upload = d.get("attachment")
-                attachments = []
-                if upload:
-                    if upload.size > services.MAX_ATTACHMENT_BYTES:
-                        raise DomainError(_("附件超过10MB。"))
-                    attachments.append(services.Attachment(upload.name, upload.content_type or "", upload.read()))
-                item = _published_items(org).filter(pk=d["catalog_item"]).first() if d.get("catalog_item") else None
-                services.foi_request_answer(
-                    request=req, actor=user, outcome=d["outcome"], reason=d["reason_code"],
-                    reply_text=d["reply_text"], reply_link=d["reply_link"], referred_to=d["referred_to"],
-                    attachments=attachments, suggest_proactive=d["suggest_proactive"], catalog_item=item)
-        else:
-            raise Http404
-    except DomainError as exc:
-        _fail(request, exc)
-        return redirect("foi_office:detail", pk=pk)
+    form = _form_for(action, req.organisation, data=request.POST, files=request.FILES)
     if form is not None and not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
             for e in errors:
                 messages.error(request, f"{label}：{e}" if label else e)
         return redirect("foi_office:detail", pk=pk)
-    messages.success(request, _("已完成：%(a)s。") % {"a": _action_label(action)})
+    try:
+        ACTION_FORMS[action][2](req, request.user, form.cleaned_data if form is not None else {}, request.FILES)
+    except DomainError as exc:
+        _fail(request, exc)
+        return redirect("foi_office:detail", pk=pk)
+    messages.success(request, _("已完成：%(a)s。") % {"a": ACTION_LABELS.get(action, action)})
     return redirect("foi_office:detail", pk=pk)
-
-
-def _action_label(action):
-    from .states import ACTION_LABELS
-
-    return ACTION_LABELS.get(action, action)
 
 
 @login_required
@@ -327,6 +331,26 @@ def appeal_decide(request, pk, appeal_pk):
 @login_required
 def letter(request, pk, ext):
     return letter_response(_case(request.user, pk), ext)
+
+
+@login_required
+def letter_file(request, pk, letter_pk, ext):
+    """Download one letter of a case (rendered on first download, then kept)."""
+    req = _case(request.user, pk)
+    letter = get_object_or_404(req.letters, pk=letter_pk)
+    if ext not in ("docx", "pdf"):
+        raise Http404
+    return _file_response(letter.docx if ext == "docx" else letter.pdf, ext, f"letter-{req.tracking_number}-{letter.pk}")
+
+
+CONTENT_TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                 "pdf": "application/pdf"}
+
+
+def _file_response(data: bytes, ext: str, stem: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=CONTENT_TYPES[ext])
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{ext}"'
+    return response
 
 
 @login_required

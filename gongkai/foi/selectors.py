@@ -6,6 +6,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _lazy
 
 from gongkai.core import clock
 from gongkai.organisations.permissions import Action, organisations_where
@@ -27,12 +28,22 @@ def open_requests(organisations) -> QuerySet[DisclosureRequest]:
     return DisclosureRequest.objects.filter(organisation__in=organisations, status__in=OPEN_STATES)
 
 
+# Bounded work whatever the applicant sends (docs/security.md): the first SIMILARITY_CHARS characters
+# are compared (difflib's ratio is quadratic in the worst case), against at most SIMILARITY_CANDIDATES
+# earlier requests of the applicant, newest first.
+SIMILARITY_CHARS = 1000
+SIMILARITY_CANDIDATES = 30
+
+
 def _similar(a: str, b: str) -> bool:
-    a, b = "".join(a.split()), "".join(b.split())
+    a, b = "".join(a.split())[:SIMILARITY_CHARS], "".join(b.split())[:SIMILARITY_CHARS]
     if not a or not b:
         return False
-    return a == b or difflib.SequenceMatcher(None, a, b).quick_ratio() >= SIMILARITY and \
-        difflib.SequenceMatcher(None, a, b).ratio() >= SIMILARITY
+    if a == b:
+        return True
+    matcher = difflib.SequenceMatcher(None, a, b)
+    return (matcher.real_quick_ratio() >= SIMILARITY and matcher.quick_ratio() >= SIMILARITY
+            and matcher.ratio() >= SIMILARITY)
 
 
 def find_duplicates(req: DisclosureRequest) -> QuerySet[DisclosureRequest]:
@@ -48,7 +59,8 @@ def find_duplicates(req: DisclosureRequest) -> QuerySet[DisclosureRequest]:
     if req.pk:
         candidates = candidates.filter(received_on__lte=req.received_on, pk__lt=req.pk)
     ids = [
-        c.pk for c in candidates.only("pk", "description", "document_number").order_by("-received_on", "-pk")[:200]
+        c.pk for c in candidates.only("pk", "description", "document_number").order_by("-received_on", "-pk")[
+            :SIMILARITY_CANDIDATES]
         if (req.document_number and c.document_number.strip() == req.document_number.strip())
         or _similar(c.description, req.description)
     ]
@@ -102,6 +114,51 @@ def attention(organisations, *, day: dt.date | None = None, soon: int = DUE_SOON
             if day <= notice_due <= horizon:
                 result.correction_notice_due.append((req, notice_due))
     return result
+
+
+# ------------------------------------------------------------------------------ work queues (dashboard)
+
+QUEUES = {
+    "unassigned": _lazy("新收到、尚未分办的申请"),
+    "extensions": _lazy("待批准的延期申请"),
+    "due_soon": _lazy("即将到期的申请"),
+    "overdue": _lazy("已逾期的申请"),
+}
+# Who acts on each queue: only those see its panel (a count links to the filtered list).
+QUEUE_ACTIONS = {
+    "unassigned": Action.FOI_HANDLE,
+    "extensions": Action.FOI_APPROVE_EXTENSION,
+    "due_soon": Action.FOI_HANDLE,
+    "overdue": Action.FOI_HANDLE,
+}
+
+
+def queue(name: str, qs: QuerySet[DisclosureRequest], *, day: dt.date | None = None,
+          soon: int = DUE_SOON_WORKING_DAYS) -> QuerySet[DisclosureRequest]:
+    """Narrow `qs` to the open requests of work queue `name` on `day`."""
+    day = day or clock.today()
+    qs = qs.filter(status__in=OPEN_STATES)
+    if name == "unassigned":
+        return qs.filter(status=RequestStatus.RECEIVED, unit__isnull=True)
+    if name == "extensions":
+        return qs.filter(extension_requested_on__isnull=False)
+    if name == "due_soon":
+        return qs.filter(due_date__gte=day, due_date__lte=get_calendar().add_working_days(day, soon))
+    if name == "overdue":
+        return qs.filter(due_date__lt=day)
+    raise ValueError(name)
+
+
+def work_queues(user, *, day: dt.date | None = None) -> list[dict]:
+    """Return the queues `user` can act on, each with its count and the organisations it covers."""
+    out = []
+    for name, label in QUEUES.items():
+        orgs = organisations_where(user, QUEUE_ACTIONS[name])
+        if not orgs.exists():
+            continue
+        count = queue(name, DisclosureRequest.objects.filter(organisation__in=orgs), day=day).count()
+        out.append({"name": name, "label": label, "count": count})
+    return out
 
 
 # ------------------------------------------------------------------------------ annual report, section 三

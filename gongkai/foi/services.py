@@ -1,9 +1,15 @@
-"""Writes to disclosure requests: one keyword-only function per transition, atomic and audited.
+"""Writes to disclosure requests: one keyword-only function per transition, run by the workflow kernel.
 
-Each transition service, in order: checks the transition is possible from the current state
-(InvalidTransition), checks permission (PermissionDenied), validates input (ValidationFailed),
-saves, recomputes and stores the statutory clock (deadlines.py), and writes an audit event
-named "foi_request.<event>".
+Each transition service validates what it can without the row, then calls
+``REQUEST_WORKFLOW.run(<transition>, …)`` (states.py) with an ``apply`` that validates against the
+locked row (``ValidationFailed``), makes the change and recomputes the statutory clock
+(deadlines.py). The kernel locks the row, checks the state (``InvalidTransition``) and the
+permission (``PermissionDenied``), saves, writes the one audit event (``FoiEvent``) and runs side
+effects after commit. Letters are numbered and their wording fixed inside the transition
+(letters.issue); their files are rendered on first download.
+
+Creating a request (submission, registration) is not a transition: those services check
+permission themselves and write the SUBMITTED / REGISTERED event.
 """
 from __future__ import annotations
 
@@ -17,34 +23,30 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gongkai.core import audit, clock
-from gongkai.core.errors import InvalidTransition, ValidationFailed
+from gongkai.core import audit, clock, sequence
+from gongkai.core.errors import ValidationFailed
 from gongkai.organisations.models import Organisation, Unit
-from gongkai.organisations.permissions import Action, can, require
+from gongkai.organisations.permissions import Action, require
 from gongkai.workdays.calendar import get_calendar
 
 from . import deadlines, fees, validators
 from .constants import (
-    RECEIPT_RULES, REASON_REQUIRED, REASONS_BY_KEY, AppealKind, AppealResult, ApplicantType, Channel, Delivery,
-    IdentityDocument, InfoForm, Outcome,
+    RECEIPT_RULES, REASON_REQUIRED, AppealKind, ApplicantType, Channel, Delivery, IdentityDocument, InfoForm,
+    Outcome, find_reason,
 )
-from .models import Appeal, DisclosureRequest, RequestAttachment, TrackingCounter
-from .states import ACTION_LABELS, OPEN_STATES, TRANSITIONS, RequestStatus
+from .models import Appeal, DisclosureRequest, LetterKind, RequestAttachment
+from .states import APPEAL_WORKFLOW, OPEN_STATES, REQUEST_WORKFLOW, FoiEvent
 
 SECRET_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 SECRET_LENGTH = 10
 MAX_DESCRIPTION = 5000
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-FEE_PAYMENT_WORKING_DAYS = 20  # "在收到收费通知次日起20个工作日内" (FACTS.md §2, V-2nd)
+FEE_PAYMENT_WORKING_DAYS = deadlines.FEE_PAYMENT_WORKING_DAYS
 DEFAULT_CORRECTION_PERIOD = 15
 
-AUDITED_FIELDS = (
-    "status", "unit_id", "received_on", "due_date", "correction_due", "corrected_on", "extension_days",
-    "extension_approver_name", "fee_amount", "fee_paid_on", "outcome", "reason", "closed_on",
-)
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -149,61 +151,27 @@ def new_secret() -> str:
     return "".join(secrets.choice(SECRET_ALPHABET) for _i in range(SECRET_LENGTH))
 
 
-def _next_tracking_number(organisation: Organisation, year: int) -> str:
-    """Return the next tracking number of `organisation` in `year` (call inside a transaction).
+def tracking_number_format(organisation: Organisation, year: int, n: int) -> str:
+    """The live tracking-number format: ``<ORG-CODE>-<YEAR>-<NNNNN>``."""
+    return f"{organisation.code.upper()}-{year}-{n:05d}"
 
-    The counter row is locked (SELECT … FOR UPDATE on PostgreSQL; SQLite transactions here are
-    IMMEDIATE, so writers are serialised), so concurrent submissions never share a number; the
-    unique constraint on tracking_number is the last guard.
+
+def tracking_sequence_key(organisation: Organisation, year: int) -> str:
+    return f"foi.tracking.{organisation.pk}.{year}"
+
+
+def next_tracking_number(organisation: Organisation, year: int) -> str:
+    """Return the next free tracking number of `organisation` in `year` (call inside a transaction).
+
+    One locked counter per organisation and year (gongkai.core.sequence); numbers already taken —
+    e.g. by an imported historical request in the live format — are skipped, so an import can never
+    leave later submissions colliding with it. The unique constraint is the last guard.
     """
-    counter = TrackingCounter.objects.select_for_update().filter(organisation=organisation, year=year).first()
-    if counter is None:
-        try:
-            with transaction.atomic():
-                TrackingCounter.objects.create(organisation=organisation, year=year, last=0)
-        except IntegrityError:
-            pass  # another transaction created it first; lock it below
-        counter = TrackingCounter.objects.select_for_update().get(organisation=organisation, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{organisation.code.upper()}-{year}-{counter.last:05d}"
+    def taken(n: int) -> bool:
+        return DisclosureRequest.objects.filter(tracking_number=tracking_number_format(organisation, year, n)).exists()
 
-
-def _snapshot(req: DisclosureRequest) -> dict:
-    out = {}
-    for name in AUDITED_FIELDS:
-        value = getattr(req, name)
-        out[name] = value.isoformat() if isinstance(value, dt.date) else (str(value) if isinstance(value, Decimal) else value)
-    return out
-
-
-def _check_transition(req: DisclosureRequest, action: str) -> None:
-    if req.status not in TRANSITIONS[action][0]:
-        raise InvalidTransition(
-            _("申请 %(number)s 当前状态为“%(state)s”，不能执行“%(action)s”。") % {
-                "number": req.tracking_number, "state": req.get_status_display(),
-                "action": ACTION_LABELS[action],
-            }
-        )
-
-
-def _lock(req: DisclosureRequest) -> DisclosureRequest:
-    return DisclosureRequest.objects.select_for_update().select_related("organisation").get(pk=req.pk)
-
-
-def _finish(req: DisclosureRequest, *, action: str, event: str, actor, before: dict, reason: str = "",
-            extra: dict | None = None) -> DisclosureRequest:
-    """Move to the action's target state, recompute the clock, save and audit."""
-    target = TRANSITIONS[action][1]
-    if target is not None:
-        req.status = target
-    deadlines.apply(req)
-    req.save()
-    after = _snapshot(req)
-    after.update(extra or {})
-    audit.record(f"foi_request.{event}", actor=actor, target=req, organisation=req.organisation,
-                 before=before, after=after, reason=reason)
-    return req
+    n = sequence.next_value(tracking_sequence_key(organisation, year), taken=taken)
+    return tracking_number_format(organisation, year, n)
 
 
 def _today() -> dt.date:
@@ -215,12 +183,31 @@ def _not_future(day: dt.date, label: str) -> None:
         raise ValidationFailed(_("日期无效。"), problems=[_("%(label)s不能晚于今天。") % {"label": label}])
 
 
+def _run(name: str, req: DisclosureRequest, *, actor, apply, reason: str = "", extra: dict | None = None,
+         trusted: bool = False, after_commit=()) -> DisclosureRequest:
+    """Run transition `name`; `apply(locked)` changes the row; the clock is recomputed before saving."""
+
+    def apply_and_recompute(locked):
+        target = apply(locked)
+        deadlines.apply(locked)
+        return target
+
+    return REQUEST_WORKFLOW.run(name, req, actor=actor, apply=apply_and_recompute, reason=reason, extra=extra,
+                                trusted=trusted, after_commit=after_commit)
+
+
+def _issue(locked: DisclosureRequest, kind: str, **facts):
+    from . import letters
+
+    return letters.issue(locked, kind, facts=facts)
+
+
 # ------------------------------------------------------------------------------ intake
 
 
 def _create(*, organisation: Organisation, application: Application, channel: str, arrived_on: dt.date,
             confirmed_on: dt.date | None, actor, submitted_by=None, registered_by=None,
-            event: str) -> tuple[DisclosureRequest, str]:
+            event: FoiEvent) -> tuple[DisclosureRequest, str]:
     application.validate()
     which, basis = RECEIPT_RULES[Channel(channel)]
     if which == "confirmed":
@@ -235,7 +222,6 @@ def _create(*, organisation: Organisation, application: Application, channel: st
     data = application.normalised()
     secret = new_secret()
     now = clock.now()
-    year = received_on.year
     req = DisclosureRequest(
         organisation=organisation, channel=channel, submitted_by=submitted_by, registered_by=registered_by,
         submitted_at=now, arrived_on=arrived_on, confirmed_on=confirmed_on, received_on=received_on,
@@ -246,12 +232,13 @@ def _create(*, organisation: Organisation, application: Application, channel: st
     from .selectors import find_duplicates
 
     req.duplicate_of = find_duplicates(req).first()
-    req.tracking_number = _next_tracking_number(organisation, year)
+    req.tracking_number = next_tracking_number(organisation, received_on.year)
     deadlines.apply(req)
     req.save()
-    audit.record(f"foi_request.{event}", actor=actor, target=req, organisation=organisation,
-                 after=dict(_snapshot(req), channel=channel, tracking_number=req.tracking_number,
-                            duplicate_of=req.duplicate_of_id))
+    audit.record(event, actor=actor, target=req, organisation=organisation,
+                 after={"status": req.status, "foi_due_date": req.due_date.isoformat() if req.due_date else None,
+                        "channel": channel, "tracking_number": req.tracking_number,
+                        "duplicate_of": req.duplicate_of_id})
     return req, secret
 
 
@@ -265,7 +252,7 @@ def foi_request_submit(*, organisation: Organisation, application: Application, 
     today = _today()
     user = actor if getattr(actor, "is_authenticated", False) else None
     return _create(organisation=organisation, application=application, channel=Channel.ONLINE,
-                   arrived_on=today, confirmed_on=today, actor=actor, submitted_by=user, event="submitted")
+                   arrived_on=today, confirmed_on=today, actor=actor, submitted_by=user, event=FoiEvent.SUBMITTED)
 
 
 @transaction.atomic
@@ -279,193 +266,243 @@ def foi_request_register(*, organisation: Organisation, application: Application
     if confirmed_on:
         _not_future(confirmed_on, _("确认日期"))
     return _create(organisation=organisation, application=application, channel=channel, arrived_on=arrived_on,
-                   confirmed_on=confirmed_on, actor=actor, registered_by=actor, event="registered")
+                   confirmed_on=confirmed_on, actor=actor, registered_by=actor, event=FoiEvent.REGISTERED)
 
 
 # ------------------------------------------------------------------------------ working the case
 
 
-@transaction.atomic
 def foi_request_assign(*, request: DisclosureRequest, actor, unit: Unit, note: str = "") -> DisclosureRequest:
     """Assign the request to a unit of the organisation (分办)."""
-    req = _lock(request)
-    _check_transition(req, "assign")
-    require(actor, Action.FOI_HANDLE, req.organisation)
-    if unit.organisation_id != req.organisation_id:
-        raise ValidationFailed(_("只能分办给本机关的内设股室。"))
-    before = _snapshot(req)
-    req.unit, req.assignment_note = unit, note.strip()
-    return _finish(req, action="assign", event="assigned", actor=actor, before=before, reason=note,
-                   extra={"unit": unit.name})
+    def apply(req):
+        if unit.organisation_id != req.organisation_id:
+            raise ValidationFailed(_("只能分办给本机关的内设股室。"))
+        req.unit, req.assignment_note = unit, note.strip()
+
+    return _run("assign", request, actor=actor, apply=apply, reason=note)
 
 
-@transaction.atomic
 def foi_request_ask_correction(*, request: DisclosureRequest, actor, items: str,
                                period_working_days: int = DEFAULT_CORRECTION_PERIOD) -> DisclosureRequest:
     """Send the one correction notice (第三十条): within 7 working days of receipt, with a period."""
-    req = _lock(request)
-    _check_transition(req, "ask_correction")
-    require(actor, Action.FOI_HANDLE, req.organisation)
-    if req.correction_asked_on:
-        raise InvalidTransition(_("《条例》第三十条要求一次性告知补正，本申请已告知过补正。"))
-    today = _today()
-    notice_due = deadlines.correction_notice_due(req.received_on)
-    if today > notice_due:
-        raise InvalidTransition(
-            _("补正告知应自收到申请之日起7个工作日内发出（截止%(due)s），已超过期限，不能再告知补正。")
-            % {"due": notice_due.isoformat()})
-    problems = []
-    if not items.strip():
-        problems.append(_("请说明需要补正的事项。"))
-    if not 1 <= period_working_days <= 60:
-        problems.append(_("补正期限应为1至60个工作日。"))
-    if problems:
-        raise ValidationFailed(_("补正告知内容不完整。"), problems=problems)
-    before = _snapshot(req)
-    req.correction_asked_on = today
-    req.correction_items = items.strip()
-    req.correction_due = get_calendar().add_working_days(today, period_working_days)
-    req.pauses = list(req.pauses) + [{"kind": "correction", "start": today.isoformat(), "end": None,
-                                      "note": items.strip()[:200]}]
-    return _finish(req, action="ask_correction", event="correction_requested", actor=actor, before=before,
-                   reason=items, extra={"period_working_days": period_working_days})
+    def apply(req):
+        problems = []
+        if not items.strip():
+            problems.append(_("请说明需要补正的事项。"))
+        if not 1 <= period_working_days <= 60:
+            problems.append(_("补正期限应为1至60个工作日。"))
+        if problems:
+            raise ValidationFailed(_("补正告知内容不完整。"), problems=problems)
+        today = _today()
+        req.correction_asked_on = today
+        req.correction_items = items.strip()
+        req.correction_due = get_calendar().add_working_days(today, period_working_days)
+        req.pauses = list(req.pauses) + [{"kind": "correction", "start": today.isoformat(), "end": None,
+                                          "note": items.strip()[:200]}]
+        _issue(req, LetterKind.CORRECTION, items=req.correction_items, period=period_working_days,
+               due=req.correction_due.isoformat())
+
+    return _run("ask_correction", request, actor=actor, apply=apply, reason=items,
+                extra={"period_working_days": period_working_days})
 
 
-@transaction.atomic
-def foi_request_correct(*, request: DisclosureRequest, actor, text: str, secret: str = "",
-                        received_on: dt.date | None = None, reason: str = "") -> DisclosureRequest:
-    """Record the corrected application; the answer clock restarts from its date of receipt.
-
-    The applicant corrects online with the query code (received the same day); the office
-    records a corrected application that arrived otherwise, with its date, and may accept one
-    after the period when the applicant had good reason (recorded as `reason`).
-    """
-    req = _lock(request)
-    _check_transition(req, "correct")
-    staff = can(actor, Action.FOI_HANDLE, req.organisation)
-    applicant = check_secret(req, secret) or (
-        getattr(actor, "is_authenticated", False) and req.submitted_by_id == actor.pk)
-    if not (staff or applicant):
-        raise PermissionDenied(_("您没有权限执行此操作。"))
-    today = _today()
-    day = received_on if (staff and received_on) else today
+def _correction_problems(req, *, text: str, day: dt.date, staff: bool, reason: str) -> list[str]:
     problems = []
     if not text.strip():
         problems.append(_("请填写补正内容。"))
     elif len(text) > MAX_DESCRIPTION:
         problems.append(_("补正内容不能超过%(n)d字。") % {"n": MAX_DESCRIPTION})
-    if day > today or day < req.correction_asked_on:
+    if day > _today() or day < req.correction_asked_on:
         problems.append(_("收到补正的日期应在告知补正之日和今天之间。"))
     if day > req.correction_due and not (staff and reason.strip()):
         problems.append(_("补正期限（%(due)s）已过。") % {"due": req.correction_due.isoformat()}
                         + (_("如申请人有正当理由，请填写理由后登记。") if staff else _("请与受理机关联系。")))
-    if problems:
-        raise ValidationFailed(_("无法登记补正。"), problems=problems)
-    before = _snapshot(req)
+    return problems
+
+
+def _apply_correction(req, *, text: str, day: dt.date) -> None:
     req.corrected_on, req.corrected_text = day, text.strip()
     pauses = list(req.pauses)
     pauses[-1] = dict(pauses[-1], end=day.isoformat())
     req.pauses = pauses
-    return _finish(req, action="correct", event="corrected", actor=actor, before=before, reason=reason,
-                   extra={"by": "office" if staff else "applicant"})
 
 
-@transaction.atomic
+def foi_request_correct(*, request: DisclosureRequest, actor, text: str, secret: str = "",
+                        received_on: dt.date | None = None, reason: str = "") -> DisclosureRequest:
+    """Record the corrected application; the answer clock restarts from its date of receipt.
+
+    The office records a corrected application that arrived otherwise, with its date, and may
+    accept one after the period when the applicant had good reason (recorded as `reason`). The
+    applicant corrects online with the query code (received the same day): the code — or the
+    online account that filed the request — is the applicant's credential; it is checked here and
+    the applicant's step (``applicant_correct``) then runs as trusted.
+    """
+    own_account = getattr(actor, "is_authenticated", False) and request.submitted_by_id == actor.pk
+    if secret or (own_account and not REQUEST_WORKFLOW.may("correct", request, actor)):
+        if not (check_secret(request, secret) or own_account):
+            raise PermissionDenied(_("您没有权限执行此操作。"))
+
+        def apply_applicant(req):
+            day = _today()
+            problems = _correction_problems(req, text=text, day=day, staff=False, reason="")
+            if problems:
+                raise ValidationFailed(_("无法登记补正。"), problems=problems)
+            _apply_correction(req, text=text, day=day)
+
+        return _run("applicant_correct", request, actor=actor, apply=apply_applicant, trusted=True,
+                    extra={"by": "applicant"})
+
+    def apply_office(req):
+        day = received_on or _today()
+        problems = _correction_problems(req, text=text, day=day, staff=True, reason=reason)
+        if problems:
+            raise ValidationFailed(_("无法登记补正。"), problems=problems)
+        _apply_correction(req, text=text, day=day)
+
+    return _run("correct", request, actor=actor, apply=apply_office, reason=reason, extra={"by": "office"})
+
+
 def foi_request_lapse(*, request: DisclosureRequest, actor) -> DisclosureRequest:
     """Close a request not corrected in time: 视为放弃申请 (第三十条), 其他处理·逾期不补正."""
-    req = _lock(request)
-    _check_transition(req, "lapse")
-    require(actor, Action.FOI_HANDLE, req.organisation)
-    today = _today()
-    if today <= req.correction_due:
-        raise InvalidTransition(_("补正期限（%(due)s）尚未届满，不能按逾期不补正处理。")
-                                % {"due": req.correction_due.isoformat()})
-    before = _snapshot(req)
-    req.outcome, req.reason, req.closed_on, req.closed_by = Outcome.OTHER, "uncorrected", today, actor
-    req.reply_text = _("您的申请经告知补正后，未在补正期限（%(due)s）内补正，视为放弃申请，本机关不再处理。") % {
-        "due": req.correction_due.isoformat()}
-    req = _finish(req, action="lapse", event="lapsed", actor=actor, before=before)
-    _issue_letter(req)
-    return req
+    def apply(req):
+        today = _today()
+        req.outcome, req.reason, req.closed_on, req.closed_by = Outcome.OTHER, "uncorrected", today, actor
+        req.reply_text = _("您的申请经告知补正后，未在补正期限（%(due)s）内补正，视为放弃申请，本机关不再处理。") % {
+            "due": req.correction_due.isoformat()}
+        _issue(req, LetterKind.REPLY)
+
+    return _run("lapse", request, actor=actor, apply=apply)
 
 
-@transaction.atomic
 def foi_request_consult(*, request: DisclosureRequest, actor, third_party: str, sent_on: dt.date | None = None,
-                        note: str = "") -> DisclosureRequest:
-    """Consult a third party in writing (第三十二条); the clock pauses, at most 15 working days."""
-    req = _lock(request)
-    _check_transition(req, "consult")
-    require(actor, Action.FOI_HANDLE, req.organisation)
-    day = sent_on or _today()
-    _not_future(day, _("征求意见书发出日期"))
-    if not third_party.strip():
-        raise ValidationFailed(_("请填写被征求意见的第三方或机关。"))
-    last_end = max([req.received_on] + [dt.date.fromisoformat(p["end"]) for p in req.pauses if p.get("end")])
-    if day < last_end:
-        raise ValidationFailed(_("日期无效。"), problems=[_("发出日期不能早于收到申请之日或上一次恢复计时之日。")])
-    before = _snapshot(req)
-    reply_due = deadlines.third_party_reply_due(day)
-    req.pauses = list(req.pauses) + [{"kind": "third_party", "start": day.isoformat(), "end": None,
-                                      "reply_due": reply_due.isoformat(), "party": third_party.strip()[:200],
-                                      "note": note.strip()[:300]}]
-    return _finish(req, action="consult", event="consultation_started", actor=actor, before=before, reason=note,
-                   extra={"third_party": third_party.strip(), "reply_due": reply_due.isoformat()})
+                        received_on: dt.date | None = None, note: str = "") -> DisclosureRequest:
+    """Consult a third party in writing (第三十二条); the clock pauses from the sending date.
 
-
-@transaction.atomic
-def foi_request_third_party_replied(*, request: DisclosureRequest, actor, replied_on: dt.date | None = None,
-                                    opinion: str = "") -> DisclosureRequest:
-    """Record the third party's opinion (or that its 15 working days ran out); the clock resumes."""
-    req = _lock(request)
-    _check_transition(req, "third_party_replied")
-    require(actor, Action.FOI_HANDLE, req.organisation)
-    day = replied_on or _today()
-    _not_future(day, _("意见收回日期"))
-    pause = req.pauses[-1]
-    if day < dt.date.fromisoformat(pause["start"]):
-        raise ValidationFailed(_("日期无效。"), problems=[_("收回日期不能早于征求意见书发出日期。")])
-    before = _snapshot(req)
-    pauses = list(req.pauses)
-    pauses[-1] = dict(pause, end=day.isoformat(), opinion=opinion.strip()[:1000])
-    req.pauses = pauses
-    return _finish(req, action="third_party_replied", event="third_party_replied", actor=actor, before=before,
-                   reason=opinion)
-
-
-@transaction.atomic
-def foi_request_extend(*, request: DisclosureRequest, actor, working_days: int, reason: str,
-                       approved_by) -> DisclosureRequest:
-    """Extend the answer period (第三十三条): at most 20 working days, approved by the office head.
-
-    The head of the disclosure office is modelled as the organisation's `leader` role; the
-    approver is recorded by account and name. The office records it, or the leader does.
+    The third party has 15 working days from its *receipt* of the letter; `received_on` may be
+    given now or recorded later (foi_request_third_party_received).
     """
-    req = _lock(request)
-    _check_transition(req, "extend")
-    if not (can(actor, Action.FOI_HANDLE, req.organisation) or can(actor, Action.FOI_APPROVE_EXTENSION, req.organisation)):
-        raise PermissionDenied(_("您没有权限执行此操作。"))
-    if approved_by is None or not can(approved_by, Action.FOI_APPROVE_EXTENSION, req.organisation):
-        raise PermissionDenied(_("延长答复期限须经本机关政府信息公开工作机构负责人（分管负责人）同意。"))
-    if req.extension_days:
-        raise InvalidTransition(_("本申请已延长过答复期限，不能再次延长。"))
-    problems = []
-    if not 1 <= int(working_days) <= deadlines.MAX_EXTENSION_WORKING_DAYS:
-        problems.append(_("延长的期限最长不得超过20个工作日（《条例》第三十三条）。"))
-    if not reason.strip():
-        problems.append(_("请填写延长理由。"))
-    if problems:
-        raise ValidationFailed(_("无法延长答复期限。"), problems=problems)
-    today = _today()
-    if req.due_date and today > req.due_date:
-        raise InvalidTransition(_("答复期限已于%(due)s届满，不能再延长。") % {"due": req.due_date.isoformat()})
-    before = _snapshot(req)
-    req.extension_days = int(working_days)
-    req.extension_approved_by = approved_by
-    req.extension_approver_name = str(approved_by)
-    req.extension_reason = reason.strip()
-    req.extension_approved_on = today
-    return _finish(req, action="extend", event="extended", actor=actor, before=before, reason=reason,
-                   extra={"approved_by": approved_by.username})
+    day = sent_on or _today()
+    facts = {"third_party": third_party.strip(), "sent_on": day.isoformat()}
+
+    def apply(req):
+        _not_future(day, _("征求意见书发出日期"))
+        if not third_party.strip():
+            raise ValidationFailed(_("请填写被征求意见的第三方或机关。"))
+        last_end = max([req.received_on] + [dt.date.fromisoformat(p["end"]) for p in req.pauses if p.get("end")])
+        if day < last_end:
+            raise ValidationFailed(_("日期无效。"), problems=[_("发出日期不能早于收到申请之日或上一次恢复计时之日。")])
+        if received_on is not None:
+            _check_receipt(day, received_on)
+        reply_due = deadlines.third_party_reply_due(received_on or day)
+        facts["reply_due"] = reply_due.isoformat()
+        req.pauses = list(req.pauses) + [{
+            "kind": "third_party", "start": day.isoformat(), "end": None,
+            "received": received_on.isoformat() if received_on else None, "reply_due": reply_due.isoformat(),
+            "party": third_party.strip()[:200], "note": note.strip()[:300]}]
+        letter = _issue(req, LetterKind.CONSULTATION, party=third_party.strip()[:200],
+                        subject=(req.document_title or req.description)[:300])
+        req.pauses[-1]["letter"] = letter.number
+
+    return _run("consult", request, actor=actor, apply=apply, reason=note, extra=facts)
+
+
+def _check_receipt(sent: dt.date, received: dt.date) -> None:
+    _not_future(received, _("第三方收到征求意见书日期"))
+    if received < sent:
+        raise ValidationFailed(_("日期无效。"), problems=[_("第三方收到日期不能早于征求意见书发出日期。")])
+
+
+def foi_request_third_party_received(*, request: DisclosureRequest, actor, received_on: dt.date) -> DisclosureRequest:
+    """Record the day the third party received the consultation letter; its 15 working days run from it."""
+    def apply(req):
+        pause = req.pauses[-1]
+        _check_receipt(dt.date.fromisoformat(pause["start"]), received_on)
+        pauses = list(req.pauses)
+        pauses[-1] = dict(pause, received=received_on.isoformat(),
+                          reply_due=deadlines.third_party_reply_due(received_on).isoformat())
+        req.pauses = pauses
+
+    return _run("third_party_received", request, actor=actor, apply=apply,
+                extra={"received_on": received_on.isoformat()})
+
+
+def foi_request_third_party_replied(*, request: DisclosureRequest, actor, replied_on: dt.date | None = None,
+                                    opinion: str = "", objected: bool = False) -> DisclosureRequest:
+    """Record the third party's opinion (or that its 15 working days ran out); the clock resumes.
+
+    `objected`: the third party does not agree to disclosure. Disclosing over its objection later
+    (public interest, 第三十二条) then requires the written notice to it (see foi_request_answer).
+    """
+    day = replied_on or _today()
+
+    def apply(req):
+        _not_future(day, _("意见收回日期"))
+        pause = req.pauses[-1]
+        if day < dt.date.fromisoformat(pause["start"]):
+            raise ValidationFailed(_("日期无效。"), problems=[_("收回日期不能早于征求意见书发出日期。")])
+        pauses = list(req.pauses)
+        pauses[-1] = dict(pause, end=day.isoformat(), opinion=opinion.strip()[:1000], objected=bool(objected))
+        req.pauses = pauses
+
+    return _run("third_party_replied", request, actor=actor, apply=apply, reason=opinion,
+                extra={"objected": bool(objected)})
+
+
+def foi_request_request_extension(*, request: DisclosureRequest, actor, working_days: int,
+                                  reason: str) -> DisclosureRequest:
+    """The office asks to extend the answer period (第三十三条第二款); it waits for the approver."""
+    def apply(req):
+        problems = []
+        if not 1 <= int(working_days) <= deadlines.MAX_EXTENSION_WORKING_DAYS:
+            problems.append(_("延长的期限最长不得超过20个工作日（《条例》第三十三条）。"))
+        if not reason.strip():
+            problems.append(_("请填写延长理由。"))
+        if problems:
+            raise ValidationFailed(_("无法申请延长答复期限。"), problems=problems)
+        req.extension_requested_on = _today()
+        req.extension_requested_days = int(working_days)
+        req.extension_requested_by = actor
+        req.extension_reason = reason.strip()
+
+    return _run("request_extension", request, actor=actor, apply=apply, reason=reason,
+                extra={"requested_days": int(working_days)})
+
+
+def foi_request_approve_extension(*, request: DisclosureRequest, actor) -> DisclosureRequest:
+    """The head of the disclosure office approves the requested extension, before the original deadline.
+
+    It takes effect now: the due date moves and the 延期答复告知书 to the applicant is issued.
+    """
+    def apply(req):
+        original_due = req.due_date
+        req.extension_days = req.extension_requested_days
+        req.extension_approved_by = actor
+        req.extension_approver_name = audit.actor_name(actor)
+        req.extension_approved_on = _today()
+        req.extension_requested_on = None
+        deadlines.apply(req)
+        _issue(req, LetterKind.EXTENSION, reason=req.extension_reason, days=req.extension_days,
+               original_due=deadlines_text(original_due), new_due=deadlines_text(req.due_date))
+
+    return _run("approve_extension", request, actor=actor, apply=apply)
+
+
+def deadlines_text(day: dt.date | None) -> str:
+    from .letters import cn_date
+
+    return cn_date(day) if day else "—"
+
+
+def foi_request_refuse_extension(*, request: DisclosureRequest, actor, comment: str) -> DisclosureRequest:
+    """The approver does not agree; the request keeps its deadline."""
+    def apply(req):
+        if not comment.strip():
+            raise ValidationFailed(_("请填写不同意的理由。"))
+        req.extension_requested_on = None
+        req.extension_requested_days = None
+        req.extension_requested_by = None
+
+    return _run("refuse_extension", request, actor=actor, apply=apply, reason=comment)
 
 
 def prior_units_this_month(req: DisclosureRequest) -> int:
@@ -479,64 +516,125 @@ def prior_units_this_month(req: DisclosureRequest) -> int:
     return qs.count() - earlier_same_day.count()
 
 
-@transaction.atomic
 def foi_request_assess_fee(*, request: DisclosureRequest, actor, scheme: str, units: int) -> DisclosureRequest:
-    """Compute and record the information-processing fee (usually zero) with its calculation."""
-    req = _lock(request)
-    _check_transition(req, "assess_fee")
-    require(actor, Action.FOI_HANDLE, req.organisation)
-    if req.fee_paid_on:
-        raise InvalidTransition(_("已登记缴费，不能重新核算。"))
-    prior = prior_units_this_month(req) if scheme == "per_request" else 0
-    result = fees.compute_fee(scheme, units=int(units), prior_units=prior)
-    before = _snapshot(req)
-    req.fee_scheme, req.fee_units, req.fee_amount = scheme, int(units), result.total
-    req.fee_calculation = result.as_dict()
-    req.fee_notified_on = _today() if result.total > 0 else None
-    return _finish(req, action="assess_fee", event="fee_assessed", actor=actor, before=before,
-                   extra={"calculation": result.text_lines()})
+    """Compute and record the information-processing fee (usually zero) with its calculation.
+
+    A positive fee is notified that day (收费通知书) and stops the answer clock until payment
+    (国办函〔2020〕109号, deadlines.FEE_RULE); the request waits in 待缴纳信息处理费.
+    """
+    def apply(req):
+        prior = prior_units_this_month(req) if scheme == "per_request" else 0
+        result = fees.compute_fee(scheme, units=int(units), prior_units=prior)
+        req.fee_scheme, req.fee_units, req.fee_amount = scheme, int(units), result.total
+        req.fee_calculation = result.as_dict()
+        if result.total <= 0:
+            req.fee_notified_on = None
+            return req.status
+        from .letters import fee_payment_text
+
+        today = _today()
+        req.fee_notified_on = today
+        req.pauses = list(req.pauses) + [{"kind": "fee", "start": today.isoformat(), "end": None}]
+        _issue(req, LetterKind.FEE, calculation=result.text_lines(), payment=fee_payment_text(),
+               pay_due=deadlines_text(deadlines.fee_payment_due(req)))
+        return "awaiting_payment"
+
+    return _run("assess_fee", request, actor=actor, apply=apply, extra={"scheme": scheme, "units": int(units)})
 
 
-@transaction.atomic
 def foi_request_fee_paid(*, request: DisclosureRequest, actor, paid_on: dt.date | None = None) -> DisclosureRequest:
-    """Record the payment of a notified fee."""
-    req = _lock(request)
-    _check_transition(req, "fee_paid")
-    require(actor, Action.FOI_HANDLE, req.organisation)
-    if not req.fee_amount or req.fee_paid_on:
-        raise InvalidTransition(_("本申请没有待缴的信息处理费。"))
+    """Record the payment of a notified fee; the answer clock resumes."""
     day = paid_on or _today()
-    _not_future(day, _("缴费日期"))
-    before = _snapshot(req)
-    req.fee_paid_on = day
-    return _finish(req, action="fee_paid", event="fee_paid", actor=actor, before=before)
+
+    def apply(req):
+        _not_future(day, _("缴费日期"))
+        if day < req.fee_notified_on:
+            raise ValidationFailed(_("日期无效。"), problems=[_("缴费日期不能早于收费通知日期。")])
+        req.fee_paid_on = day
+        pauses = list(req.pauses)
+        if pauses and pauses[-1].get("kind") == "fee" and not pauses[-1].get("end"):
+            pauses[-1] = dict(pauses[-1], end=day.isoformat())
+        req.pauses = pauses
+
+    return _run("fee_paid", request, actor=actor, apply=apply)
 
 
 def fee_payment_due(req: DisclosureRequest) -> dt.date | None:
-    if not req.fee_notified_on:
-        return None
-    return get_calendar().add_working_days(req.fee_notified_on, FEE_PAYMENT_WORKING_DAYS)
+    return deadlines.fee_payment_due(req)
 
 
-@transaction.atomic
 def foi_request_close_unpaid(*, request: DisclosureRequest, actor) -> DisclosureRequest:
     """Close a request whose notified fee was not paid in time (其他处理·逾期未缴费)."""
-    req = _lock(request)
-    _check_transition(req, "close_unpaid")
-    require(actor, Action.FOI_HANDLE, req.organisation)
-    due = fee_payment_due(req)
-    if due is None or req.fee_paid_on:
-        raise InvalidTransition(_("本申请没有逾期未缴的信息处理费。"))
-    today = _today()
-    if today <= due:
-        raise InvalidTransition(_("缴费期限（%(due)s）尚未届满。") % {"due": due.isoformat()})
-    before = _snapshot(req)
-    req.outcome, req.reason, req.closed_on, req.closed_by = Outcome.OTHER, "unpaid", today, actor
-    req.reply_text = _("您未在收费通知规定的期限（%(due)s）内缴纳信息处理费，视为放弃申请，本机关不再处理。") % {
-        "due": due.isoformat()}
-    req = _finish(req, action="close_unpaid", event="closed_unpaid", actor=actor, before=before)
-    _issue_letter(req)
-    return req
+    def apply(req):
+        due = deadlines.fee_payment_due(req)
+        today = _today()
+        req.outcome, req.reason, req.closed_on, req.closed_by = Outcome.OTHER, "unpaid", today, actor
+        req.reply_text = _("您未在收费通知规定的期限（%(due)s）内缴纳信息处理费，视为放弃申请，本机关不再处理。") % {
+            "due": due.isoformat()}
+        _issue(req, LetterKind.REPLY)
+
+    return _run("close_unpaid", request, actor=actor, apply=apply)
+
+
+# ------------------------------------------------------------------------------ 第三十五条
+
+
+def foi_request_ask_reasons(*, request: DisclosureRequest, actor, question: str) -> DisclosureRequest:
+    """Ask the applicant for reasons: volume or frequency clearly beyond a reasonable range (第三十五条)."""
+    def apply(req):
+        if not question.strip():
+            raise ValidationFailed(_("请写明要求申请人说明的事项。"))
+        req.reasons_asked_on = _today()
+        req.reasons_question = question.strip()
+        _issue(req, LetterKind.REASONS, question=req.reasons_question)
+
+    return _run("ask_reasons", request, actor=actor, apply=apply, reason=question)
+
+
+def foi_request_accept_reasons(*, request: DisclosureRequest, actor, received_on: dt.date, reasons: str,
+                               later_due_date: dt.date | None = None) -> DisclosureRequest:
+    """The reasons are reasonable: carry on; if the 第三十三条 deadline cannot be met, set a later one.
+
+    A later deadline must fall after the current one; it becomes the due date and the
+    答复期限告知书 tells the applicant (第三十五条).
+    """
+    def apply(req):
+        problems = []
+        if not reasons.strip():
+            problems.append(_("请填写申请人说明的理由。"))
+        if received_on > _today() or received_on < req.reasons_asked_on:
+            problems.append(_("收到理由说明的日期应在要求说明之日和今天之间。"))
+        if later_due_date is not None:
+            current = deadlines.compute(req).due_date
+            if current is not None and later_due_date <= current:
+                problems.append(_("另行确定的答复期限应晚于现在的答复期限（%(due)s）。") % {"due": current.isoformat()})
+            if later_due_date <= _today():
+                problems.append(_("另行确定的答复期限应晚于今天。"))
+        if problems:
+            raise ValidationFailed(_("无法登记。"), problems=problems)
+        req.reasons_received_on, req.reasons_text = received_on, reasons.strip()
+        if later_due_date is not None:
+            req.later_due_date = later_due_date
+            _issue(req, LetterKind.LATER_DEADLINE, asked=deadlines_text(req.reasons_asked_on),
+                   answered=deadlines_text(received_on), later_due=deadlines_text(later_due_date))
+
+    return _run("accept_reasons", request, actor=actor, apply=apply, reason=reasons,
+                extra={"later_due_date": later_due_date.isoformat() if later_due_date else None})
+
+
+def foi_request_reject_reasons(*, request: DisclosureRequest, actor, reply_text: str) -> DisclosureRequest:
+    """The reasons are unreasonable (or none came): close as 不予处理·无正当理由大量反复申请 (第三十五条)."""
+    def apply(req):
+        if not reply_text.strip():
+            raise ValidationFailed(_("请填写答复内容。"))
+        req.outcome, req.reason, req.closed_on, req.closed_by = Outcome.NOT_PROCESSED, "excessive", _today(), actor
+        req.reply_text = reply_text.strip()
+        _issue(req, LetterKind.REPLY)
+
+    return _run("reject_reasons", request, actor=actor, apply=apply, reason=reply_text)
+
+
+# ------------------------------------------------------------------------------ the answer
 
 
 @dataclass
@@ -547,68 +645,81 @@ class Attachment:
 
 
 def validate_outcome(outcome: str, reason: str) -> None:
-    """Raise ValidationFailed unless (outcome, reason) is one row of the annual-report table."""
+    """Raise ValidationFailed unless (outcome, reason) is one row of the annual-report table.
+
+    部分公开 needs the ground of the withheld part: one of the eight 不予公开 reasons or a 无法提供
+    reason (constants.PARTIAL_GROUNDS), cited with its article in the reply letter.
+    """
     if outcome not in Outcome.values:
         raise ValidationFailed(_("请选择办理结果。"))
-    if outcome == Outcome.PARTIAL:
-        if reason and f"withheld.{reason}" not in REASONS_BY_KEY:
-            raise ValidationFailed(_("部分公开的不予公开部分理由无效。"))
-        return
     if outcome in REASON_REQUIRED and not reason:
+        if outcome == Outcome.PARTIAL:
+            raise ValidationFailed(_("部分公开须写明不予提供部分的理由（不予公开或无法提供的情形之一）。"))
         raise ValidationFailed(_("“%(o)s”须选择具体情形。") % {"o": Outcome(outcome).label})
-    if reason and f"{outcome}.{reason}" not in REASONS_BY_KEY:
+    if reason and find_reason(outcome, reason) is None:
         raise ValidationFailed(_("具体情形与办理结果不一致。"))
 
 
-@transaction.atomic
+def _third_party_objection(req) -> dict | None:
+    """Return the last consultation in which the third party objected, or None."""
+    objected = [p for p in req.pauses if p.get("kind") == "third_party" and p.get("objected")]
+    return objected[-1] if objected else None
+
+
 def foi_request_answer(*, request: DisclosureRequest, actor, outcome: str, reason: str = "", reply_text: str,
                        reply_link: str = "", referred_to: str = "", attachments: list[Attachment] | None = None,
-                       suggest_proactive: bool = False, catalog_item=None) -> DisclosureRequest:
-    """Answer and close the request with exactly one outcome; issue the reply letter (告知书)."""
-    req = _lock(request)
-    _check_transition(req, "answer")
-    require(actor, Action.FOI_HANDLE, req.organisation)
-    validate_outcome(outcome, reason)
-    problems = []
-    if outcome == Outcome.OTHER and reason in ("uncorrected", "unpaid"):
-        problems.append(_("逾期不补正、逾期未缴费请使用相应的办理步骤，由系统核对期限。"))
-    if outcome == Outcome.UNAVAILABLE and reason == "still_unclear" and not req.corrected_on:
-        problems.append(_("“补正后申请内容仍不明确”只适用于已经补正的申请。"))
-    if outcome in (Outcome.DISCLOSED, Outcome.PARTIAL) and req.fee_amount and not req.fee_paid_on:
-        problems.append(_("申请人尚未缴纳信息处理费。"))
-    if not reply_text.strip():
-        problems.append(_("请填写答复内容。"))
+                       suggest_proactive: bool = False, catalog_item=None,
+                       public_interest: str = "") -> DisclosureRequest:
+    """Answer and close the request with exactly one outcome; issue the reply letter (告知书).
+
+    Disclosing (予以公开/部分公开) information a consulted third party objected to requires the
+    public-interest reason (第三十二条); the written notice to the third party is then issued too.
+    """
     attachments = attachments or []
-    for a in attachments:
-        if len(a.data) > MAX_ATTACHMENT_BYTES:
-            problems.append(_("附件“%(name)s”超过10MB。") % {"name": a.name})
-    if suggest_proactive and outcome != Outcome.DISCLOSED:
-        problems.append(_("只有予以公开的信息才建议转为主动公开。"))
-    if catalog_item is not None and catalog_item.version.catalog.organisation_id != req.organisation_id:
-        problems.append(_("只能关联本机关目录中的事项。"))
-    if problems:
-        raise ValidationFailed(_("无法办结。"), problems=problems)
-    before = _snapshot(req)
-    today = _today()
-    req.outcome, req.reason = outcome, reason
-    req.reply_text, req.reply_link, req.referred_to = reply_text.strip(), reply_link.strip(), referred_to.strip()
-    req.closed_on, req.closed_by = today, actor
-    req.suggest_proactive = bool(suggest_proactive)
-    req.proactive_catalog_item = catalog_item
-    now = clock.now()
-    for a in attachments:
-        RequestAttachment.objects.create(request=req, name=a.name[:200], content_type=a.content_type[:100],
-                                         size=len(a.data), data=a.data, created_at=now)
-    req = _finish(req, action="answer", event="answered", actor=actor, before=before, reason=reply_text,
-                  extra={"attachments": [a.name for a in attachments], "late": req.answered_late})
-    _issue_letter(req)
-    return req
+    facts = {"attachments": [a.name for a in attachments]}
 
+    def apply(req):
+        validate_outcome(outcome, reason)
+        problems = []
+        if outcome == Outcome.OTHER and reason in ("uncorrected", "unpaid"):
+            problems.append(_("逾期不补正、逾期未缴费请使用相应的办理步骤，由系统核对期限。"))
+        if outcome == Outcome.NOT_PROCESSED and reason == "excessive" and not req.reasons_asked_on:
+            problems.append(_("“无正当理由大量反复申请”须先要求申请人说明理由（第三十五条）。"))
+        if outcome == Outcome.UNAVAILABLE and reason == "still_unclear" and not req.corrected_on:
+            problems.append(_("“补正后申请内容仍不明确”只适用于已经补正的申请。"))
+        if not reply_text.strip():
+            problems.append(_("请填写答复内容。"))
+        for a in attachments:
+            if len(a.data) > MAX_ATTACHMENT_BYTES:
+                problems.append(_("附件“%(name)s”超过10MB。") % {"name": a.name})
+        if suggest_proactive and outcome != Outcome.DISCLOSED:
+            problems.append(_("只有予以公开的信息才建议转为主动公开。"))
+        if catalog_item is not None and catalog_item.version.catalog.organisation_id != req.organisation_id:
+            problems.append(_("只能关联本机关目录中的事项。"))
+        objection = _third_party_objection(req) if outcome in (Outcome.DISCLOSED, Outcome.PARTIAL) else None
+        if objection and not public_interest.strip():
+            problems.append(_("第三方不同意公开。决定公开的，须写明不公开可能对公共利益造成重大影响的理由（第三十二条）。"))
+        if problems:
+            raise ValidationFailed(_("无法办结。"), problems=problems)
+        today = _today()
+        req.outcome, req.reason = outcome, reason
+        req.reply_text, req.reply_link, req.referred_to = reply_text.strip(), reply_link.strip(), referred_to.strip()
+        req.closed_on, req.closed_by = today, actor
+        req.suggest_proactive = bool(suggest_proactive)
+        req.proactive_catalog_item = catalog_item
+        now = clock.now()
+        for a in attachments:
+            RequestAttachment.objects.create(request=req, name=a.name[:200], content_type=a.content_type[:100],
+                                             size=len(a.data), data=a.data, created_at=now)
+        facts["late"] = req.answered_late
+        _issue(req, LetterKind.REPLY)
+        if objection:
+            _issue(req, LetterKind.THIRD_PARTY_NOTICE, party=objection.get("party", ""),
+                   sent=deadlines_text(dt.date.fromisoformat(objection["start"])),
+                   subject=(req.document_title or req.description)[:300], content=req.reply_text[:500],
+                   public_interest=public_interest.strip())
 
-def _issue_letter(req: DisclosureRequest) -> None:
-    from .letters import store_letter
-
-    store_letter(req)
+    return _run("answer", request, actor=actor, apply=apply, reason=reply_text, extra=facts)
 
 
 # ------------------------------------------------------------------------------ appeals
@@ -626,31 +737,28 @@ def foi_appeal_record(*, request: DisclosureRequest, actor, kind: str, filed_on:
         raise ValidationFailed(_("提起日期不能早于收到申请之日。"))
     appeal = Appeal.objects.create(request=request, kind=kind, filed_on=filed_on, authority=authority.strip(),
                                    case_number=case_number.strip(), note=note.strip(), recorded_by=actor)
-    audit.record("foi_appeal.recorded", actor=actor, target=appeal, organisation=request.organisation,
+    audit.record(FoiEvent.APPEAL_RECORDED, actor=actor, target=appeal, organisation=request.organisation,
                  after={"request": request.tracking_number, "kind": kind, "filed_on": filed_on.isoformat()})
     return appeal
 
 
-@transaction.atomic
 def foi_appeal_decide(*, appeal: Appeal, actor, result: str, decided_on: dt.date, note: str = "") -> Appeal:
     """Record the result of a reconsideration or lawsuit (维持 / 纠正 / 其他)."""
-    appeal = Appeal.objects.select_for_update().select_related("request__organisation").get(pk=appeal.pk)
-    require(actor, Action.FOI_HANDLE, appeal.request.organisation)
-    if appeal.result != AppealResult.PENDING:
-        raise InvalidTransition(_("该案件已记录审结结果。"))
-    if result not in AppealResult.values or result == AppealResult.PENDING:
-        raise ValidationFailed(_("请选择审结结果（维持、纠正或其他）。"))
-    _not_future(decided_on, _("审结日期"))
-    if decided_on < appeal.filed_on:
-        raise ValidationFailed(_("审结日期不能早于提起日期。"))
-    before = {"result": appeal.result}
-    appeal.result, appeal.decided_on = result, decided_on
-    if note.strip():
-        appeal.note = note.strip()
-    appeal.save()
-    audit.record("foi_appeal.decided", actor=actor, target=appeal, organisation=appeal.request.organisation,
-                 before=before, after={"result": result, "decided_on": decided_on.isoformat()}, reason=note)
-    return appeal
+    def apply(locked):
+        from .constants import AppealResult
+
+        if result not in AppealResult.values or result == AppealResult.PENDING:
+            raise ValidationFailed(_("请选择审结结果（维持、纠正或其他）。"))
+        _not_future(decided_on, _("审结日期"))
+        if decided_on < locked.filed_on:
+            raise ValidationFailed(_("审结日期不能早于提起日期。"))
+        locked.decided_on = decided_on
+        if note.strip():
+            locked.note = note.strip()
+        return result
+
+    return APPEAL_WORKFLOW.run("decide", appeal, actor=actor, apply=apply, reason=note,
+                               extra={"decided_on": decided_on.isoformat()})
 
 
 # ------------------------------------------------------------------------------ calendar changes
@@ -660,18 +768,20 @@ def foi_recompute_year(year: int, *, actor=None) -> int:
     """Recompute the stored due dates of open requests whose clock touches `year`; return how many changed.
 
     Registered with gongkai.workdays.recompute: it runs inside holiday_year_enter()'s transaction.
+    A recomputation is no state change, so it is audited directly (DEADLINE_RECOMPUTED).
     """
     changed = 0
     qs = DisclosureRequest.objects.select_for_update().filter(status__in=OPEN_STATES, received_on__year__lte=year)
     for req in qs.select_related("organisation"):
         if req.due_date and req.due_date.year < year:
             continue
-        before = _snapshot(req)
+        before = {"foi_due_date": req.due_date.isoformat() if req.due_date else None}
         old_provisional = req.deadline_provisional
         if deadlines.apply(req) or old_provisional != req.deadline_provisional:
             req.save(update_fields=["due_date", "deadline", "deadline_provisional", "updated_at"])
-            audit.record("foi_request.deadline_recomputed", actor=actor, target=req, organisation=req.organisation,
-                         before=before, after=_snapshot(req), reason=f"{year}年节假日安排录入")
+            audit.record(FoiEvent.DEADLINE_RECOMPUTED, actor=actor, target=req, organisation=req.organisation,
+                         before=before, after={"foi_due_date": req.due_date.isoformat() if req.due_date else None},
+                         reason=f"{year}年节假日安排录入")
             changed += 1
         else:
             req.save(update_fields=["deadline", "updated_at"])

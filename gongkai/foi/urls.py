@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import public_documents
 from . import views as v
 
 app_name = "foi"
@@ -12,4 +13,5 @@ urlpatterns = [
     path("track/<str:number>/correct/", v.correct, name="correct"),
     path("track/<str:number>/letter.<str:ext>", v.letter, name="letter"),
     path("track/<str:number>/attachments/<int:pk>/", v.attachment, name="attachment"),
+    path("application-form.<str:ext>", public_documents.application_form, name="application_form"),
 ]

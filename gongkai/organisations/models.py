@@ -19,6 +19,8 @@ class Role(models.TextChoices):
     OFFICE = "office", _("政务公开办")
     SECRECY = "secrecy", _("保密审查")
     LEADER = "leader", _("分管负责人")
+    # 政府信息公开工作机构负责人 (条例第三十三条第二款): approves extensions of the answer period.
+    OFFICE_HEAD = "office_head", _("政府信息公开工作机构负责人")
     SUPERVISOR = "supervisor", _("上级督查")
     ADMIN = "admin", _("系统管理员")
 
@@ -38,6 +40,16 @@ class Organisation(TimeStampedModel):
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
     address = models.CharField(_("办公地址"), max_length=200, blank=True)
     phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    # Letters of disclosure requests (gongkai.foi.letters): the number pattern and the remedy clause.
+    foi_letter_prefix = models.CharField(
+        _("依申请公开文书文号前缀"), max_length=40, blank=True,
+        help_text=_("例如“阳应急依申”；为空时使用机构名称。"))
+    foi_letter_pattern = models.CharField(
+        _("依申请公开文书文号格式"), max_length=80, blank=True,
+        help_text=_("可用 {prefix}、{year}、{n}；为空时为“{prefix}〔{year}〕第{n}号”。"))
+    review_body = models.CharField(
+        _("行政复议机关"), max_length=120, blank=True,
+        help_text=_("答复告知书救济条款中写明的行政复议机关，例如“阳城县人民政府”。"))
 
     class Meta:
         verbose_name = _("机构")
@@ -46,6 +58,19 @@ class Organisation(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        pattern = self.foi_letter_pattern
+        if pattern:
+            try:
+                sample = pattern.format(prefix="", year=2026, n=987654321)
+            except (KeyError, IndexError, ValueError):
+                sample = None
+            if sample is None or "987654321" not in sample:
+                from django.core.exceptions import ValidationError
+
+                raise ValidationError({"foi_letter_pattern": _("文号格式只能使用 {prefix}、{year}、{n}，且须包含序号 {n}。")})
 
     def save(self, *args, **kwargs):
         self.path = (self.parent.path if self.parent_id else "") + self.code + "/"

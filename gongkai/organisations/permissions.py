@@ -87,11 +87,13 @@ RULES: dict[Action, Rule] = {
     Action.REPORT_OVERVIEW: Rule(subtree=frozenset({Role.SUPERVISOR})),
     # Requests: staff of the organisation and supervisors see cases (personal data masked);
     # the disclosure office and the leader see personal data; the office handles cases; the
-    # leader (head of the disclosure office, 条例第三十三条) approves extensions.
-    Action.FOI_VIEW: Rule(own=frozenset({Role.DRAFTER, Role.OFFICE, Role.LEADER}), subtree=frozenset({Role.SUPERVISOR})),
-    Action.FOI_VIEW_PERSONAL: Rule(own=frozenset({Role.OFFICE, Role.LEADER})),
+    # head of the disclosure office (Role.OFFICE_HEAD, 条例第三十三条) approves extensions.
+    Action.FOI_VIEW: Rule(own=frozenset({Role.DRAFTER, Role.OFFICE, Role.LEADER, Role.OFFICE_HEAD}),
+                          subtree=frozenset({Role.SUPERVISOR})),
+    Action.FOI_VIEW_PERSONAL: Rule(own=frozenset({Role.OFFICE, Role.LEADER, Role.OFFICE_HEAD})),
     Action.FOI_HANDLE: Rule(own=frozenset({Role.OFFICE})),
-    Action.FOI_APPROVE_EXTENSION: Rule(own=frozenset({Role.LEADER})),
+    # 条例第三十三条第二款: "经政府信息公开工作机构负责人同意" — the head of the disclosure office.
+    Action.FOI_APPROVE_EXTENSION: Rule(own=frozenset({Role.OFFICE_HEAD})),
     # Engagement: staff read their organisation's consultations, messages and opinion events (senders
     # masked), supervisors read the subtree (escalated opinion events reach them); the office and
     # the leader see senders' contact data; the office runs consultations, meetings, opinion events

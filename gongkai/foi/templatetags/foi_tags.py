@@ -1,4 +1,9 @@
-"""`{% foi_dashboard %}`: overdue and due-soon requests of the user's organisations, for the office dashboard."""
+"""`{% foi_dashboard %}`: the disclosure-request work queues of the office dashboard.
+
+Each queue (new unassigned requests, extension requests to approve, due soon, overdue) is shown
+only to users who can act on it (selectors.QUEUE_ACTIONS), with its count linking to the filtered
+list; handlers also see the individual cases needing attention.
+"""
 from django import template
 
 from gongkai.organisations.permissions import Action, organisations_where
@@ -8,14 +13,16 @@ register = template.Library()
 LIMIT = 20
 
 
-@register.inclusion_tag("foi/dashboard_widget.html", takes_context=True)
+@register.inclusion_tag("foi/office/dashboard_panel.html", takes_context=True)
 def foi_dashboard(context):
-    from ..selectors import attention
+    from ..selectors import attention, work_queues
 
     user = context.get("user") or getattr(context.get("request"), "user", None)
-    orgs = organisations_where(user, Action.FOI_VIEW) if user is not None else None
-    if orgs is None or not orgs.exists():
+    if user is None or not getattr(user, "is_authenticated", False):
         return {"show": False}
-    work = attention(orgs)
-    return {"show": True, "work": work, "limit": LIMIT,
-            "can_handle": organisations_where(user, Action.FOI_HANDLE).exists()}
+    queues = work_queues(user)
+    if not queues:
+        return {"show": False}
+    handled = organisations_where(user, Action.FOI_HANDLE)
+    work = attention(handled) if handled.exists() else None
+    return {"show": True, "queues": queues, "work": work, "limit": LIMIT}

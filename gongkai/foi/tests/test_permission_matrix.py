@@ -24,7 +24,11 @@ FOI_EXPECTED = {
     (Role.LEADER, A.FOI_VIEW): {OWN},
     (Role.LEADER, A.FOI_VIEW_PERSONAL): {OWN},
     (Role.LEADER, A.FOI_HANDLE): set(),
-    (Role.LEADER, A.FOI_APPROVE_EXTENSION): {OWN},
+    (Role.LEADER, A.FOI_APPROVE_EXTENSION): set(),  # 第三十三条: the head of the disclosure office, not the leader
+    (Role.OFFICE_HEAD, A.FOI_VIEW): {OWN},
+    (Role.OFFICE_HEAD, A.FOI_VIEW_PERSONAL): {OWN},
+    (Role.OFFICE_HEAD, A.FOI_HANDLE): set(),
+    (Role.OFFICE_HEAD, A.FOI_APPROVE_EXTENSION): {OWN},
     (Role.SUPERVISOR, A.FOI_VIEW): {OWN, CHILD},
     (Role.SUPERVISOR, A.FOI_VIEW_PERSONAL): set(),
     (Role.SUPERVISOR, A.FOI_HANDLE): set(),

@@ -28,7 +28,7 @@ def test_answer_closes_with_one_outcome_and_issues_the_letter(req, office):
     assert req.letter.basis.endswith("第十六条第二款")
     assert req.attachments.get().name == "说明.txt"
     event = AuditEvent.objects.get(action="foi_request.answered")
-    assert event.after["outcome"] == "withheld" and event.after["late"] is False
+    assert event.after["foi_outcome"] == "withheld" and event.after["late"] is False
     with pytest.raises(InvalidTransition, match="已办结"):
         services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="x")
 
@@ -67,7 +67,8 @@ def test_late_answer_is_marked(req, office):
 def test_suggest_proactive_only_for_disclosed(req, office):
     pin(D(2026, 3, 20))
     with pytest.raises(ValidationFailed):
-        services.foi_request_answer(request=req, actor=office, outcome="partial", reply_text="x", suggest_proactive=True)
+        services.foi_request_answer(request=req, actor=office, outcome="partial", reason="process", reply_text="x",
+                                    suggest_proactive=True)
     req = services.foi_request_answer(request=req, actor=office, outcome="disclosed", reason="provided",
                                       reply_text="x", suggest_proactive=True)
     assert req.suggest_proactive
@@ -90,11 +91,11 @@ def test_per_request_fee_counts_the_applicants_month(zz, office):
     assert req.fee_notified_on == D(2026, 3, 13)
 
 
-def test_unpaid_fee_blocks_disclosure_and_closes_after_20_working_days(req, office):
+def test_unpaid_fee_waits_for_payment_and_closes_after_20_working_days(req, office):
     pin(D(2026, 3, 3))
     req = services.foi_request_assess_fee(request=req, actor=office, scheme="per_page", units=31)
-    assert req.fee_amount == Decimal(10)
-    with pytest.raises(ValidationFailed):
+    assert req.fee_amount == Decimal(10) and req.status == "awaiting_payment"
+    with pytest.raises(InvalidTransition):  # no answer while the fee is unpaid
         services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="x")
     with pytest.raises(InvalidTransition, match="尚未届满"):
         services.foi_request_close_unpaid(request=req, actor=office)
@@ -107,10 +108,15 @@ def test_unpaid_fee_blocks_disclosure_and_closes_after_20_working_days(req, offi
 def test_paid_fee_allows_the_answer(req, office):
     pin(D(2026, 3, 3))
     req = services.foi_request_assess_fee(request=req, actor=office, scheme="per_page", units=40)
+    with pytest.raises(ValidationFailed, match="日期无效"):
+        services.foi_request_fee_paid(request=req, actor=office, paid_on=D(2026, 3, 2))  # before the notice
     req = services.foi_request_fee_paid(request=req, actor=office, paid_on=D(2026, 3, 3))
+    assert req.status == "in_progress"
     assert AuditEvent.objects.filter(action="foi_request.fee_paid").exists()
     with pytest.raises(InvalidTransition):
         services.foi_request_fee_paid(request=req, actor=office)
+    with pytest.raises(InvalidTransition, match="已登记缴费"):
+        services.foi_request_assess_fee(request=req, actor=office, scheme="per_page", units=10)
     req = services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="x")
     assert req.status == "closed"
 

@@ -46,28 +46,42 @@ def test_yc_office_does_not_see_zz_cases_in_its_list(client, tree, case):
 
 
 def test_actions_by_post(client, tree, case):
-    office, leader = tree[1]["zz_office"], tree[1]["zz_leader"]
+    office, head = tree[1]["zz_office"], tree[1]["zz_office_head"]
     client.force_login(office)
     pin(D(2026, 3, 3))
     unit = office.roles.first().organisation.units.get(name="安全生产综合股")
     client.post(f"/office/requests/{case.pk}/do/assign/", {"assign-unit": unit.pk, "assign-note": "请检索"})
     case.refresh_from_db()
     assert case.status == "in_progress" and case.unit == unit
-    response = client.post(f"/office/requests/{case.pk}/do/extend/", {"extend-working_days": 25, "extend-reason": "x", "extend-approved_by": leader.pk})
+    client.post(f"/office/requests/{case.pk}/do/request_extension/",
+                {"request_extension-working_days": 25, "request_extension-reason": "x"})
+    case.refresh_from_db()
+    assert case.extension_requested_on is None  # 25 > 20: the form refuses it
+    client.post(f"/office/requests/{case.pk}/do/request_extension/",
+                {"request_extension-working_days": 10, "request_extension-reason": "检索档案"})
+    case.refresh_from_db()
+    assert case.extension_requested_days == 10 and case.extension_days is None  # not in effect before approval
+    client.post(f"/office/requests/{case.pk}/do/approve_extension/")  # the office cannot approve
     case.refresh_from_db()
     assert case.extension_days is None
-    client.post(f"/office/requests/{case.pk}/do/extend/", {"extend-working_days": 10, "extend-reason": "检索档案", "extend-approved_by": leader.pk})
+    client.force_login(head)
+    assert 'data-action="approve_extension"' in client.get(f"/office/requests/{case.pk}/").content.decode()
+    client.post(f"/office/requests/{case.pk}/do/approve_extension/")
     case.refresh_from_db()
-    assert case.extension_days == 10
+    assert case.extension_days == 10 and case.due_date == D(2026, 4, 14)
+    client.force_login(office)
     fee = client.get(f"/office/requests/{case.pk}/fee/?scheme=per_page&units=150").content.decode()
     assert "合计：1700元" in fee
-    client.post(f"/office/requests/{case.pk}/do/answer/", {"answer-outcome": "partial", "answer-reason": "withheld.third_party",
+    client.post(f"/office/requests/{case.pk}/do/answer/", {"answer-outcome": "partial", "answer-reason": "partial.third_party",
                                                           "answer-reply_text": "附件为可公开部分。"})
     case.refresh_from_db()
     assert (case.status, case.outcome, case.reason) == ("closed", "partial", "third_party")
     html = client.get(f"/office/requests/{case.pk}/").content.decode()
     assert "部分公开（保护第三方合法权益）" in html and "第三十七条、第十五条" in html
     assert client.get(f"/office/requests/{case.pk}/letter.pdf").content.startswith(b"%PDF")
+    # History in words: labels and display names, no event codes or login names.
+    assert "批准延长答复期限" in html and "泽州县应急管理局·政府信息公开工作机构负责人" in html
+    assert "foi_request." not in html and "zz_office_head" not in html
 
 
 def test_illegal_action_shows_the_message(client, tree, case):
@@ -76,16 +90,37 @@ def test_illegal_action_shows_the_message(client, tree, case):
     assert "不能执行“逾期未补正，不再处理”" in response.content.decode()
 
 
-def test_leader_cannot_answer_but_can_extend(client, tree, case):
+def test_buttons_come_from_the_transition_table(client, tree, case):
+    pin(D(2026, 3, 3))
+    html = page(client, tree[1]["zz_office"], f"/office/requests/{case.pk}/").content.decode()
+    for name in ("assign", "ask_correction", "consult", "request_extension", "assess_fee", "ask_reasons", "answer"):
+        assert f"/do/{name}/" in html, name
+    for name in ("approve_extension", "lapse", "fee_paid", "close_unpaid", "correct"):
+        assert f"/do/{name}/" not in html, name
+    html = page(client, tree[1]["zz_leader"], f"/office/requests/{case.pk}/").content.decode()
+    assert "/do/" not in html  # the leader reads the case but acts on nothing here
+
+
+def test_leader_cannot_answer_or_approve(client, tree, case):
     leader = tree[1]["zz_leader"]
     client.force_login(leader)
     pin(D(2026, 3, 3))
-    client.post(f"/office/requests/{case.pk}/do/answer/", {"answer-outcome": "disclosed", "answer-reply_text": "x"})
+    assert client.post(f"/office/requests/{case.pk}/do/answer/",
+                       {"answer-outcome": "disclosed", "answer-reply_text": "x"}).status_code == 403
     case.refresh_from_db()
     assert case.status == "received"
-    client.post(f"/office/requests/{case.pk}/do/extend/", {"extend-working_days": 5, "extend-reason": "需要会商", "extend-approved_by": leader.pk})
-    case.refresh_from_db()
-    assert case.extension_days == 5
+
+
+def test_create_record_button_links_to_the_organisations_record_form(client, tree, case):
+    pin(D(2026, 3, 3))
+    from gongkai.foi import services
+
+    services.foi_request_answer(request=case, actor=tree[1]["zz_office"], outcome="disclosed", reason="provided",
+                                reply_text="见附件。", suggest_proactive=True)
+    html = page(client, tree[1]["zz_office"], f"/office/requests/{case.pk}/").content.decode()
+    assert "创建主动公开记录" in html and "/office/records/new/sx-jc-zz/" in html
+    html = page(client, tree[1]["zz_leader"], f"/office/requests/{case.pk}/").content.decode()
+    assert "创建主动公开记录" not in html  # the leader does not draft records
 
 
 def test_register_in_the_back_office(client, tree):
@@ -94,7 +129,7 @@ def test_register_in_the_back_office(client, tree):
     response = client.post("/office/requests/new/", {
         "organisation": "sx-jc-zz", "channel": "letter", "arrived_on": "2026-03-05", "confirmed_on": "2026-03-06",
         "applicant_type": "research", "applicant_name": "测试研究院", "id_document_type": "credit_code",
-        "id_number": "12140000MB0000000X", "contact_person": "联系人甲", "phone": "0356-1234567",
+        "id_number": "12140000MB00000005", "contact_person": "联系人甲", "phone": "0356-1234567",
         "description": "煤矿安全检查数据", "info_form": "paper", "delivery": "collect"})
     req = DisclosureRequest.objects.get()
     assert response.status_code == 302 and req.received_on == D(2026, 3, 6) and req.channel == "letter"
@@ -121,6 +156,6 @@ def test_statistics_page(client, tree, case):
 def test_dashboard_shows_overdue_requests(client, tree, case):
     pin(D(2026, 4, 1))
     html = page(client, tree[1]["zz_office"], "/office/").content.decode()
-    assert "依申请公开：到期提醒" in html and case.tracking_number in html and "已逾期" in html
+    assert "依申请公开：待办" in html and case.tracking_number in html and "已逾期" in html
     html = page(client, tree[1]["yc_office"], "/office/").content.decode()
     assert case.tracking_number not in html

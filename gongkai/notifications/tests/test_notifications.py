@@ -72,7 +72,7 @@ def test_a_rolled_back_submission_sends_nothing(zz, django_capture_on_commit_cal
     assert OutboxMessage.objects.count() == 0 and mail.outbox == []
 
 
-def test_correction_consultation_extension_and_reply_each_send_one_email(zz, office, leader,
+def test_correction_consultation_extension_and_reply_each_send_one_email(zz, office, tree,
                                                                          django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         req, _ = submitted(zz, day=D(2026, 3, 2))
@@ -88,8 +88,10 @@ def test_correction_consultation_extension_and_reply_each_send_one_email(zz, off
         pin(D(2026, 3, 10))
         req2 = services.foi_request_third_party_replied(request=req2, actor=office, replied_on=D(2026, 3, 10))
         pin(D(2026, 3, 20))
-        req2 = services.foi_request_extend(request=req2, actor=office, working_days=10, reason="需要检索档案",
-                                           approved_by=leader)
+        # The office requests the extension; it takes effect (and notifies) when the office head approves.
+        req2 = services.foi_request_request_extension(request=req2, actor=office, working_days=10,
+                                                      reason="需要检索档案")
+        req2 = services.foi_request_approve_extension(request=req2, actor=tree[1]["zz_office_head"])
         req2 = services.foi_request_answer(request=req2, actor=office, outcome="disclosed", reply_text="见附件。")
     assert [k for k, _s in kinds()] == ["receipt", "correction", "receipt", "consultation", "extension", "reply"]
     assert all(s == Status.SENT for _k, s in kinds())

@@ -40,6 +40,12 @@ EXPECTED = {
     (Role.ADMIN, A.CATALOG_REVIEW): set(),
     (Role.ADMIN, A.CATALOG_OVERVIEW): set(),
     (Role.ADMIN, A.ORGANISATION_ADMIN): {OWN, CHILD},
+    # The head of the disclosure office approves request extensions (gongkai.foi) and nothing here.
+    (Role.OFFICE_HEAD, A.CATALOG_VIEW_UNPUBLISHED): set(),
+    (Role.OFFICE_HEAD, A.CATALOG_EDIT): set(),
+    (Role.OFFICE_HEAD, A.CATALOG_REVIEW): set(),
+    (Role.OFFICE_HEAD, A.CATALOG_OVERVIEW): set(),
+    (Role.OFFICE_HEAD, A.ORGANISATION_ADMIN): set(),
 }
 CATALOG_ACTIONS = [A.CATALOG_VIEW_UNPUBLISHED, A.CATALOG_EDIT, A.CATALOG_REVIEW, A.CATALOG_OVERVIEW, A.ORGANISATION_ADMIN]
 

@@ -33,6 +33,7 @@ EXPECTED = {
                       A.RECORD_REVIEW_SECRECY: NONE, A.RECORD_APPROVE: NONE, A.RECORD_PUBLISH: NONE,
                       A.RECORD_MANAGE: NONE},
     Role.ADMIN: {a: NONE for a in RECORD_ACTIONS},
+    Role.OFFICE_HEAD: {a: NONE for a in RECORD_ACTIONS},  # approves request extensions (gongkai.foi) only
 }
 
 

@@ -39,13 +39,13 @@ SEED_SECTION_THREE = {
 # (applicant type, outcome, reason, number of cases received in 2020 and answered in 2020)
 ANSWERED_2020 = [
     ("natural", "disclosed", "provided", 46),
-    ("natural", "partial", "", 11),
+    ("natural", "partial", "process", 11),
     ("natural", "withheld", "security", 3),
     ("natural", "unavailable", "not_held", 18),
     ("natural", "unavailable", "still_unclear", 2),
     ("natural", "not_processed", "petition", 2),
     ("natural", "not_processed", "repeat", 9),
-    ("commercial", "partial", "", 1),
+    ("commercial", "partial", "process", 1),
     ("commercial", "unavailable", "not_held", 4),
     ("public_welfare", "unavailable", "not_held", 1),
 ]
@@ -71,7 +71,8 @@ def build_cases(org, office) -> None:
     pin(dt.date(2019, 12, 20))
     req, _ = services.foi_request_submit(organisation=org, application=_application("commercial", serial))
     pin(dt.date(2020, 1, 10))
-    services.foi_request_answer(request=req, actor=office, outcome="partial", reply_text="部分公开，详见附件。")
+    services.foi_request_answer(request=req, actor=office, outcome="partial", reason="process",
+                                reply_text="部分公开，详见附件。")
 
     day = dt.date(2020, 2, 3)
     letters_left = LETTER_CASES

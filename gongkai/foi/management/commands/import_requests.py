@@ -30,7 +30,7 @@ class Command(BaseCommand):
             raise CommandError(f"文件不存在：{file}")
         try:
             report = import_requests(organisation=org, name=path.name, data=path.read_bytes(), dry_run=dry_run,
-                                     check_permission=False)
+                                     trusted=True)
         except ImportRefused as exc:
             for problem in exc.problems:
                 self.stderr.write(problem)

@@ -33,12 +33,31 @@ LOGINS = [
     ("zz_office", "sx-jc-zz", Role.OFFICE, "办公室"),
     ("zz_secrecy", "sx-jc-zz", Role.SECRECY, "办公室"),
     ("zz_leader", "sx-jc-zz", Role.LEADER, None),
+    ("zz_office_head", "sx-jc-zz", Role.OFFICE_HEAD, "办公室"),
     ("yc_office", "sx-jc-yc", Role.OFFICE, "办公室"),
     ("yc_leader", "sx-jc-yc", Role.LEADER, None),
+    ("yc_office_head", "sx-jc-yc", Role.OFFICE_HEAD, "办公室"),
     ("jc_supervisor", "sx-jc", Role.SUPERVISOR, "办公室"),
     ("sx_supervisor", "sx", Role.SUPERVISOR, "办公室"),
     ("sx_admin", "sx", Role.ADMIN, None),
 ]
+
+
+# Letters of disclosure requests (gongkai.foi.letters): number prefix and the review body named in
+# the remedy clause (since the 2023 行政复议法, the county government reviews its departments' acts).
+LETTER_SETTINGS = {
+    "sx-jc-zz": ("泽应急依申", "泽州县人民政府"),
+    "sx-jc-yc": ("阳应急依申", "阳城县人民政府"),
+}
+
+
+def ensure_letter_settings(orgs) -> None:
+    """Give the demo counties a letter-number prefix and review body, unless an administrator set one."""
+    for code, (prefix, review_body) in LETTER_SETTINGS.items():
+        org = orgs[code]
+        if not org.foi_letter_prefix and not org.review_body:
+            org.foi_letter_prefix, org.review_body = prefix, review_body
+            org.save(update_fields=["foi_letter_prefix", "review_body"])
 
 
 def ensure_tree() -> dict[str, Organisation]:
@@ -82,6 +101,7 @@ class Command(BaseCommand):
     def handle(self, *args, with_catalog=True, **options):
         password = os.environ.get("GONGKAI_DEMO_PASSWORD", "gongkai-demo")
         orgs = ensure_tree()
+        ensure_letter_settings(orgs)
         users = ensure_logins(orgs, password)
         self.stdout.write(f"{len(orgs)} organisations, {len(users)} demo logins (password from GONGKAI_DEMO_PASSWORD or the README).")
         if with_catalog:
