@@ -42,7 +42,7 @@ class LocalItemForm(CatalogItemForm):
         label=_("新增一级事项名称"), max_length=60, required=False,
         help_text=_("仅在上方选择“新增一级事项”时填写。"),
     )
-    field_order = ["first_level", "new_first_level"]
+    field_order = ("first_level", "new_first_level")
 
     def __init__(self, *args, groups: list[str], **kwargs):
         super().__init__(*args, **kwargs)

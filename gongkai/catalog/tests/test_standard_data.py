@@ -35,7 +35,7 @@ def test_the_build_command_regenerates_the_same_files(tmp_path):
 def test_the_shipped_data_keeps_every_flag_and_source_text():
     safety, relief = standard_data.load_shipped()
     assert (len(safety.items), len(relief.items)) == (28, 19)
-    codes = lambda catalog: sorted(a.code for i in catalog.items for a in i.anomalies)  # noqa: E731
+    codes = lambda catalog: sorted(a.code for i in catalog.items for a in i.anomalies)
     assert codes(safety).count("channels_empty") == 3
     assert codes(relief).count("marks_shifted") == 2
     assert "first_level_label" in codes(relief)

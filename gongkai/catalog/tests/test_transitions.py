@@ -4,8 +4,8 @@ For every declared transition: the right actor in the right state succeeds (new 
 one audit row of the transition's event); a wrong state raises InvalidTransition; an actor
 without the permission raises PermissionDenied; in both failure cases nothing is written.
 """
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -195,7 +195,7 @@ def test_approving_a_revision_supersedes_the_published_version_in_the_same_step(
 def test_the_buttons_come_from_the_table(world):
     templates, orgs, users = world
     version = prepare(S.SUBMITTED, templates, orgs, users)
-    names = lambda who: [t.name for t in VERSION_WORKFLOW.available_actions(version, users[who])]  # noqa: E731
+    names = lambda who: [t.name for t in VERSION_WORKFLOW.available_actions(version, users[who])]
     assert names("zz_leader") == ["approve", "return"]
     assert names("zz_office") == []
     assert names("jc_supervisor") == []
