@@ -7,7 +7,8 @@ It generates synthetic records whose bodies are sentences of the seed documents 
 administrative prose, 300–1,500 characters) into a database of its own — a separate SQLite file,
 or a PostgreSQL database it creates and drops — and indexes them with the application's own
 search backends (gongkai/records/search/backends.py). It then times the application's query
-(first page of 20 newest first + the count capped at 1,000) for a fixed mix of queries of 2, 3,
+(first page of 20 newest first — or, with --order relevance, the matched ids re-ranked by
+records/search/ranking.py — + the count capped at 1,000) for a fixed mix of queries of 2, 3,
 4 and 5–6 characters, two-term queries and absent terms, and the plain scan
 `title LIKE '%q%' OR text LIKE '%q%'` (exact count + first page) on a sample of the same queries
 in the same run. Figures are printed; nothing else is written. Building 1,000,000 records takes
@@ -28,6 +29,7 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from gongkai.records.search import ranking  # noqa: E402
 from gongkai.records.search import tokens as tk  # noqa: E402
 from gongkai.records.search.backends import (  # noqa: E402
     DOC_TABLE, PostgresBackend, SQLiteBackend, facet_token,
@@ -129,16 +131,23 @@ def _sqlite_flush(cur, backend, batch):
     backend.add(cur, [(r[0], r[1], r[2], facets(*r[3:])) for r in batch])
 
 
-def sqlite_run(path, queries, like_queries):
+def sqlite_run(path, queries, like_queries, order="newest"):
     con = sqlite3.connect(path)
     cur = con.cursor()
     backend = SQLiteBackend(param_marker="?")
 
     def indexed(q):
         ids = backend.search(cur, q, [], 1001)
-        if ids:
-            cur.execute(f"SELECT id, title, substr(text, 1, 200) FROM {DOC_TABLE} WHERE id IN ({','.join('?' * len(ids[:20]))})",
-                        ids[:20])
+        if ids and order == "relevance":  # what search(order="relevance") does: re-rank the matched ids
+            marks = ",".join("?" * len(ids[:1000]))
+            cur.execute(f"SELECT id, title, substr(text, 1, {ranking.TEXT_WINDOW}) FROM {DOC_TABLE} WHERE id IN ({marks})",
+                        ids[:1000])
+            first = ranking.order(cur.fetchall(), ranking.needles(q))[:20]
+        else:
+            first = ids[:20]
+        if first:
+            cur.execute(f"SELECT id, title, substr(text, 1, 200) FROM {DOC_TABLE} WHERE id IN ({','.join('?' * len(first))})",
+                        first)
             cur.fetchall()
         return len(ids)
 
@@ -152,7 +161,7 @@ def sqlite_run(path, queries, like_queries):
         cur.fetchall()
         return total
 
-    return _time_all("SQLite", queries, like_queries, indexed, like)
+    return _time_all(f"SQLite, {order}", queries, like_queries, indexed, like)
 
 
 # ---------------------------------------------------------------- PostgreSQL
@@ -199,7 +208,7 @@ def _pg_copy(cur, batch):
             copy.write_row((r[0], PostgresBackend.grams_of(r[0], r[1], r[2], facets(*r[3:]))))
 
 
-def pg_run(url, dbname, queries, like_queries):
+def pg_run(url, dbname, queries, like_queries, order="newest"):
     con = pg_connect(url, dbname)
     cur = con.cursor()
     backend = PostgresBackend()
@@ -207,8 +216,13 @@ def pg_run(url, dbname, queries, like_queries):
     def indexed(q):
         with con.transaction():  # the application runs each search in a transaction (SET LOCAL)
             ids = backend.search(cur, q, [], 1001)
-            if ids:
-                cur.execute(f"SELECT id, title, substr(text, 1, 200) FROM {DOC_TABLE} WHERE id = ANY(%s)", [ids[:20]])
+            first = ids[:20]
+            if ids and order == "relevance":  # what search(order="relevance") does: re-rank the matched ids
+                cur.execute(f"SELECT id, title, substr(text, 1, {ranking.TEXT_WINDOW}) FROM {DOC_TABLE} "
+                            "WHERE id = ANY(%s)", [ids[:1000]])
+                first = ranking.order(cur.fetchall(), ranking.needles(q))[:20]
+            if first:
+                cur.execute(f"SELECT id, title, substr(text, 1, 200) FROM {DOC_TABLE} WHERE id = ANY(%s)", [first])
                 cur.fetchall()
         return len(ids)
 
@@ -222,7 +236,7 @@ def pg_run(url, dbname, queries, like_queries):
         cur.fetchall()
         return total
 
-    result = _time_all("PostgreSQL", queries, like_queries, indexed, like)
+    result = _time_all(f"PostgreSQL, {order}", queries, like_queries, indexed, like)
     con.close()
     return result
 
@@ -275,10 +289,13 @@ def main(argv=None):
     parser.add_argument("--pg-db", default="gongkai_bench_search")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--like-queries", type=int, default=20, help="how many queries also run as a LIKE scan")
+    parser.add_argument("--order", choices=["newest", "relevance", "both"], default="both",
+                        help="result order timed: newest first, by relevance (re-ranking the matched ids), or both")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
     parser.add_argument("--reuse", action="store_true", help="reuse a kept database instead of building")
     args = parser.parse_args(argv)
 
+    orders = ["newest", "relevance"] if args.order == "both" else [args.order]
     queries = make_queries(args.records, args.queries)
     step = max(1, len(queries) // args.like_queries)
     like_queries = queries[::step][:args.like_queries]
@@ -289,7 +306,8 @@ def main(argv=None):
             t0 = time.perf_counter()
             sqlite_build(path, args.records)
             print(f"SQLite build: {time.perf_counter() - t0:,.0f} s, file {path.stat().st_size / 2**30:.2f} GiB")
-        sqlite_run(path, queries, like_queries)
+        for order in orders:
+            sqlite_run(path, queries, like_queries, order)
         if not args.keep:
             path.unlink()
     if args.backend in ("postgresql", "both"):
@@ -301,7 +319,8 @@ def main(argv=None):
         size = con.execute("SELECT pg_database_size(current_database())").fetchone()[0]
         con.close()
         print(f"PostgreSQL database size: {size / 2**30:.2f} GiB")
-        pg_run(args.pg_url, args.pg_db, queries, like_queries)
+        for order in orders:
+            pg_run(args.pg_url, args.pg_db, queries, like_queries, order)
         if not args.keep:
             admin = pg_connect(args.pg_url)
             admin.execute(f'DROP DATABASE IF EXISTS "{args.pg_db}"')

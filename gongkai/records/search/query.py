@@ -9,6 +9,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from ..models import SearchDocument
+from . import ranking
 from . import tokens as tk
 from .backends import facet_token
 from .index import backend
@@ -44,13 +45,6 @@ class Results:
         return f"{self.count:,}"
 
 
-def _needles(terms: list[str]) -> list[str]:
-    out = []
-    for term in terms:
-        out.extend(tk.runs(term))
-    return sorted(set(out), key=len, reverse=True)
-
-
 def highlight(text: str, needles: list[str], *, width: int = 0) -> SafeString:
     """Return escaped text with each needle wrapped in <mark>; with width, a window round the first hit."""
     if not needles:
@@ -76,27 +70,13 @@ def highlight(text: str, needles: list[str], *, width: int = 0) -> SafeString:
     return mark_safe(prefix + "".join(out) + suffix)
 
 
-# Relevance: a hit in the title weighs this many hits in the text; the text is read up to TEXT_WINDOW
-# characters (the opening of a notice says what it is about), and ties go to the newest.
-TITLE_WEIGHT = 10
-TEXT_WINDOW = 2000
-
-
-def rank(ids: list[int], needles: list[str]) -> list[int]:
-    """Return `ids` ordered by relevance: needle occurrences, title first, then newest first.
-
-    Works on the matched ids only (at most COUNT_CAP + 1), so its cost is bounded whatever the
-    size of the index.
-    """
+def rank(ids: list[int], found: list[str]) -> list[int]:
+    """Return the matched `ids` ordered by relevance (see ranking.py)."""
     from django.db.models.functions import Substr
 
-    rows = SearchDocument.objects.filter(pk__in=ids).annotate(opening=Substr("text", 1, TEXT_WINDOW)).values_list(
-        "pk", "title", "opening")
-    scores = {}
-    for pk, title, opening in rows:
-        title, opening = tk.normalise(title), tk.normalise(opening or "")
-        scores[pk] = sum(TITLE_WEIGHT * title.count(n) + opening.count(n) for n in needles)
-    return sorted((i for i in ids if i in scores), key=lambda i: (-scores[i], -i))
+    rows = SearchDocument.objects.filter(pk__in=ids).annotate(
+        opening=Substr("text", 1, ranking.TEXT_WINDOW)).values_list("pk", "title", "opening")
+    return ranking.order(rows, found)
 
 
 def search(query: str, *, organisation_id: int | None = None, catalog_key: str | None = None,
@@ -120,7 +100,7 @@ def search(query: str, *, organisation_id: int | None = None, catalog_key: str |
     exact = getattr(b, "exact", True)
     alive = set(SearchDocument.objects.filter(pk__in=matched).values_list("pk", flat=True))
     matched = [i for i in matched if i in alive]
-    needles = _needles(terms)
+    needles = ranking.needles(terms)
     if order == "relevance":
         matched = rank(matched[:COUNT_CAP], needles)
     results.count = min(len(matched), COUNT_CAP)
