@@ -2,7 +2,7 @@
 
 No national standard fixes the format (FACTS.md §6); the default follows gov.cn and many local
 sites: ``{机构代码}/{YYYY}-{NNNNN}`` — the organisation's unified social credit code (its system
-code when none is recorded), the year of formation, and a serial per organisation and year.
+code when none, or none with a valid check character, is recorded), the year of formation, and a serial per organisation and year.
 Set ``GONGKAI_INDEX_PATTERN`` to change it. Placeholders: ``{机构代码}``, ``{YYYY}``, ``{MM}``,
 ``{事项}`` (the catalog item's first-level name and number), and ``{N…}`` (the serial, zero-padded
 to the number of N's). The serial comes from the one counter helper (``gongkai.core.sequence``,
@@ -17,6 +17,8 @@ import re
 from django.conf import settings
 
 from gongkai.core.errors import ValidationFailed
+
+from stdnum.cn import uscc
 
 from gongkai.core import sequence
 
@@ -36,6 +38,13 @@ def validate_pattern(text: str) -> None:
                                                           else "格式中必须有序号占位符 {NNNNN}。"])
 
 
+def organisation_code(organisation) -> str:
+    """Return the organisation's unified social credit code when it is valid (GB 32100, checked by
+    ``stdnum.cn.uscc``), else its system code: an index number never carries a mistyped code."""
+    code = (organisation.credit_code or "").strip().upper()
+    return code if code and uscc.is_valid(code) else organisation.code
+
+
 def render(template: str, *, organisation, year: int, month: int, serial: int, item=None) -> str:
     """Return the index number for the given parts."""
     validate_pattern(template)
@@ -43,7 +52,7 @@ def render(template: str, *, organisation, year: int, month: int, serial: int, i
     def sub(m):
         name = m.group(1)
         if name == "机构代码":
-            return organisation.credit_code or organisation.code
+            return organisation_code(organisation)
         if name == "YYYY":
             return f"{year:04d}"
         if name == "MM":

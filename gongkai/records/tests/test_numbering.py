@@ -16,13 +16,30 @@ def test_default_pattern_uses_organisation_code_year_and_serial(w):
     assert second.index_number == "sx-jc-yc/2026-00002"
 
 
+def _demo_credit_code() -> str:
+    """An obviously made-up credit code (机关 1, 类别 1, area 140522, organisation code 000000010) with its
+    computed check character — not the code of any real body."""
+    from stdnum.cn import uscc
+
+    body = "1" + "1" + "140522" + "000000010"
+    return body + uscc.calc_check_digit(body)
+
+
 def test_credit_code_is_preferred_and_the_serial_restarts_each_year(w):
-    w.org.credit_code = "11140522MB1234567X"
+    code = _demo_credit_code()
+    w.org.credit_code = code
     w.org.save()
     a = create_record(w, formation_date=dt.date(2025, 12, 30))
     b = create_record(w, formation_date=dt.date(2026, 1, 5))
-    assert a.index_number == "11140522MB1234567X/2025-00001"
-    assert b.index_number == "11140522MB1234567X/2026-00001"
+    assert a.index_number == f"{code}/2025-00001"
+    assert b.index_number == f"{code}/2026-00001"
+
+
+def test_a_credit_code_with_a_wrong_check_character_is_not_used(w):
+    code = _demo_credit_code()
+    w.org.credit_code = code[:-1] + ("0" if code[-1] != "0" else "1")
+    w.org.save()
+    assert create_record(w).index_number == "sx-jc-yc/2026-00001"
 
 
 def test_pattern_is_configurable(w, settings):
