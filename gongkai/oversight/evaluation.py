@@ -100,13 +100,20 @@ def refresh(*, year: int | None = None, organisation_ids: list[int] | None = Non
     scope = {"ids": organisation_ids} if organisation_ids is not None else {}
     written = 0
     started = dt.datetime.now()
+    from gongkai.organisations.models import Organisation
+
+    all_ids = organisation_ids if organisation_ids is not None else list(Organisation.objects.values_list("pk", flat=True))
     for quarter in quarters_to_compute(year, now):
         period = Period.of(year, quarter, now)
         rows = []
         for metric in METRICS.values():
-            for org_id, value in metric.compute(scope, period).items():
+            computed = metric.compute(scope, period)
+            # A grouped count has no row for an organisation with nothing to count: that is 0. Only a
+            # source that is not available gives None.
+            missing = 0.0 if metric.available() else None
+            for org_id in all_ids:
                 rows.append(MetricValue(organisation_id=org_id, year=year, quarter=quarter, metric=metric.key,
-                                        value=value, computed_at=now))
+                                        value=computed.get(org_id, missing), computed_at=now))
         with transaction.atomic():
             old = MetricValue.objects.filter(year=year, quarter=quarter)
             if organisation_ids is not None:

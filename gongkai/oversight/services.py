@@ -333,7 +333,8 @@ def progress_figures(organisation: Organisation, kind: str, year: int, period: i
     out: dict[str, dict] = {}
     quarters = [q for q in progress_period_bounds(kind, year, period) if metrics.Period.of(year, q, now).start < now]
     for key, metric in metrics.METRICS.items():
-        values = [metric.compute({"ids": [organisation.pk]}, metrics.Period.of(year, q, now)).get(organisation.pk)
+        missing = 0.0 if metric.available() else None
+        values = [metric.compute({"ids": [organisation.pk]}, metrics.Period.of(year, q, now)).get(organisation.pk, missing)
                   for q in quarters]
         if any(v is None for v in values) or not values:
             value = None

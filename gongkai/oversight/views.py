@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -499,7 +500,7 @@ def _notice_context(request, code):
         "title": _("%(org)s政务公开工作量化评估情况通报") % {"org": root.name},
         "subtitle": _("%(year)s年第%(q)s季度（指标体系%(year)s年第%(v)s版；数据统计于%(at)s）") % {
             "year": year, "q": quarter, "v": iset.version,
-            "at": (selectors.freshness()["computed_at"] or clock.now()).strftime("%Y-%m-%d %H:%M")},
+            "at": timezone.localtime(selectors.freshness()["computed_at"] or clock.now()).strftime("%Y-%m-%d %H:%M")},
         "root": root, "ranking": rows, "indicators": list(iset.indicators.all()),
         "metric_labels": {k: m.label for k, m in metrics.METRICS.items()},
         "best": rows[:3], "worst": rows[-3:][::-1] if len(rows) > 3 else [],
