@@ -11,10 +11,10 @@ from django.core.management import call_command
 from gongkai.core import clock
 from gongkai.engagement import services
 from gongkai.engagement.models import Message, OpinionEvent
+from gongkai.engagement.tests.factories import chinese_number
 from gongkai.organisations.models import Role, RoleAssignment, User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-NUMBERS = "零一二三四五六七八九十"
 SH = dt.timezone(dt.timedelta(hours=8))
 
 
@@ -31,8 +31,8 @@ def login(page, base, username):
 
 def solve(page):
     question = page.locator("label[for=id_answer]").inner_text()
-    a, op, b = re.search(r"([零一二三四五六七八九十])(加|减)([零一二三四五六七八九十])", question).groups()
-    x, y = NUMBERS.index(a), NUMBERS.index(b)
+    a, op, b = re.search(r"([零一二三四五六七八九十]+)(加|减)([零一二三四五六七八九十]+)", question).groups()
+    x, y = chinese_number(a), chinese_number(b)
     page.fill("#id_answer", str(x + y if op == "加" else x - y))
 
 

@@ -7,7 +7,15 @@ from gongkai.engagement import services
 from gongkai.engagement.states import CommenterKind, MessageKind, Severity
 
 SH = dt.timezone(dt.timedelta(hours=8))
-NUMBERS = "零一二三四五六七八九十"
+
+
+def chinese_number(text: str) -> int:
+    """Return the value of a Chinese numeral from 零 to 九十九 (the intake's arithmetic question)."""
+    digits = "零一二三四五六七八九"
+    if "十" not in text:
+        return digits.index(text)
+    tens, _, units = text.partition("十")
+    return (digits.index(tens) if tens else 1) * 10 + (digits.index(units) if units else 0)
 
 
 def at(y, mo, d, h=9, mi=0):
@@ -63,7 +71,7 @@ def meeting(org, actor, starts_at, **kw):
 
 
 def solve(html: str) -> dict:
-    m = re.search(r"请计算：([零一二三四五六七八九十])(加|减)([零一二三四五六七八九十])等于几", html)
-    a, op, b = NUMBERS.index(m.group(1)), m.group(2), NUMBERS.index(m.group(3))
+    m = re.search(r"请计算：([零一二三四五六七八九十]+)(加|减)([零一二三四五六七八九十]+)等于几", html)
+    a, op, b = chinese_number(m.group(1)), m.group(2), chinese_number(m.group(3))
     token = re.search(r'name="challenge" value="([^"]+)"', html).group(1)
     return {"challenge": token, "answer": str(a + b if op == "加" else a - b)}
