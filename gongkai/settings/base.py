@@ -220,3 +220,6 @@ if os.environ.get("GONGKAI_MEDIA_STORAGE"):
 
 # Scheduled management commands besides the built-in jobs: name → "HH:MM" (daily) or "every N".
 GONGKAI_SCHEDULED_COMMANDS: dict[str, str] = {}
+# Oversight figures and scores (gongkai/oversight/evaluation.py): organisations changed by a workflow
+# transition every 5 minutes; every organisation once a night (deadlines passing, imports).
+GONGKAI_SCHEDULED_COMMANDS.update({"oversight_refresh_changed": "every 5 minutes", "oversight_refresh": "01:30"})
