@@ -130,7 +130,7 @@ CATALOG_WORKFLOW = Workflow(
         Transition("submit", sources={K.COMPILING, K.RETURNED}, target=K.SUBMITTED, permission=Action.ENGAGEMENT_EDIT,
                    event=E.CATALOG_SUBMITTED, label=gettext_lazy("提交审核"), condition=_has_entries),
         Transition("approve", sources={K.SUBMITTED}, target=K.PUBLISHED, permission=Action.ENGAGEMENT_APPROVE,
-                   event=E.CATALOG_PUBLISHED, label=gettext_lazy("审核通过并公布")),
+                   event=E.CATALOG_PUBLISHED, label=gettext_lazy("审核通过并公布"), offer=False),
         Transition("return", sources={K.SUBMITTED}, target=K.RETURNED, permission=Action.ENGAGEMENT_APPROVE,
                    event=E.CATALOG_RETURNED, label=gettext_lazy("退回修改"), offer=False, style="secondary"),
         Transition("link_record", sources=set(K.values), permission=Action.ENGAGEMENT_EDIT,
@@ -180,7 +180,7 @@ OPINION_WORKFLOW = Workflow(
                    event=E.OPINION_RESPONDED, label=gettext_lazy("回应"), offer=False),
         Transition("make_record", sources={O.RESPONDED}, permission=Action.ENGAGEMENT_EDIT,
                    event=E.OPINION_RECORD_CREATED, label=gettext_lazy("将回应转为政府信息报审"),
-                   condition=_no_record_yet),
+                   condition=_no_record_yet, offer=False),
     ),
     related=("organisation",),
 )

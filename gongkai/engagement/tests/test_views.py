@@ -191,3 +191,17 @@ def test_api_shows_published_data_only(c, office, zz, client):
     schema = client.get("/api/openapi.json").json()
     assert "/api/engagement/consultations/{consultation_id}" in schema["paths"]
     assert "404" in schema["paths"]["/api/engagement/consultations/{consultation_id}"]["get"]["responses"]
+
+
+@pytest.mark.parametrize("kind", ["opinions", "messages", "meetings", "decisions"])
+def test_office_pages_of_another_organisation_answer_404_and_supervisors_read_them(zz, office, users, kind):
+    f.pin(NOW)
+    obj = {"opinions": lambda: f.opinion(zz, office), "messages": lambda: f.message(zz),
+           "meetings": lambda: f.meeting(zz, office, NOW + dt.timedelta(days=9)),
+           "decisions": lambda: f.catalog(zz, office)}[kind]()
+    url = f"/office/engagement/{kind}/{obj.pk}/"
+    for login, status in (("yc_office", 404), ("sx_supervisor", 200), ("zz_secrecy", 200), ("zz_office", 200)):
+        client = Client()
+        client.force_login(users[login])
+        assert client.get(url).status_code == status, login
+    assert Client().get(url).status_code == 302  # anonymous: to the login page
