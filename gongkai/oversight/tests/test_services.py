@@ -298,3 +298,19 @@ def test_transitions_mark_the_organisation_for_refresh(w, django_capture_on_comm
     evaluation.refresh(year=2026, organisation_ids=[w.yc.pk])
     assert not DirtyOrganisation.objects.exists()
     assert selectors.freshness()["dirty"] == 0
+
+
+def test_refresh_commands(w):
+    import io
+    from django.core.management import call_command
+    out = io.StringIO()
+    call_command("oversight_refresh_changed", stdout=out)
+    assert "nothing to refresh" in out.getvalue()
+    evaluation.mark_dirty(w.yc.pk)
+    call_command("oversight_refresh_changed", stdout=out)
+    assert not DirtyOrganisation.objects.exists()
+    assert set(MetricValue.objects.values_list("organisation_id", flat=True)) == {w.yc.pk}
+    call_command("oversight_refresh", "--year", "2026", stdout=out)
+    assert MetricValue.objects.values("organisation_id").distinct().count() == 8
+    from django.conf import settings
+    assert settings.GONGKAI_SCHEDULED_COMMANDS["oversight_refresh_changed"] == "every 5 minutes"
