@@ -1,10 +1,9 @@
 """Benchmark: the supervisors' evaluation dashboard for a province with N organisations and M records.
 
 Default (--scale 1): 3,000 organisations (province → cities → counties → townships), 10,000,000
-records, 500,000 disclosure requests and 120,000 repost obligations (40 notices pushed down),
-each organisation with the 67 columns of seed 003 附件2 and its yearly accountabilities. Messages
-and opinion events are NOT generated: the engagement module does not yet give the oversight app
-its figures, so they count as "not available" (see docs/oversight.md).
+records, 500,000 disclosure requests, 250,000 messages, 10,000 opinion events and 120,000 repost
+obligations (40 notices pushed down), each organisation with the 67 columns of seed 003 附件2 and
+its yearly accountabilities.
 
 Builds a throw-away database (SQLite in a temp dir and/or a PostgreSQL database created and
 dropped on the local server), then times, in the same run:
@@ -142,6 +141,28 @@ def child(scale: float) -> None:
             DisclosureRequest.objects.bulk_create(batch)
             batch = []
     DisclosureRequest.objects.bulk_create(batch)
+    from gongkai.engagement.models import Message, OpinionEvent
+    batch = []
+    for m in range(n_records // 40):
+        org = orgs[rng.randrange(len(orgs))]
+        received = (start + dt.timedelta(seconds=rng.random() * span)).date()
+        answered = received + dt.timedelta(days=rng.choice([3, 5, 8, 15, 120])) if rng.random() < 0.95 else None
+        if answered and answered > now.date():
+            answered = None
+        batch.append(Message(organisation=org, number=f"M{m:09d}", secret_digest="x", kind="consultation", name="基准",
+                             phone="13800000000", subject=f"留言{m}", body="内容", received_on=received,
+                             due_date=received + dt.timedelta(days=21), status="answered" if answered else "received",
+                             answered_on=answered, answer="答复" if answered else ""))
+        if len(batch) == 20000:
+            Message.objects.bulk_create(batch)
+            batch = []
+    Message.objects.bulk_create(batch)
+    OpinionEvent.objects.bulk_create([
+        OpinionEvent(organisation=orgs[rng.randrange(len(orgs))], source="网络", summary=f"舆情{m}",
+                     first_seen_at=(seen := start + dt.timedelta(seconds=rng.random() * span)),
+                     response_due=seen + dt.timedelta(hours=5),
+                     responded_at=seen + dt.timedelta(hours=rng.choice([2, 4, 7])), status="responded")
+        for m in range(n_records // 1000)], batch_size=5000)
     # -- 40 repost notices pushed to every organisation; most repost within the hour, some late or never
     below = [o for o in orgs if o.pk != province.pk]
     for k in range(40):
@@ -164,6 +185,7 @@ def child(scale: float) -> None:
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     print(f"  built {len(orgs):,} organisations, {n:,} records, {n_requests:,} requests, "
+          f"{n_records // 40:,} messages, {n_records // 1000:,} opinion events, "
           f"{Repost.objects.count():,} reposts, {Column.objects.count():,} columns in {time.perf_counter() - t0:.0f} s")
 
     # -- the precompute (how the figures are kept fresh)

@@ -272,8 +272,9 @@ def inspection_vetoes(scope, period):
     empty = columns_empty(scope, period)
     idle = homepage_idle_days(scope, period)
     orgs = set(stale) | set(empty) | set(idle)
+    unanswered = messages_unanswered(scope, period) if sources.engagement_available() else {}
     return {o: float((stale.get(o, 0) >= STALE_COLUMNS_VETO) + (empty.get(o, 0) >= EMPTY_COLUMNS_VETO)
-                     + (idle.get(o, 0) > HOMEPAGE_IDLE_DAYS)) for o in orgs}
+                     + (idle.get(o, 0) > HOMEPAGE_IDLE_DAYS) + (unanswered.get(o, 0) > 0)) for o in orgs}
 
 
 def inspection_rows(org, period):
@@ -291,6 +292,10 @@ def inspection_rows(org, period):
                         else str(_("首页从未更新")), None, "", url))
     if not METRICS["messages_unanswered"].available():
         rows.append(Row(str(_("留言超过三个月未回应：留言数据暂不可用，未计入")), None, "", ""))
+    else:
+        n = messages_unanswered({"ids": [org.pk]}, period).get(org.pk, 0)
+        if n:
+            rows.append(Row(str(_("一年内有%(n)d条留言超过三个月未回应（单项否决）") % {"n": n}), None, "", ""))
     return rows
 
 
@@ -398,37 +403,82 @@ def tasks_overdue_rows(org, period):
     return [Row(str(t), t.due_date, t.lead_units, reverse("oversight:tasks", args=[org.code])) for t in qs]
 
 
-# ------------------------------------------------------------------ engagement (another module)
+# ------------------------------------------------------------------ engagement (consultations, opinion, messages)
 
-def _engagement(name):
-    def compute(scope, period):
-        mod = sources.engagement()
-        fn = getattr(mod, "oversight_figures", None) if mod else None
-        if fn is None:
+MESSAGE_UNANSWERED_DAYS = 92  # FACTS §4 互动回应差: a message "超过三个月未回应" within one year
+
+
+def _consultations_in(period):
+    return sources.published_consultations().filter(published_at__gte=period.start, published_at__lt=period.as_of)
+
+
+def consultations(scope, period):
+    return _counts(_scope(_consultations_in(period), scope))
+
+
+def consultations_rows(org, period):
+    return [Row(c.title, c.published_at, c.get_status_display(), reverse("engagement_office:consultation", args=[c.pk]))
+            for c in _consultations_in(period).filter(organisation=org).order_by("-published_at")[:200]]
+
+
+def _opinion_late_in(period):
+    until = min(period.end, period.as_of)
+    return sources.opinion_events().filter(response_due__gte=period.start, response_due__lt=until).filter(
+        Q(responded_at__isnull=True) | Q(responded_at__gt=F("response_due")))
+
+
+def opinion_events_late(scope, period):
+    return _counts(_scope(_opinion_late_in(period), scope))
+
+
+def opinion_events_late_rows(org, period):
+    return [Row(e.summary[:80], e.first_seen_at, str(_("回应期限%(due)s；%(state)s") % {
+        "due": timezone.localtime(e.response_due).strftime("%Y-%m-%d %H:%M"), "state": e.get_status_display()}),
+        reverse("engagement_office:opinion", args=[e.pk]))
+        for e in _opinion_late_in(period).filter(organisation=org).order_by("-response_due")[:200]]
+
+
+def _messages_unanswered(period):
+    as_of = period.as_of.date()
+    window = as_of - dt.timedelta(days=365)
+    limit = dt.timedelta(days=MESSAGE_UNANSWERED_DAYS)
+    return sources.messages().filter(received_on__gt=window).filter(
+        Q(answered_on__isnull=True, received_on__lte=as_of - limit)
+        | Q(answered_on__gt=F("received_on") + limit))
+
+
+def messages_unanswered(scope, period):
+    return _counts(_scope(_messages_unanswered(period), scope))
+
+
+def messages_unanswered_rows(org, period):
+    return [Row(m.subject, m.received_on, str(_("答复日期：%(on)s") % {"on": m.answered_on or _("未答复")}),
+                reverse("engagement_office:message", args=[m.pk]))
+            for m in _messages_unanswered(period).filter(organisation=org).order_by("received_on")[:200]]
+
+
+def _engagement(compute, rows):
+    def compute_or_none(scope, period):
+        if not sources.engagement_available():
             from gongkai.organisations.models import Organisation
             ids = scope.get("ids") or Organisation.objects.values_list("pk", flat=True)
             return {o: None for o in ids}
-        return fn(name, organisation_ids=scope.get("ids"), start=period.start, end=period.as_of)
+        return compute(scope, period)
 
-    def rows(org, period):
-        mod = sources.engagement()
-        fn = getattr(mod, "oversight_rows", None) if mod else None
-        if fn is None:
-            return [Row(str(_("意见征集、舆情和留言数据暂不可用：该模块尚未提供统计接口。")))]
-        return [Row(**r) for r in fn(name, organisation=org, start=period.start, end=period.as_of)]
+    def rows_or_note(org, period):
+        if not sources.engagement_available():
+            return [Row(str(_("意见征集、舆情和留言数据暂不可用：该模块未安装。")))]
+        return rows(org, period)
 
-    def available():
-        mod = sources.engagement()
-        return bool(mod and getattr(mod, "oversight_figures", None))
-    return compute, rows, available
+    return compute_or_none, rows_or_note, lambda: sources.engagement_available()
 
 
 def _m(key, label, unit, compute, rows, note=""):
     return Metric(key, label, unit, compute, rows, note)
 
 
-def _e(key, label, unit, note=""):
-    compute, rows, available = _engagement(key)
+def _e(key, label, unit, compute, rows, note=""):
+    compute, rows, available = _engagement(compute, rows)
     return Metric(key, label, unit, compute, rows, note, available)
 
 
@@ -453,9 +503,10 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
        lambda org, p: _accountability_rows(org, p, [AccountabilityKind.PRESS_CONFERENCE])),
     _m("progress_late", _("进展报告逾期未报"), _("期"), progress_late, progress_rows),
     _m("tasks_overdue", _("逾期未完成的分工任务"), _("项"), tasks_overdue, tasks_overdue_rows),
-    _e("consultations", _("意见征集数"), _("次")),
-    _e("opinion_events_late", _("舆情逾期回应数"), _("件")),
-    _e("messages_unanswered", _("超过三个月未回应的留言"), _("条")),
+    _e("consultations", _("意见征集数"), _("次"), consultations, consultations_rows),
+    _e("opinion_events_late", _("舆情逾期回应数"), _("件"), opinion_events_late, opinion_events_late_rows),
+    _e("messages_unanswered", _("一年内超过三个月未回应的留言"), _("条"), messages_unanswered,
+       messages_unanswered_rows),
 ]}
 
 METRIC_CHOICES = [(m.key, m.label) for m in METRICS.values()]

@@ -4,9 +4,9 @@ Published records come from ``records.selectors.published()``, open requests fro
 ``foi.selectors.open_requests()``. The province-wide aggregates also need querysets that no
 selector offers without a user (unpublished records with a due date, closed requests,
 interpretations): they are built here, from the other apps' models, read-only, so the gap is in
-one module (see docs/oversight.md). Consultations, opinion events and messages come from
-``gongkai.engagement.selectors`` when that module exists; until then they are reported as
-*not available*, never as zero.
+one module (see docs/oversight.md). Consultations come from ``gongkai.engagement.selectors``;
+messages and opinion events, which no selector offers without a user, from its models, read-only.
+Without the engagement module installed these figures are *not available*, never zero.
 """
 from __future__ import annotations
 
@@ -55,3 +55,25 @@ def engagement():
         return importlib.import_module("gongkai.engagement.selectors")
     except ImportError:
         return None
+
+
+def engagement_available() -> bool:
+    from django.apps import apps
+    return apps.is_installed("gongkai.engagement") and engagement() is not None
+
+
+def published_consultations():
+    """Consultations put before the public (through ``engagement.selectors.public_consultations``)."""
+    return engagement().public_consultations()
+
+
+def messages():
+    """Every message of the public (no engagement selector offers them without a user)."""
+    from gongkai.engagement.models import Message
+    return Message.objects.all()
+
+
+def opinion_events():
+    """Every public-opinion event (no engagement selector offers them without a user)."""
+    from gongkai.engagement.models import OpinionEvent
+    return OpinionEvent.objects.all()

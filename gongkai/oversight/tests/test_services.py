@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from gongkai.core import clock
+from gongkai.engagement.models import Message
 from gongkai.core.errors import ValidationFailed
 from gongkai.core.models import AuditEvent
 from gongkai.oversight import evaluation, metrics, selectors, services
@@ -14,6 +15,16 @@ from gongkai.oversight.models import (Column, DirtyOrganisation, Indicator, Indi
 from gongkai.oversight.states import PeriodKind, RepostStatus, UpdateRule
 
 from .factories import at, record
+
+
+def message(w, org, *, received, answered=None):
+    from gongkai.engagement.models import Message
+    n = Message.objects.count() + 1
+    return Message.objects.create(organisation=org, number=f"M{n}", secret_digest="x", kind="consultation",
+                                  name="留言人", phone="13800000000", subject=f"留言{n}", body="内容",
+                                  received_on=received, due_date=received + dt.timedelta(days=21),
+                                  status="answered" if answered else "received", answered_on=answered,
+                                  answer="答复" if answered else "")
 
 
 def nothing_written(fn, *models):
@@ -115,7 +126,16 @@ def test_national_thresholds_veto(w):
     assert metrics.homepage_idle_days(scope, period)[w.yc.pk] == 80
     assert metrics.inspection_vetoes(scope, period)[w.yc.pk] == 2  # stale ≥ 5 and homepage > 2 weeks
     titles = [r.title for r in metrics.inspection_rows(w.yc, period)]
-    assert any("单项否决" in t for t in titles) and any("留言" in t for t in titles)
+    assert any("单项否决" in t for t in titles) and not any("留言" in t for t in titles)
+    # A message unanswered for more than three months within the year is a third veto.
+    message(w, w.yc, received=dt.date(2026, 6, 1))
+    message(w, w.yc, received=dt.date(2026, 6, 2), answered=dt.date(2026, 6, 20))  # answered in time
+    assert metrics.messages_unanswered(scope, period) == {w.yc.pk: 1.0}
+    assert metrics.inspection_vetoes(scope, period)[w.yc.pk] == 3
+    assert any("留言" in r.title for r in metrics.inspection_rows(w.yc, period))
+    [row] = metrics.METRICS["messages_unanswered"].rows(w.yc, period)
+    assert row.date == dt.date(2026, 6, 1) and "未答复" in row.detail
+    Message.objects.all().delete()
     record(w, w.yc, published_at=at(2026, 11, 19, 9, 0), item=w.items["sx-jc-yc"][1])  # another item
     assert metrics.inspection_vetoes(scope, period)[w.yc.pk] == 1
 
@@ -185,7 +205,7 @@ def test_progress_deadlines_and_prefill(w):
     report = services.progress_open(organisation=w.yc, actor=w.users["yc_office"], kind=PeriodKind.QUARTER,
                                     year=2026, period=3)
     assert report.figures["records_published"]["value"] == 1
-    assert report.figures["consultations"]["value"] is None  # engagement figures: not available, not zero
+    assert report.figures["consultations"]["value"] == 0
     services.progress_edit(report=report, actor=w.users["yc_office"], narrative="第三季度进展")
     services.progress_submit(report=report, actor=w.users["yc_office"])
     report.refresh_from_db()
@@ -226,7 +246,7 @@ def test_scores_from_system_data_and_ranking(w):
     yc = Score.objects.get(indicator_set=s, organisation=w.yc, quarter=4)
     zz = Score.objects.get(indicator_set=s, organisation=w.zz, quarter=4)
     assert yc.breakdown["publish"] == 15.0 and zz.breakdown["publish"] == 0.5
-    assert yc.breakdown["opinion"] is None  # engagement not available: excluded, not zero
+    assert yc.breakdown["opinion"] == 10.0  # no opinion event answered late
     # The total is rescaled to the available weight.
     weights = {i.code: float(i.weight) for i in s.indicators.all()}
     avail = [c for c, v in yc.breakdown.items() if v is not None]
@@ -314,3 +334,32 @@ def test_refresh_commands(w):
     assert MetricValue.objects.values("organisation_id").distinct().count() == 8
     from django.conf import settings
     assert settings.GONGKAI_SCHEDULED_COMMANDS["oversight_refresh_changed"] == "every 5 minutes"
+
+
+def test_engagement_figures_and_their_absence(w, monkeypatch):
+    from gongkai.engagement.models import OpinionEvent
+    OpinionEvent.objects.create(organisation=w.yc, source="微博", summary="某企业事故传言", first_seen_at=at(2026, 11, 2, 8, 0),
+                                response_due=at(2026, 11, 2, 13, 0))
+    OpinionEvent.objects.create(organisation=w.yc, source="网站", summary="已按时回应", first_seen_at=at(2026, 11, 3, 8, 0),
+                                response_due=at(2026, 11, 3, 13, 0), responded_at=at(2026, 11, 3, 12, 0),
+                                status="responded")
+    period = metrics.Period.of(2026, 4, clock.now())
+    scope = {"ids": [w.yc.pk, w.zz.pk]}
+    assert metrics.opinion_events_late(scope, period) == {w.yc.pk: 1.0}
+    [row] = metrics.METRICS["opinion_events_late"].rows(w.yc, period)
+    assert "某企业事故传言" in row.title
+    s = _province_set(w)
+    evaluation.refresh(year=2026)
+    yc = Score.objects.get(indicator_set=s, organisation=w.yc, quarter=4)
+    assert yc.breakdown["opinion"] == 0.0  # one late event of a target of 1 takes the whole weight
+    # Without the engagement module the figures are not available: excluded and the total rescaled.
+    monkeypatch.setattr("gongkai.oversight.sources.engagement_available", lambda: False)
+    assert metrics.METRICS["opinion_events_late"].compute(scope, period) == {w.yc.pk: None, w.zz.pk: None}
+    evaluation.refresh(year=2026)
+    yc = Score.objects.get(indicator_set=s, organisation=w.yc, quarter=4)
+    assert yc.breakdown["opinion"] is None and yc.breakdown["messages"] is None
+    assert MetricValue.objects.get(organisation=w.yc, year=2026, quarter=4, metric="consultations").value is None
+    weights = {i.code: float(i.weight) for i in s.indicators.all()}
+    avail = [c for c, v in yc.breakdown.items() if v is not None]
+    assert sum(weights[c] for c in avail) == 85
+    assert yc.total == round(sum(yc.breakdown[c] for c in avail) * 100 / 85, 1)
