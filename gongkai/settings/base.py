@@ -218,8 +218,12 @@ if os.environ.get("GONGKAI_MEDIA_STORAGE"):
         }.items() if v
     }}
 
-# Scheduled management commands besides the built-in jobs: name → "HH:MM" (daily) or "every N".
-GONGKAI_SCHEDULED_COMMANDS: dict[str, str] = {}
+# Scheduled management commands besides the built-in jobs: name → "HH:MM" (daily) or "every N"
+# (minutes); from the environment as e.g. GONGKAI_SCHEDULED_COMMANDS="backup=02:30,my_sweep=every 15".
+GONGKAI_SCHEDULED_COMMANDS: dict[str, str] = {
+    "escalate_opinions": "every 5",  # engagement: opinion events past their hour deadline go up a level
+    **dict(item.split("=", 1) for item in os.environ.get("GONGKAI_SCHEDULED_COMMANDS", "").split(",") if "=" in item),
+}
 # Oversight figures and scores (gongkai/oversight/evaluation.py): organisations changed by a workflow
 # transition every 5 minutes; every organisation once a night (deadlines passing, imports).
 GONGKAI_SCHEDULED_COMMANDS.update({"oversight_refresh_changed": "every 5 minutes", "oversight_refresh": "01:30"})

@@ -105,3 +105,19 @@ def test_a_damaged_backup_restores_nothing(media, tmp_path):
     not_a_backup.write_bytes(b"not a tar file")
     with pytest.raises(CommandError, match="无法读取备份文件"):
         call_command("restore", str(not_a_backup), stdout=io.StringIO())
+
+
+def test_the_default_directory_keeps_the_newest_backups(media, settings, tmp_path):
+    import datetime as dt
+
+    from gongkai.core import clock
+
+    settings.VAR_DIR = tmp_path
+    try:
+        for day in (1, 2, 3):
+            clock.pin(dt.datetime(2026, 3, day, 2, 30, tzinfo=dt.timezone.utc))
+            call_command("backup", keep=2, stdout=io.StringIO())
+    finally:
+        clock.pin(None)
+    kept = sorted(p.name for p in (tmp_path / "backups").iterdir())
+    assert kept == ["gongkai-20260302-023000.tar.gz", "gongkai-20260303-023000.tar.gz"]

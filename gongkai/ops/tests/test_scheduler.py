@@ -86,6 +86,16 @@ def test_daily_jobs_run_at_their_local_time():
         scheduler.register(scheduler.Job("foi_daily_digest", lambda out: None, every=dt.timedelta(1)))
 
 
+def test_commands_are_scheduled_from_settings():
+    from gongkai.ops.jobs import _command_job
+
+    daily = _command_job("backup", "02:30")
+    assert daily.daily_at == dt.time(2, 30) and daily.every is None
+    assert _command_job("escalate_opinions", "every 5").every == dt.timedelta(minutes=5)
+    assert _command_job("oversight_refresh_changed", "every 5 minutes").every == dt.timedelta(minutes=5)
+    assert _command_job("no_such_command", "02:30") is None
+
+
 def test_the_product_jobs_are_registered(db):
     names = {j.name for j in scheduler.registered()}
     assert {"foi_daily_digest", "notifications_deliver", "recompute_deadlines"} <= names
