@@ -52,3 +52,22 @@ class Sequence(models.Model):
 
     def __str__(self):
         return f"{self.key}={self.last}"
+
+
+class IdempotencyKey(models.Model):
+    """A form submission already received: a second POST of the same form gets the first's answer.
+
+    `key` is a hash of the form's one-time token and the path (gongkai.core.idempotency); `location`
+    is where the first submission redirected to, empty while it is still being processed.
+    """
+
+    key = models.CharField(_("提交标识"), max_length=64, unique=True)
+    location = models.CharField(_("处理结果地址"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("时间"), db_index=True)
+
+    class Meta:
+        verbose_name = _("表单提交记录")
+        verbose_name_plural = _("表单提交记录")
+
+    def __str__(self):
+        return self.key

@@ -227,3 +227,73 @@ GONGKAI_SCHEDULED_COMMANDS: dict[str, str] = {
 # Oversight figures and scores (gongkai/oversight/evaluation.py): organisations changed by a workflow
 # transition every 5 minutes; every organisation once a night (deadlines passing, imports).
 GONGKAI_SCHEDULED_COMMANDS.update({"oversight_refresh_changed": "every 5 minutes", "oversight_refresh": "01:30"})
+
+# --- Security (docs/security.md): client address, limits, login throttling, HTTPS, CSP ----------
+# Reverse proxies in front of the application that append the client address to
+# X-Forwarded-For (0: reached directly). Rate limits and login throttling key on the address
+# they report (gongkai.core.clients).
+GONGKAI_TRUSTED_PROXIES = int(os.environ.get("GONGKAI_TRUSTED_PROXIES", "0") or 0)
+GONGKAI_CLIENT_IP_HEADER = os.environ.get("GONGKAI_CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")
+if GONGKAI_TRUSTED_PROXIES:
+    # The proxy terminates TLS and says so; without this an HTTPS redirect would loop.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Rate-limit counters shared by every worker, in a database table (no Redis needed); created by
+# `migrate` (core migration 0004) and by `manage.py createcachetable`.
+CACHES = {**globals().get("CACHES", {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}),
+          "ratelimit": {"BACKEND": "gongkai.core.cache.AtomicDatabaseCache", "LOCATION": "gongkai_ratelimit"}}
+RATELIMIT_USE_CACHE = "ratelimit"
+# Request bodies: enforced while the body is read, answered 413/400 in Chinese (core.middleware).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields and JSON bodies, without files: 2.5 MB
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files go to a temporary file while streaming
+GONGKAI_MAX_UPLOAD_BYTES = int(os.environ.get("GONGKAI_MAX_UPLOAD_BYTES", str(25 * 1024 * 1024)))  # whole upload
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+FILE_UPLOAD_HANDLERS = [
+    "gongkai.core.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Login throttling (django-axes): 5 failures lock the account and, separately, the client address
+# for 30 minutes, the site's login and /admin/ alike. `manage.py axes_reset_username <login>` or
+# the admin's "访问尝试" list unlocks early.
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("GONGKAI_LOGIN_COOLOFF_HOURS", "0.5"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "gongkai.core.clients.axes_client_ip"
+AXES_LOCKOUT_CALLABLE = "gongkai.core.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Content-Security-Policy (django-csp): scripts only from the site's own static files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],  # style="…" attributes; no script can run from them
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+# One validation layer before sessions, CSRF and views read the request (gongkai.core.middleware).
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
+                  "gongkai.core.middleware.RequestSanityMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+                  "gongkai.core.idempotency.IdempotencyMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("gongkai.core.middleware.RequestSanityMiddleware"),
+                  "gongkai.core.middleware.PrivatePagesMiddleware")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes requires
+INSTALLED_APPS += ["csp"]
+# HTTPS (GONGKAI_HTTPS=true in production, set by gongkai.settings.production): secure cookies,
+# redirect to HTTPS, HSTS.
+GONGKAI_HTTPS = env_bool("GONGKAI_HTTPS", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = GONGKAI_HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("GONGKAI_HSTS_SECONDS", "31536000")) if GONGKAI_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = GONGKAI_HTTPS
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("GONGKAI_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
