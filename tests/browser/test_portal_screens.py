@@ -206,6 +206,9 @@ def test_axe_finds_nothing_on_every_public_page(site, browser, care):
             page.set_viewport_size({"width": width, "height": 900})
             page.goto(site["url"] + path)
             violations = run_axe(page)
+            scroll, client = overflow(page)
+            if scroll > client:  # care mode reflows too
+                violations.append(f"page scrolls sideways: {scroll} > {client}")
             if violations:
                 found[f"{path} @{width}"] = violations
     context.close()

@@ -1,7 +1,6 @@
 """Error pages: Chinese, in the site's layout, with a way back, whatever DEBUG is."""
 import pytest
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
-from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import path, reverse
 
@@ -27,15 +26,10 @@ def limited(request):
     raise Ratelimited
 
 
-def form(request):
-    return HttpResponse("ok")
-
-
 urlpatterns = [
     path("test-boom/", boom),
     path("test-forbidden/", forbidden),
     path("test-suspicious/", suspicious),
-    path("test-form/", form),
     path("test-limited/", limited),
     *site_urlpatterns,
 ]
