@@ -31,7 +31,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-NUMBERS = "零一二三四五六七八九十"
+NUMBERS = "零一二三四五六七八九"
+
+
+def parse_chinese_number(text: str) -> int:
+    """七 -> 7, 十二 -> 12, 四十五 -> 45 (the numbers of the intake's arithmetic question)."""
+    if "十" not in text:
+        return NUMBERS.index(text)
+    tens, _, ones = text.partition("十")
+    return (NUMBERS.index(tens) if tens else 1) * 10 + (NUMBERS.index(ones) if ones else 0)
 W = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
@@ -72,9 +80,9 @@ def submit(client: Client, n: int) -> str:
     page = html.decode()
     assert status == 200, status
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    a, op, b = re.search(r"请计算：([零一二三四五六七八九十])(加|减)([零一二三四五六七八九十])", page).groups()
+    a, op, b = re.search(r"请计算：([零一二三四五六七八九十]+)(加|减)([零一二三四五六七八九十]+)", page).groups()
     challenge = re.search(r'name="challenge" value="([^"]+)"', page).group(1)
-    x, y = NUMBERS.index(a), NUMBERS.index(b)
+    x, y = parse_chinese_number(a), parse_chinese_number(b)
     form = {
         "csrfmiddlewaretoken": token, "challenge": challenge, "answer": str(x + y if op == "加" else x - y),
         "applicant_type": "natural", "applicant_name": "基准测试", "id_document_type": "id_card",

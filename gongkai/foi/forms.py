@@ -1,8 +1,11 @@
 """Forms of the public intake and the back office. They validate input; services decide."""
+import unicodedata
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.idempotency import IdempotencyTokenField
 from gongkai.organisations.models import Role, RoleAssignment, Unit, User
 
 from . import validators
@@ -30,10 +33,9 @@ class ApplicationForm(forms.Form):
     contact_person = forms.CharField(label=_("联系人"), max_length=60, required=False,
                                      help_text=_("法人或其他组织申请时必填。"))
     phone = forms.CharField(label=_("联系电话"), max_length=30)
-    email = forms.EmailField(label=_("电子邮箱"), required=False)
+    email = forms.EmailField(label=_("电子邮箱"), required=False, max_length=254)
     address = forms.CharField(label=_("通信地址"), max_length=200, required=False)
-    postal_code = forms.RegexField(label=_("邮政编码"), regex=r"^\d{6}$", required=False,
-                                   error_messages={"invalid": _("邮政编码为6位数字。")})
+    postal_code = forms.CharField(label=_("邮政编码"), max_length=12, required=False)
     description = forms.CharField(label=_("所需信息的内容描述"), max_length=MAX_DESCRIPTION,
                                   widget=forms.Textarea(attrs={"rows": 5}),
                                   help_text=_("请尽量写明信息的名称、时间范围等特征，便于检索。"))
@@ -45,8 +47,58 @@ class ApplicationForm(forms.Form):
     delivery = forms.ChoiceField(label=_("获取信息的方式"), choices=Delivery.choices, widget=forms.RadioSelect,
                                  initial=Delivery.ONLINE)
 
+    idempotency_token = IdempotencyTokenField()
+
+    # Free text: invisible formatting characters dropped; refused when nothing visible is left.
+    TEXT_FIELDS = ("applicant_name", "contact_person", "address", "description", "document_title",
+                   "document_number", "purpose")
+
+    def _clean_text(self, name):
+        value = validators.clean_text(self.cleaned_data.get(name, ""))
+        if name in ("applicant_name", "contact_person"):  # names: no invisible characters at all
+            value = "".join(c for c in value if unicodedata.category(c) != "Cf")
+        validators.validate_visible(value)
+        if self.fields[name].required and not value:
+            raise ValidationError(_("内容只含有不可见字符，请填写实际内容。"), code="invisible")
+        return value
+
+    def clean_applicant_name(self):
+        return self._clean_text("applicant_name")
+
+    def clean_contact_person(self):
+        return self._clean_text("contact_person")
+
+    def clean_address(self):
+        return self._clean_text("address")
+
+    def clean_description(self):
+        return self._clean_text("description")
+
+    def clean_document_title(self):
+        return self._clean_text("document_title")
+
+    def clean_document_number(self):
+        return self._clean_text("document_number")
+
+    def clean_purpose(self):
+        return self._clean_text("purpose")
+
     def clean_id_number(self):
-        return self.cleaned_data["id_number"].strip()
+        value = validators.normalise_id_number(self.cleaned_data["id_number"])
+        if not (value.isascii() and value.isprintable()):
+            raise ValidationError(_("证件号码只能由数字、字母和常用符号组成。"), code="id_ascii")
+        return value
+
+    def clean_phone(self):
+        value = validators.normalise_phone(self.cleaned_data["phone"])
+        validators.validate_phone(value)
+        return value
+
+    def clean_postal_code(self):
+        value = validators.normalise_postal_code(self.cleaned_data.get("postal_code", ""))
+        if value:
+            validators.validate_postal_code(value)
+        return value
 
     def clean(self):
         data = super().clean()
@@ -61,11 +113,6 @@ class ApplicationForm(forms.Form):
                 validators.validate_credit_code(number)
             except ValidationError as exc:
                 self.add_error("id_number", exc)
-        if data.get("phone"):
-            try:
-                validators.validate_phone(data["phone"])
-            except ValidationError as exc:
-                self.add_error("phone", exc)
         kind = data.get("applicant_type")
         if kind == ApplicantType.NATURAL and doc == IdentityDocument.CREDIT_CODE:
             self.add_error("id_document_type", _("自然人请选择个人身份证件。"))
@@ -100,9 +147,20 @@ class TrackForm(forms.Form):
     number = forms.CharField(label=_("申请编号"), max_length=64)
     secret = forms.CharField(label=_("查询码"), max_length=20)
 
+    def clean_number(self):
+        return validators.fold(self.cleaned_data["number"]).upper()
+
+    def clean_secret(self):
+        return validators.fold(self.cleaned_data["secret"]).upper()
+
 
 class CorrectionForm(forms.Form):
     text = forms.CharField(label=_("补正内容"), max_length=MAX_DESCRIPTION, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def clean_text(self):
+        value = validators.clean_text(self.cleaned_data["text"])
+        validators.validate_visible(value)
+        return value
 
 
 class OfficeCorrectionForm(CorrectionForm):
@@ -190,11 +248,17 @@ class AnswerForm(forms.Form):
 
 
 class AppealForm(forms.Form):
+    idempotency_token = IdempotencyTokenField()  # posted twice (double click, retry): one appeal
     kind = forms.ChoiceField(label=_("类型"), choices=AppealKind.choices)
     filed_on = forms.DateField(label=_("提起日期"), widget=DATE)
     authority = forms.CharField(label=_("复议机关/受理法院"), max_length=120, required=False)
     case_number = forms.CharField(label=_("案号"), max_length=80, required=False)
     note = forms.CharField(label=_("说明"), max_length=500, required=False)
+
+    def clean(self):
+        data = super().clean()
+        data.pop("idempotency_token", None)  # read by IdempotencyMiddleware, not by the service
+        return data
 
 
 class AppealDecideForm(forms.Form):

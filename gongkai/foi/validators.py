@@ -1,48 +1,67 @@
-"""Format checks and masking of applicants' personal data."""
-import datetime as dt
+"""Normalisation, format checks and masking of applicants' personal data.
+
+Input is normalised before it is validated or compared (docs/security.md): identifiers (identity
+numbers, credit codes, phones, postal codes) are folded with NFKC, so full-width digits and
+letters become ASCII, and must then be ASCII; names and descriptions lose invisible formatting
+characters (zero-width, BOM, bidirectional overrides) and are refused when nothing visible is
+left. Checksums come from python-stdnum (GB 11643 identity numbers, GB 32100 credit codes).
+"""
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from stdnum import exceptions as stdnum_errors
+from stdnum.cn import ric, uscc
 
-# GB 11643-1999: weights of the first 17 digits and the check character for sum mod 11.
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_CHECK = "10X98765432"
-_ID_RE = re.compile(r"^\d{17}[\dX]$")
-_MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
-_LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
-_CREDIT_CODE_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+_MOBILE_RE = re.compile(r"^1[3-9][0-9]{9}$")
+_LANDLINE_RE = re.compile(r"^0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?$")
+_POSTAL_RE = re.compile(r"^[0-9]{6}$")
+# Bidirectional embeddings, overrides and isolates: never needed in Chinese text, a spoofing tool.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def id_check_char(first17: str) -> str:
-    """Return the check character of an 18-digit resident identity number."""
-    return _CHECK[sum(int(c) * w for c, w in zip(first17, _WEIGHTS)) % 11]
+    """Return the check character of an 18-digit resident identity number (GB 11643)."""
+    return ric.calc_check_digit(first17 + "0")  # stdnum expects the number with a (placeholder) check character
+
+
+def fold(value: str) -> str:
+    """NFKC-fold an identifier and drop whitespace and invisible characters: "１４０５ ２５" -> "140525"."""
+    value = unicodedata.normalize("NFKC", value or "")
+    return "".join(c for c in value if not c.isspace() and unicodedata.category(c) != "Cf")
 
 
 def normalise_id_number(value: str) -> str:
-    return (value or "").strip().upper().replace(" ", "")
+    return fold(value).upper()
 
 
 def validate_id_number(value: str) -> None:
     """Raise ValidationError unless `value` is an 18-digit identity number with a valid date and checksum."""
     v = normalise_id_number(value)
-    if not _ID_RE.match(v):
+    if not (len(v) == 18 and v.isascii() and v[:17].isdigit() and (v[17].isdigit() or v[17] == "X")):
         raise ValidationError(_("居民身份证号码应为18位（最后一位可为X）。"), code="id_format")
     try:
-        dt.date(int(v[6:10]), int(v[10:12]), int(v[12:14]))
-    except ValueError:
+        ric.get_birth_date(v)
+    except stdnum_errors.ValidationError:
         raise ValidationError(_("居民身份证号码中的出生日期无效。"), code="id_date") from None
-    if id_check_char(v[:17]) != v[17]:
+    if ric.calc_check_digit(v) != v[17]:
         raise ValidationError(_("居民身份证号码校验位不正确，请核对。"), code="id_checksum")
 
 
 def validate_credit_code(value: str) -> None:
-    if not _CREDIT_CODE_RE.match((value or "").strip().upper()):
-        raise ValidationError(_("统一社会信用代码应为18位数字或大写字母。"), code="credit_code")
+    """Raise ValidationError unless `value` is a unified social credit code with a valid check character."""
+    v = normalise_id_number(value)
+    try:
+        uscc.validate(v)
+    except stdnum_errors.InvalidChecksum:
+        raise ValidationError(_("统一社会信用代码校验位不正确，请核对。"), code="credit_code_checksum") from None
+    except stdnum_errors.ValidationError:
+        raise ValidationError(_("统一社会信用代码应为18位数字或大写字母。"), code="credit_code") from None
 
 
 def normalise_phone(value: str) -> str:
-    return re.sub(r"[\s()（）]", "", value or "")
+    return re.sub(r"[()（）]", "", fold(value))
 
 
 def validate_phone(value: str) -> None:
@@ -50,6 +69,53 @@ def validate_phone(value: str) -> None:
     v = normalise_phone(value)
     if not (_MOBILE_RE.match(v) or _LANDLINE_RE.match(v)):
         raise ValidationError(_("请填写11位手机号码或带区号的固定电话（如 0356-1234567）。"), code="phone")
+
+
+def normalise_postal_code(value: str) -> str:
+    return fold(value)
+
+
+def validate_postal_code(value: str) -> None:
+    if not _POSTAL_RE.match(normalise_postal_code(value)):
+        raise ValidationError(_("邮政编码为6位数字。"), code="postal_code")
+
+
+def clean_text(value: str) -> str:
+    """Drop bidirectional controls and a leading BOM, strip surrounding whitespace."""
+    return _BIDI_CONTROLS.sub("", value or "").lstrip("\ufeff").strip()
+
+
+def has_visible_text(value: str) -> bool:
+    """True when `value` holds something besides whitespace and invisible formatting characters."""
+    return any(not c.isspace() and unicodedata.category(c) not in ("Cf", "Cc", "Zs", "Zl", "Zp", "Mn")
+               for c in value or "")
+
+
+def validate_visible(value: str) -> None:
+    if value and not has_visible_text(value):
+        raise ValidationError(_("内容只含有不可见字符，请填写实际内容。"), code="invisible")
+
+
+def served_content_type(data: bytes) -> str:
+    """The content type a stored attachment is served with: detected from its bytes, else a plain download."""
+    from gongkai.records.files import CONTENT_TYPES, detect_kind
+
+    return CONTENT_TYPES.get(detect_kind(data) or "", "application/octet-stream")
+
+
+def validate_attachment(upload) -> str:
+    """Check an uploaded reply attachment like a record attachment (size, content matches extension);
+    return the detected content type. Raises ValidationError with every problem."""
+    from gongkai.core.errors import ValidationFailed
+    from gongkai.records.files import CONTENT_TYPES, validate
+
+    data = upload.read()
+    upload.seek(0)
+    try:
+        kind = validate(upload.name or "", data)
+    except ValidationFailed as exc:
+        raise ValidationError(exc.problems or [exc.message], code="attachment") from None
+    return CONTENT_TYPES[kind]
 
 
 def mask_name(name: str) -> str:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from gongkai.core.errors import DomainError
 from gongkai.organisations.models import Level, Organisation
 
-from . import deadlines, intake, services
+from . import deadlines, intake, services, validators
 from .forms import ApplicationForm, CorrectionForm, TrackForm
 from .models import DisclosureRequest
 from .states import RequestStatus
@@ -210,8 +210,11 @@ def attachment(request, number, pk):
 
 
 def attachment_response(att):
+    """Serve a reply attachment as a download, typed by its content (never by what the uploader declared)."""
     from urllib.parse import quote
 
-    response = HttpResponse(bytes(att.data), content_type=att.content_type or "application/octet-stream")
+    data = bytes(att.data)
+    response = HttpResponse(data, content_type=validators.served_content_type(data))
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(att.name)}"
+    response["Cache-Control"] = "no-store"
     return response

@@ -8,9 +8,9 @@ import pytest
 
 from gongkai.foi.models import DisclosureRequest
 from gongkai.foi.validators import id_check_char
+from gongkai.foi.intake import parse_chinese_number
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-NUMBERS = "零一二三四五六七八九十"
 
 
 def synthetic_id() -> str:
@@ -39,8 +39,8 @@ def test_request_from_filing_to_reply_letter(live_server, browser, tree, tmp_pat
     citizen.get_by_label("联系电话").fill("13800000000")
     citizen.get_by_label("所需信息的内容描述").fill("本县2025年度安全生产执法检查情况")
     question = citizen.locator("label[for=id_answer]").inner_text()
-    a, op, b = re.search(r"([零一二三四五六七八九十])(加|减)([零一二三四五六七八九十])", question).groups()
-    x, y = NUMBERS.index(a), NUMBERS.index(b)
+    a, op, b = re.search(r"([零一二三四五六七八九十]+)(加|减)([零一二三四五六七八九十]+)", question).groups()
+    x, y = parse_chinese_number(a), parse_chinese_number(b)
     citizen.fill("#id_answer", str(x + y if op == "加" else x - y))
     citizen.get_by_role("button", name="提交申请").click()
     number = citizen.locator("#tracking-number").inner_text()
