@@ -10,7 +10,7 @@ from gongkai.catalog.models import Catalog
 from gongkai.core.errors import DomainError
 from gongkai.organisations.models import Organisation
 
-from .api import api
+from .api import Error, api, errors
 
 
 class CatalogSummary(Schema):
@@ -43,7 +43,7 @@ class ImportResult(Schema):
 
 class ProblemList(Schema):
     detail: str
-    problems: list[str]
+    problems: list[str] = []
 
 
 def _iso(value):
@@ -74,7 +74,7 @@ def _visible_catalog(request, catalog_id) -> Catalog:
     return catalog
 
 
-@api.get("/catalogs/{catalog_id}/", tags=["catalogs"], summary="One catalog in the documented schema",
+@api.get("/catalogs/{catalog_id}/", response={200: dict, **errors(404)}, tags=["catalogs"], summary="One catalog in the documented schema",
          description="The published version by default; `version=N` for another version the caller may see. "
                      "The document follows /api/schema/catalog.json.")
 def get_catalog(request, catalog_id: int, version: int | None = None):
@@ -90,7 +90,7 @@ def get_catalog(request, catalog_id: int, version: int | None = None):
     return catalog_document(catalog, v)
 
 
-@api.get("/catalogs/{catalog_id}/versions/", response=list[VersionSummary], tags=["catalogs"],
+@api.get("/catalogs/{catalog_id}/versions/", response={200: list[VersionSummary], **errors(404)}, tags=["catalogs"],
          summary="Versions of a catalog the caller may see")
 def list_versions(request, catalog_id: int):
     catalog = _visible_catalog(request, catalog_id)
@@ -102,14 +102,14 @@ def list_versions(request, catalog_id: int):
     ]
 
 
-@api.get("/schema/catalog.json", tags=["catalogs"], summary="JSON Schema of a catalog document")
+@api.get("/schema/catalog.json", response={200: dict}, tags=["catalogs"], summary="JSON Schema of a catalog document")
 def catalog_schema(request):
     from gongkai.catalog.exports import load_schema
 
     return load_schema()
 
 
-@api.post("/organisations/{code}/catalogs/import", response={201: ImportResult, 400: ProblemList},
+@api.post("/organisations/{code}/catalogs/import", response={201: ImportResult, 400: ProblemList, 404: Error},
           auth=django_auth, tags=["catalogs"], summary="Import a catalog document as a new draft version",
           description="Body: a catalog document (see /api/schema/catalog.json). Requires the disclosure-office "
                       "role in the organisation and a CSRF token. Invalid input lists every problem; nothing is written.")

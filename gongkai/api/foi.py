@@ -1,7 +1,7 @@
 """Disclosure-request endpoints: public status by number and query code; the section 三 table for staff."""
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Schema
+from ninja import Path, Schema
 from ninja.errors import HttpError
 
 from gongkai.foi import intake, selectors, services
@@ -9,7 +9,7 @@ from gongkai.foi.models import DisclosureRequest
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.permissions import Action, can
 
-from .api import api
+from .api import api, errors
 
 
 class RequestStatusOut(Schema):
@@ -32,7 +32,8 @@ class StatusQuery(Schema):
     secret: str
 
 
-@api.post("/foi/requests/{number}/status", response=RequestStatusOut, tags=["disclosure requests"],
+@api.post("/foi/requests/{number}/status", response={200: RequestStatusOut, **errors(404, 429)},
+          tags=["disclosure requests"],
           summary="Status of one request (number + query code)",
           description="The applicant's view: state, deadline with its explanation, outcome. No personal data. "
                       "Rate-limited per client; a wrong code answers 404 like an unknown number.")
@@ -54,11 +55,11 @@ def request_status(request, number: str, body: StatusQuery):
     )
 
 
-@api.get("/foi/statistics/{org_code}/{year}", tags=["disclosure requests"],
+@api.get("/foi/statistics/{org_code}/{year}", response={200: dict, **errors(404)}, tags=["disclosure requests"],
          summary="Section 三 of the annual report (applicant type × outcome)",
          description="Rows 一 to 四 with the seven applicant columns, computed from the cases; `consistent` checks "
                      "第一项加第二项之和等于第三项加第四项之和. Staff of the organisation and its supervisors only.")
-def request_statistics(request, org_code: str, year: int):
+def request_statistics(request, org_code: str, year: Path[int, {"ge": 1900, "le": 2200}]):
     org = get_object_or_404(Organisation, code=org_code)
     if not can(request.user, Action.FOI_VIEW, org):
         raise Http404

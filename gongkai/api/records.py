@@ -8,7 +8,7 @@ from gongkai.records import selectors
 from gongkai.records.models import Interpretation, Record
 from gongkai.records.search.query import search as run_search
 
-from .api import api
+from .api import api, errors
 
 
 class AttachmentOut(Schema):
@@ -149,7 +149,7 @@ def search_records(request, q: str, organisation: str | None = None, catalog_key
                                    published_at=h.document.published_at.isoformat()) for h in results.hits])
 
 
-@api.get("/records/{record_id}/", response=RecordDetail, tags=["records"], summary="One record with its attachments")
+@api.get("/records/{record_id}/", response={200: RecordDetail, **errors(404)}, tags=["records"], summary="One record with its attachments")
 def get_record(request, record_id: int):
     r = _visible(request, record_id)
     return RecordDetail(**_record(r), body=r.body, attachments=[
@@ -157,7 +157,7 @@ def get_record(request, record_id: int):
                       url=a.get_absolute_url()) for a in r.attachments.all()])
 
 
-@api.get("/records/{record_id}/interpretation", response=InterpretationOut, tags=["records"],
+@api.get("/records/{record_id}/interpretation", response={200: InterpretationOut, **errors(404)}, tags=["records"],
          summary="The interpretation of a record")
 def get_interpretation(request, record_id: int):
     r = _visible(request, record_id)
