@@ -2,8 +2,8 @@
 from collections import OrderedDict
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -60,7 +60,8 @@ def _column_page(request, code, entry, template, **extra):
 
 
 def column_guide(request, code):
-    return _column_page(request, code, "guide", "portal/column_guide.html", guide=column.guide_of)
+    return _column_page(request, code, "guide", "portal/column_guide.html", guide=column.guide_of,
+                        catalogs=selectors.published_catalogs)
 
 
 def column_rules(request, code):
@@ -179,7 +180,7 @@ def care_mode(request):
     target = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         target = "/"
-    response = redirect(target)
+    response = HttpResponseRedirect(target)  # a path, never a view name ("abc" would not reverse)
     if request.POST.get("care") == "1":
         response.set_cookie(CARE_COOKIE, "1", max_age=CARE_COOKIE_AGE, samesite="Lax", httponly=True,
                             secure=request.is_secure())
