@@ -33,7 +33,10 @@ from .states import FoiEvent, RequestStatus
 MAX_ROWS = 5000
 # Historical answers may lack the ground of a 部分公开 (recorded before it was required).
 IMPORT_REASON_REQUIRED = REASON_REQUIRED - {Outcome.PARTIAL}
-TOO_MANY_ROWS = f"文件超过每次最多{MAX_ROWS}行数据的限制，未检查也未导入任何数据。请拆分为多个文件后分别导入。"
+
+
+def _too_many_rows() -> ImportRefused:
+    return ImportRefused(f"文件超过每次最多{MAX_ROWS}行数据的限制，未检查也未导入任何数据。请拆分为多个文件后分别导入。")
 
 # key → (Chinese header, required)
 COLUMNS: dict[str, tuple[str, bool]] = {
@@ -102,7 +105,7 @@ def read_table(name: str, data: bytes) -> list[tuple[int, dict]]:
         for r in ws.iter_rows(values_only=True):
             rows.append(list(r))
             if len(rows) > MAX_ROWS + 1:  # header + MAX_ROWS: refuse without reading further
-                raise ImportRefused(TOO_MANY_ROWS)
+                raise _too_many_rows()
     elif name.lower().endswith(".csv"):
         for encoding in ("utf-8-sig", "gb18030"):
             try:
@@ -116,7 +119,7 @@ def read_table(name: str, data: bytes) -> list[tuple[int, dict]]:
         for r in csv.reader(io.StringIO(text)):
             rows.append(r)
             if len(rows) > MAX_ROWS + 1:  # header + MAX_ROWS: refuse without reading further
-                raise ImportRefused(TOO_MANY_ROWS)
+                raise _too_many_rows()
     else:
         raise ImportRefused("只支持 .csv 和 .xlsx 文件。")
     if not rows:

@@ -559,10 +559,6 @@ def foi_request_fee_paid(*, request: DisclosureRequest, actor, paid_on: dt.date 
     return _run("fee_paid", request, actor=actor, apply=apply)
 
 
-def fee_payment_due(req: DisclosureRequest) -> dt.date | None:
-    return deadlines.fee_payment_due(req)
-
-
 def foi_request_close_unpaid(*, request: DisclosureRequest, actor) -> DisclosureRequest:
     """Close a request whose notified fee was not paid in time (其他处理·逾期未缴费)."""
     def apply(req):

@@ -97,9 +97,7 @@ def _correction_period_over(req) -> str | None:
 
 
 def _receipt_not_recorded(req) -> str | None:
-    pause = req.open_pause
-    if pause is None or pause.get("kind") != "third_party":
-        return str(_("没有正在进行的征求意见。"))
+    pause = req.open_pause or {}  # the state (征求第三方意见中) guarantees an open consultation
     if pause.get("received"):
         return str(_("已登记第三方收到征求意见书的日期。"))
     return None
@@ -134,10 +132,8 @@ def _fee_assessable(req) -> str | None:
 def _payment_period_over(req) -> str | None:
     from .deadlines import fee_payment_due
 
-    due = fee_payment_due(req)
-    if due is None:
-        return str(_("本申请没有逾期未缴的信息处理费。"))
-    if _today() <= due:
+    due = fee_payment_due(req)  # the state (待缴纳信息处理费) guarantees a notified fee
+    if due is not None and _today() <= due:
         return str(_("缴费期限（%(due)s）尚未届满。") % {"due": due.isoformat()})
     return None
 

@@ -121,3 +121,54 @@ def test_command(zz, tmp_path, capsys):
     assert "第2行" in capsys.readouterr().err
     with pytest.raises(CommandError, match="机构代码不存在"):
         call_command("import_requests", str(path), "--organisation", "nowhere")
+
+
+# ------------------------------------------------------------------------------ issue 11 items 1 and 6
+
+
+def test_an_import_ahead_of_the_live_counter_never_breaks_later_submissions(zz, office):
+    """Imported live-format numbers are skipped by the allocator (before: IntegrityError on every later submission)."""
+    from gongkai.foi import services
+
+    from .factories import application, synthetic_id
+
+    lines = ["SX-JC-ZZ-2026-00002,自然人,测试甲,当面提交,2026-01-05,历史申请一,,,,,予以公开,,2026-01-20,,,",
+             "SX-JC-ZZ-2026-00003,自然人,测试乙,当面提交,2026-01-06,历史申请二,,,,,予以公开,,2026-01-21,,,"]
+    import_requests(organisation=zz, name="history.csv", data=csv_bytes(lines), actor=office)
+    first, _s = services.foi_request_submit(organisation=zz, application=application(id_number=synthetic_id(11)))
+    second, _s = services.foi_request_submit(organisation=zz, application=application(id_number=synthetic_id(12)))
+    third, _s = services.foi_request_register(organisation=zz, application=application(id_number=synthetic_id(13)),
+                                              actor=office, channel="in_person", arrived_on=D(2026, 3, 2))
+    assert [first.tracking_number, second.tracking_number, third.tracking_number] == [
+        "SX-JC-ZZ-2026-00001", "SX-JC-ZZ-2026-00004", "SX-JC-ZZ-2026-00005"]
+
+
+def test_imported_rows_without_a_number_take_live_numbers(zz, office):
+    line = ",自然人,测试丙,当面提交,2026-01-05,历史申请,,,,,予以公开,,2026-01-20,,,"
+    import_requests(organisation=zz, name="history.csv", data=csv_bytes([line]), actor=office)
+    assert DisclosureRequest.objects.get().tracking_number == "SX-JC-ZZ-2026-00001"
+
+
+def test_a_file_over_the_row_cap_is_refused_before_any_row_is_checked(zz, office, monkeypatch):
+    from gongkai.foi import importing
+
+    monkeypatch.setattr(importing, "MAX_ROWS", 3)
+    checked = []
+    monkeypatch.setattr(importing, "parse_rows", lambda *a, **k: checked.append(1) or ([], []))
+    for dry_run in (True, False):
+        with pytest.raises(ImportRefused, match="超过每次最多3行数据的限制") as info:
+            import_requests(organisation=zz, name="history.csv", data=csv_bytes(GOOD + GOOD), actor=office,
+                            dry_run=dry_run)
+        assert "拆分为多个文件" in info.value.message
+    assert checked == [] and not DisclosureRequest.objects.exists()
+    report = import_requests(organisation=zz, name="history.csv", data=csv_bytes(GOOD[:3]), actor=office, dry_run=True)
+    assert report.dry_run and checked == [1]  # three rows are within the cap
+
+
+def test_the_import_is_trusted_only_when_said_so(zz, tree):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        import_requests(organisation=zz, name="history.csv", data=csv_bytes(GOOD), actor=tree[1]["zz_leader"])
+    report = import_requests(organisation=zz, name="history.csv", data=csv_bytes(GOOD), actor=None, trusted=True)
+    assert report.rows == 4
