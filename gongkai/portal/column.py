@@ -85,6 +85,20 @@ def guide_of(organisation: Organisation) -> DisclosureGuide | None:
         "organisation").first()
 
 
+def guide_defaults(organisation: Organisation) -> dict:
+    """Return a first draft of the guide's fields from what the system already knows.
+
+    The classification follows the organisation's published catalogs (their first-level items);
+    address and phone come from the organisation. Nothing is saved until the office saves the form.
+    """
+    lines = []
+    for catalog in catalog_selectors.published_catalogs(organisation):
+        firsts = list(dict.fromkeys(catalog.published_version.items.filter(retired=False)
+                                    .order_by("position", "pk").values_list("first_level", flat=True)))
+        lines.append(_("按《%(title)s》编排，一级事项为：%(items)s。") % {"title": catalog.title, "items": "、".join(firsts)})
+    return {"classification": "\n".join(lines), "office_address": organisation.address, "phone": organisation.phone}
+
+
 def _published_records(organisation: Organisation):
     return record_selectors.published().filter(organisation=organisation)
 

@@ -10,7 +10,7 @@ from gongkai.core.errors import DomainError
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.permissions import Action, can
 
-from . import services
+from . import column, services
 from .guide_forms import GuideForm
 from .models import DisclosureGuide
 
@@ -21,7 +21,8 @@ def guide_edit(request, org_code):
     if not can(request.user, Action.GUIDE_EDIT, org):
         raise Http404  # another organisation's office pages are not revealed
     guide = DisclosureGuide.objects.filter(organisation=org).first()
-    form = GuideForm(request.POST or None, instance=guide)
+    initial = column.guide_defaults(org) if guide is None else None
+    form = GuideForm(request.POST or None, instance=guide, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.guide_update(organisation=org, actor=request.user, data=form.cleaned_data)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.core import clock
@@ -42,8 +43,12 @@ def validate_guide(data: dict) -> dict:
     return cleaned
 
 
+@transaction.atomic
 def guide_update(*, organisation: Organisation, actor, data: dict, trusted: bool = False) -> DisclosureGuide:
-    """Validate and publish the organisation's guide (an audited transition), stamping its last update."""
+    """Validate and publish the organisation's guide (an audited transition), stamping its last update.
+
+    The first update creates the guide's row; a refused update (permission, state) rolls it back.
+    """
     cleaned = validate_guide(data)
     guide, _created = DisclosureGuide.objects.get_or_create(organisation=organisation)
 

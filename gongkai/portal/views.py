@@ -103,7 +103,7 @@ def _version_for(request, catalog: Catalog) -> CatalogVersion:
 
 
 def group_items(items):
-    groups: "OrderedDict[str, list]" = OrderedDict()
+    groups: OrderedDict[str, list] = OrderedDict()
     for item in items:
         groups.setdefault(item.first_level, []).append(item)
     return groups

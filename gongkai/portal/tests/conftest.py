@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+
 @pytest.fixture
 def county(tree, seed_templates):
     """阳城县 with its published 安全生产 catalog (the demo workflow), and the logins of the tree."""
