@@ -1,6 +1,8 @@
 """Staff pages speak Chinese: history in words, and the dashboard shows only the panels a role can act on."""
 import re
 
+import pytest
+
 from django.urls import reverse
 
 from gongkai.catalog.models import Catalog
@@ -48,3 +50,18 @@ def test_drafter_does_not_see_the_catalog_panel_the_office_does(client, county):
     html = client.get(reverse("office:dashboard")).content.decode()
     assert f"{org.name} · 标准目录" not in html
     assert "政府信息公开指南" not in html
+
+
+@pytest.mark.parametrize("username, catalog_panel, guide_panel, overview", [
+    ("yc_office", True, True, True),
+    ("yc_leader", False, False, True),
+    ("jc_supervisor", False, False, True),
+])
+def test_each_role_sees_only_the_catalog_and_guide_panels_it_can_act_on(client, county, username, catalog_panel,
+                                                                        guide_panel, overview):
+    org, _, _ = county
+    login(client, username)
+    html = client.get(reverse("office:dashboard")).content.decode()
+    assert (f"{org.name} · 标准目录" in html) is catalog_panel
+    assert ('id="guide-dash-h"' in html) is guide_panel
+    assert (reverse("office:overview") in html) is overview
