@@ -20,7 +20,8 @@ from gongkai.organisations.models import Level
 from gongkai.organisations.permissions import Action, can, organisations_where
 
 from . import charts, evaluation, exports, forms, metrics, selectors, services
-from .models import Accountability, Column, IndicatorSet, ProgressReport, Repost, Task
+from .models import (Accountability, Column, DirtyOrganisation, IndicatorSet, MetricValue, ProgressReport, Repost,
+                     Task)
 from .states import ColumnStatus, IndicatorSetStatus, PeriodKind
 from .workflows import ACCOUNTABILITY_WORKFLOW, COLUMN_WORKFLOW, INDICATOR_WORKFLOW, PROGRESS_WORKFLOW, TASK_WORKFLOW
 
@@ -391,8 +392,15 @@ def evaluation_dashboard(request, code):
     if request.method == "POST":
         if not can(request.user, Action.OVERSIGHT_REVIEW, root) and not can(request.user, Action.EVALUATION_EDIT, root):
             raise PermissionDenied
-        result = evaluation.refresh(year=year)
-        messages.success(request, _("已重新统计：%(figures)d项数据，%(scores)d个得分。") % result)
+        # Only the organisations changed since the last refresh (quick); the whole province is
+        # recomputed nightly, or here when the year has never been computed.
+        dirty = list(DirtyOrganisation.objects.values_list("organisation_id", flat=True))
+        never = not MetricValue.objects.filter(year=year).exists()
+        if never or dirty:
+            result = evaluation.refresh(year=year, organisation_ids=None if never else dirty)
+            messages.success(request, _("已重新统计：%(figures)d项数据，%(scores)d个得分。") % result)
+        else:
+            messages.success(request, _("没有尚未计入的变更。"))
         return redirect(request.get_full_path())
     ctx = {"root": root, "year": year, "quarter": quarter, "level": level, "iset": iset, "levels": Level.choices,
            "freshness": selectors.freshness(), "can_edit_set": can(request.user, Action.EVALUATION_EDIT, root),

@@ -169,3 +169,18 @@ def test_api_ranking_and_figures(scored):
     assert login(w, "zz_office").get("/api/oversight/sx-jc-yc/figures").status_code == 404
     assert Client().get("/api/oversight/sx/ranking").status_code == 401
     assert sup.get("/api/oversight/sx/ranking?quarter=9").status_code == 404
+
+
+def test_refresh_button_counts_changes(scored):
+    from gongkai.oversight.models import DirtyOrganisation, MetricValue
+    w = scored
+    sup = login(w, "sx_supervisor")
+    url = reverse("oversight:evaluation", args=["sx"]) + "?year=2026&quarter=4"
+    r = sup.post(url, follow=True)
+    assert "没有尚未计入的变更" in r.content.decode()
+    record(w, w.zz, published_at=at(2026, 11, 19, 9, 0))
+    evaluation.mark_dirty(w.zz.pk)
+    r = sup.post(url, follow=True)
+    assert "已重新统计" in r.content.decode() and not DirtyOrganisation.objects.exists()
+    assert MetricValue.objects.get(organisation=w.zz, year=2026, quarter=4, metric="records_published").value == 2
+    assert login(w, "yc_office").post(url).status_code == 404
