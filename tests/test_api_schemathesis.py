@@ -20,7 +20,7 @@ from schemathesis.specs.openapi.checks import (
 from gongkai.api.api import api
 from gongkai.wsgi import application
 
-MAX_EXAMPLES = 25
+MAX_EXAMPLES = 15
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
