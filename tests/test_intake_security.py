@@ -306,3 +306,17 @@ def test_the_duplicate_check_stays_bounded_after_60_long_requests(zz, monkeypatc
     assert 0 < len(compared) <= selectors.SIMILARITY_CANDIDATES
     assert max(max(pair) for pair in compared) <= selectors.SIMILARITY_CHARS
     assert elapsed < 10
+
+
+def test_an_office_registration_posted_twice_creates_one_request(zz, tree):
+    office = Client()
+    office.force_login(tree[1]["zz_office"])
+    html = office.get("/office/requests/new/").content.decode()
+    token = re.search(r'name="idempotency_token" value="([^"]+)"', html).group(1)
+    data = {"organisation": "sx-jc-zz", "channel": "letter", "arrived_on": "2026-02-26", "confirmed_on": "2026-02-27",
+            "applicant_type": "natural", "applicant_name": "测试申请人", "id_document_type": "id_card",
+            "id_number": synthetic_id(3), "phone": "0356-1234567", "description": "煤矿安全检查数据",
+            "info_form": "paper", "delivery": "collect", "idempotency_token": token}
+    first, second = office.post("/office/requests/new/", data), office.post("/office/requests/new/", data)
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert DisclosureRequest.objects.count() == 1
