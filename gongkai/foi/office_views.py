@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from gongkai.core import audit, clock
@@ -175,13 +176,32 @@ ACTION_FORMS = {
 }
 # Short explanations shown with some forms.
 ACTION_NOTES = {
-    "ask_correction": _("只能一次性告知，且须在收到申请之日起7个工作日内。"),
-    "request_extension": _("经政府信息公开工作机构负责人同意后生效（第三十三条），最长20个工作日，只能延长一次。"),
-    "approve_extension": _("批准后答复期限即延长，并向申请人出具延期答复告知书。"),
-    "assess_fee": _("多数申请不收费。收费的，自收费通知至缴费期间不计入答复期限（国办函〔2020〕109号）。"),
-    "ask_reasons": _("申请数量、频次明显超过合理范围的，可以要求申请人说明理由（第三十五条）。"),
-    "lapse": _("补正期限已过，申请人未补正。"),
-    "close_unpaid": _("缴费期限已过，申请人未缴费。"),
+    "ask_correction": _lazy("只能一次性告知，且须在收到申请之日起7个工作日内。"),
+    "request_extension": _lazy("经政府信息公开工作机构负责人同意后生效（第三十三条），最长20个工作日，只能延长一次。"),
+    "approve_extension": _lazy("批准后答复期限即延长，并向申请人出具延期答复告知书。"),
+    "assess_fee": _lazy("多数申请不收费。收费的，自收费通知至缴费期间不计入答复期限（国办函〔2020〕109号）。"),
+    "ask_reasons": _lazy("申请数量、频次明显超过合理范围的，可以要求申请人说明理由（第三十五条）。"),
+    "lapse": _lazy("补正期限已过，申请人未补正。"),
+    "close_unpaid": _lazy("缴费期限已过，申请人未缴费。"),
+}
+
+
+# The submit button of a form (its summary shows the transition's label).
+ACTION_BUTTONS = {
+    "assign": _lazy("分办"),
+    "ask_correction": _lazy("发出补正告知"),
+    "correct": _lazy("登记补正"),
+    "consult": _lazy("发出征求意见函"),
+    "third_party_received": _lazy("登记"),
+    "third_party_replied": _lazy("恢复计时"),
+    "request_extension": _lazy("提交延期申请"),
+    "refuse_extension": _lazy("不同意"),
+    "assess_fee": _lazy("核算并记录"),
+    "fee_paid": _lazy("登记缴费"),
+    "ask_reasons": _lazy("发出说明理由告知书"),
+    "accept_reasons": _lazy("继续办理"),
+    "reject_reasons": _lazy("不予处理并生成告知书"),
+    "answer": _lazy("办结并生成告知书"),
 }
 
 
@@ -202,6 +222,7 @@ def detail(request, pk):
     actions = []
     for t in REQUEST_WORKFLOW.available_actions(req, request.user):
         actions.append({"transition": t, "name": t.name, "note": ACTION_NOTES.get(t.name, ""),
+                        "button": ACTION_BUTTONS.get(t.name, t.label),
                         "form": _form_for(t.name, org, initial=dict(initial_day, scheme="per_request"))})
     return render(request, "foi/office/detail.html", {
         "req": req, "deadline": req.stored_deadline(), "today": today,

@@ -1,5 +1,6 @@
 """A citizen files a request; the office asks for a correction; the citizen corrects it online;
-the office extends (leader approval) and answers 部分公开; the citizen downloads the reply letter."""
+the office requests an extension, the head of the disclosure office approves it from the dashboard
+queue; the office answers 部分公开; the citizen downloads the reply letter."""
 import io
 import re
 
@@ -22,7 +23,8 @@ def login(page, base, username):
     page.goto(base + "/office/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", "test-password-1")
-    page.click("button[type=submit]")
+    page.get_by_role("button", name="登录", exact=True).click()  # the header has other submit buttons
+    page.wait_for_url(base + "/office/")
 
 
 def test_request_from_filing_to_reply_letter(live_server, browser, tree, tmp_path):
@@ -65,17 +67,25 @@ def test_request_from_filing_to_reply_letter(live_server, browser, tree, tmp_pat
     assert "补正已提交" in citizen.locator(".messages").inner_text()
     assert "办理中" in citizen.locator(".status-line").inner_text()
 
-    # The clerk extends with the leader's approval, then answers 部分公开.
+    # The clerk requests an extension; it takes effect only when the office head approves it.
     clerk.reload()
-    clerk.get_by_text("延长答复期限", exact=True).click()
+    clerk.get_by_text("申请延长答复期限", exact=True).click()
     clerk.get_by_label("延长工作日数").fill("10")
     clerk.get_by_label("延长理由").fill("需要会同执法队核对检查记录")
-    clerk.get_by_label("批准人（政府信息公开工作机构负责人）").select_option(label=str(tree[1]["zz_leader"]))
-    clerk.get_by_role("button", name="延长", exact=True).click()
-    assert "已延长10个工作日" in clerk.locator(".deadline-panel").inner_text()
+    clerk.get_by_role("button", name="提交延期申请").click()
+    assert "延期申请待批准" in clerk.locator(".deadline-panel").inner_text()
+    head = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900}).new_page()
+    login(head, base, "zz_office_head")
+    head.goto(base + "/office/")
+    head.get_by_role("link", name=re.compile("待批准的延期申请")).click()
+    head.get_by_role("link", name=number).click()
+    head.get_by_role("button", name="批准延长答复期限").click()
+    assert "已延长10个工作日" in head.locator(".deadline-panel").inner_text()
+
+    clerk.reload()
     clerk.get_by_text("答复办结", exact=True).click()
     clerk.get_by_label("办理结果").select_option(label="部分公开")
-    clerk.get_by_label("具体情形").select_option(value="withheld.third_party")
+    clerk.get_by_label("具体情形（部分公开：不予提供部分的理由）").select_option(value="partial.third_party")
     clerk.get_by_label("答复内容").fill("现提供检查记录汇总；其中涉及企业商业秘密的内容不予公开。")
     clerk.get_by_role("button", name="办结并生成告知书").click()
     assert "部分公开（保护第三方合法权益）" in clerk.locator(".outcome-panel").inner_text()
