@@ -17,5 +17,6 @@ urlpatterns = [
     path("self-checks/", v.self_checks, name="self_checks"),
     path("self-checks/<int:pk>/", v.self_check, name="self_check"),
     path("negative-list/", v.negative_list, name="negative_list"),
+    path("item-targets/", v.item_targets, name="item_targets"),
     path("interpretation-quota/", v.interpretation_quota, name="quota"),
 ]

@@ -9,8 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongkai.catalog.models import CatalogItem
-from gongkai.catalog.states import VersionStatus
+from gongkai.catalog.selectors import active_items
 from gongkai.core import clock
 from gongkai.core.errors import DomainError
 from gongkai.organisations.models import Organisation
@@ -33,12 +32,6 @@ def _record_for_staff(user, pk) -> Record:
     if not can(user, Action.RECORD_VIEW_UNPUBLISHED, record.organisation):
         raise Http404  # never reveal another organisation's unpublished work
     return record
-
-
-def _items_of(organisation):
-    return list(CatalogItem.objects.filter(version__catalog__organisation=organisation,
-                                           version__status=VersionStatus.PUBLISHED, retired=False)
-                .order_by("version__catalog__domain", "position"))
 
 
 @login_required
@@ -70,7 +63,7 @@ def record_create(request, org_code):
         raise Http404
     if not can(request.user, Action.RECORD_DRAFT, org):
         raise PermissionDenied
-    items = _items_of(org)
+    items = list(active_items(org))
     if request.method == "POST":
         form = forms.RecordForm(request.POST, items=items)
         if form.is_valid():
@@ -98,7 +91,7 @@ def record_edit(request, pk):
     record = _record_for_staff(request.user, pk)
     if not can(request.user, Action.RECORD_DRAFT, record.organisation):
         raise PermissionDenied
-    items = _items_of(record.organisation)
+    items = list(active_items(record.organisation))
     if record.catalog_item not in items:
         items.append(record.catalog_item)
     if request.method == "POST":
@@ -419,3 +412,31 @@ def interpretation_quota(request):
     rows = [(org, selectors.interpretation_figure(org, year)) for org in orgs]
     return render(request, "records/office/quota.html", {"rows": rows, "year": year,
                                                          "quota": selectors.quota_for(year)})
+
+
+@login_required
+def item_targets(request):
+    """The organisation's own publication targets for items whose time limit has no fixed count."""
+    orgs = organisations_where(request.user, Action.RECORD_MANAGE)
+    if not orgs.exists():
+        raise PermissionDenied
+    org = orgs.filter(code=request.GET.get("org") or request.POST.get("org")).first() or orgs.first()
+    items = [i for i in active_items(org) if (i.time_limit_rule or {}).get("kind") in deadlines.BACKSTOP_KINDS]
+    if request.method == "POST":
+        item = next((i for i in items if str(i.pk) == request.POST.get("item")), None)
+        days = (request.POST.get("working_days") or "").strip()
+        if item is None or (days and not (days.isdigit() and len(days) <= 3)):
+            messages.error(request, _("请选择事项，目标时限填写 1 至 19 的整数（留空表示取消）。"))
+        else:
+            try:
+                services.item_target_set(organisation=org, item=item, actor=request.user,
+                                         working_days=int(days) if days else None, note=request.POST.get("note", ""))
+            except DomainError as exc:
+                _fail(request, exc)
+            else:
+                messages.success(request, _("已保存。"))
+        return redirect(f"{request.path}?org={org.code}")
+    targets = selectors.item_targets(org)
+    rows = [(i, targets.get(i.key)) for i in items]
+    return render(request, "records/office/item_targets.html", {"org": org, "orgs": orgs, "rows": rows,
+                                                                 "backstop": deadlines.ART26_WORKING_DAYS})

@@ -157,3 +157,10 @@ def open_findings_by_kind(record: Record) -> list[tuple[str, str, int]]:
 
     rows = (record.findings.filter(status=FindingStatus.OPEN).values("kind").annotate(n=Count("id")).order_by("kind"))
     return [(row["kind"], str(FindingKind(row["kind"]).label), row["n"]) for row in rows]
+
+
+def item_targets(organisation) -> dict:
+    """Return the organisation's own item targets by catalog key."""
+    from .models import ItemTarget
+
+    return {t.catalog_key: t for t in ItemTarget.objects.filter(organisation=organisation)}

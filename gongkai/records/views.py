@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from gongkai.catalog.models import CatalogItem
+from gongkai.catalog.selectors import active_items
 from gongkai.catalog.states import VersionStatus
 from gongkai.core import clock
 from gongkai.organisations.models import Organisation
@@ -43,9 +44,7 @@ def _filter_choices(org):
     orgs = Organisation.objects.filter(catalogs__versions__status=VersionStatus.PUBLISHED).distinct()
     items = []
     if org is not None:
-        items = list(CatalogItem.objects.filter(version__catalog__organisation=org, retired=False,
-                                                version__status=VersionStatus.PUBLISHED)
-                     .order_by("version__catalog__domain", "position"))
+        items = list(active_items(org))
     return orgs, items
 
 

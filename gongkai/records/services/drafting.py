@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.catalog.models import CatalogItem
-from gongkai.catalog.states import VersionStatus
+from gongkai.catalog.selectors import active_items
 from gongkai.core import audit
 from gongkai.core.errors import ValidationFailed
 from gongkai.organisations.permissions import Action, require
@@ -50,9 +50,8 @@ def _safe_media_link(link: str) -> bool:
 def record_create(*, organisation, catalog_item: CatalogItem, actor, data: dict, unit=None) -> Record:
     """Create a draft record under an item of the organisation's published catalog, with its index number."""
     require(actor, Action.RECORD_DRAFT, organisation)
-    item = CatalogItem.objects.select_related("version__catalog").get(pk=catalog_item.pk)
-    if (item.version.catalog.organisation_id != organisation.pk or item.version.status != VersionStatus.PUBLISHED
-            or item.retired):
+    item = active_items(organisation).filter(pk=catalog_item.pk).first()
+    if item is None:
         raise ValidationFailed(_("只能在本机关已发布目录的有效事项下登记政府信息。"),
                                problems=[_("请选择本机关已发布目录中的事项。")])
     data = {k: data.get(k) for k in RECORD_FIELDS if k in data}

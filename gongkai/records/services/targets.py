@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gongkai.catalog.selectors import active_items
 from gongkai.core import audit
 from gongkai.core.errors import ValidationFailed
 from gongkai.organisations.permissions import Action, require
@@ -23,8 +24,8 @@ def item_target_set(*, organisation, item, actor, working_days: int | None, note
     """
     require(actor, Action.RECORD_MANAGE, organisation)
     kind = (item.time_limit_rule or {}).get("kind")
-    if item.version.catalog.organisation_id != organisation.pk:
-        raise ValidationFailed(_("该事项不属于本机关的目录。"))
+    if not active_items(organisation).filter(pk=item.pk).exists():
+        raise ValidationFailed(_("该事项不属于本机关已发布的目录。"))
     if kind not in deadlines.BACKSTOP_KINDS:
         raise ValidationFailed(_("该事项已有法定或固定的公开时限，不需要另设目标。"))
     if working_days is not None and not (1 <= working_days < deadlines.ART26_WORKING_DAYS):

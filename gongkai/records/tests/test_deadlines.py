@@ -124,3 +124,22 @@ def test_a_self_check_conversion_runs_its_20_working_days_from_the_decision(w, p
     assert record.converted_on == dt.date(2026, 3, 10)
     assert record.publication_due == dt.date(2026, 4, 8)
     assert record not in selectors.overdue(w.users["yc_office"])
+
+
+def test_the_office_sets_an_item_target_on_its_page(w, pinned, client):
+    item = _item_of_kind(w, "no_fixed_limit")
+    record = services.record_create(organisation=w.org, catalog_item=item, actor=w.users["yc_drafter"],
+                                    data=record_data(formation_date=dt.date(2026, 3, 2)))
+    client.force_login(w.users["yc_drafter"])
+    assert client.get("/office/records/item-targets/").status_code == 403
+    client.force_login(w.users["yc_office"])
+    page = client.get("/office/records/item-targets/").content.decode()
+    assert item.second_level in page and "第二十六条" in page and w.item.second_level not in page
+    for bad in ("abc", "-3", "9" * 20, "25"):
+        client.post("/office/records/item-targets/", {"org": w.org.code, "item": item.pk, "working_days": bad})
+        record.refresh_from_db()
+        assert record.publication_due == dt.date(2026, 3, 30), bad
+    client.post("/office/records/item-targets/", {"org": w.org.code, "item": item.pk, "working_days": "5"})
+    record.refresh_from_db()
+    assert record.publication_due == dt.date(2026, 3, 9)
+    assert "本机关目标 5 个工作日" in client.get("/office/records/item-targets/").content.decode()
