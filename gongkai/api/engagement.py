@@ -9,11 +9,7 @@ from gongkai.engagement.models import Consultation, Message
 from gongkai.engagement.privacy import mask_name, mask_text
 from gongkai.engagement.states import ConsultationStatus
 
-from .api import api
-
-
-class Error(Schema):
-    detail: str
+from .api import api, errors
 
 
 class GroupOut(Schema):
@@ -113,7 +109,7 @@ def list_consultations(request, organisation: str | None = None, phase: str | No
     return [_consultation(c) for c in qs.order_by("-opens_at")[:500]]
 
 
-@api.get("/engagement/consultations/{consultation_id}", response={200: ConsultationDetail, 404: Error},
+@api.get("/engagement/consultations/{consultation_id}", response={200: ConsultationDetail, **errors(404)},
          tags=["engagement"], summary="One consultation with its adoption report (采纳情况及理由) once published")
 def consultation_detail(request, consultation_id: int):
     c = get_object_or_404(selectors.public_consultations(), pk=consultation_id)
@@ -159,7 +155,7 @@ def list_messages(request, organisation: str | None = None):
     return [_message(m) for m in qs.order_by("-published_at")[:500]]
 
 
-@api.get("/engagement/messages/{number}", response={200: MessageOut, 404: Error}, tags=["engagement"],
+@api.get("/engagement/messages/{number}", response={200: MessageOut, **errors(404)}, tags=["engagement"],
          summary="One published message and its answer")
 def message_detail(request, number: str):
     return _message(get_object_or_404(selectors.published_messages(), number=number))
