@@ -158,7 +158,7 @@ CACHES = {
          "KEY_PREFIX": os.environ.get("GONGKAI_CACHE_PREFIX", "gongkai")}
         if _REDIS_URL else
         {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gongkai",
-         "OPTIONS": {"MAX_ENTRIES": 5000}}
+         "OPTIONS": {"MAX_ENTRIES": 500}}  # per worker; pages are 5–100 KB
     ),
 }
 GONGKAI_PAGE_CACHE = env_bool("GONGKAI_PAGE_CACHE", True)
