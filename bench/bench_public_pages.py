@@ -12,7 +12,8 @@ For each page — the home page, a catalog, the records list, a record, the sear
 term and a published annual report — it measures requests/s with `wrk` when installed (else a
 multi-process Python client) against the "hello" view measured in the same server run, and
 prints both figures and the ratio: once with GONGKAI_PAGE_CACHE=false (cold: every request
-renders the page) and once with the cache warm. It also prints the latency of the first request
+renders the page) and once with the cache warm. Hello and page are measured alternately
+(--rounds, default 2) and the best of each kept, as the machine may be shared. It also prints the latency of the first request
 after a publication (a new generation: rendered) and of the next one (served from the cache).
 Clients carry a CSRF cookie, as a browser does after its first page (each answer still masks a
 fresh CSRF token into the page's forms).
@@ -176,6 +177,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=4)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=2, help="alternating measurements per figure (best kept)")
     args = parser.parse_args()
     seconds = max(1, int(args.seconds))
 
@@ -204,13 +206,23 @@ def main():
                     if cache:
                         for _ in range(3 * args.workers):
                             latency_ms(server.port, path)  # fill every worker's cache
-                    hello = requests_per_second(server.port, "/bench/hello/", seconds, args.connections)
-                    page = requests_per_second(server.port, path, seconds, args.connections)
-                    results[(mode, name)] = (hello, page)
+                    # Alternate the two measurements and keep the best of each: on a shared machine
+                    # the best figure is the one least disturbed by other work.
+                    hellos, figures = [], []
+                    for _round in range(args.rounds):
+                        hellos.append(requests_per_second(server.port, "/bench/hello/", seconds, args.connections))
+                        figures.append(requests_per_second(server.port, path, seconds, args.connections))
+                    results[(mode, name)] = (max(hellos), max(figures))
                 if cache:
                     subprocess.run([PY, str(ROOT / "manage.py"), "shell", "-c",
                                     "from gongkai.ops.cache import clear; clear()"], env=env, cwd=ROOT, check=True)
-                    firsts = {name: (latency_ms(server.port, p), latency_ms(server.port, p)) for name, p in pages.items()}
+                    firsts = {}
+                    for name, p in pages.items():
+                        first = latency_ms(server.port, p)  # a new generation: this worker renders
+                        for _ in range(3 * args.workers):
+                            latency_ms(server.port, p)  # the other workers render once too
+                        cached = sorted(latency_ms(server.port, p) for _ in range(5))[2]
+                        firsts[name] = (first, cached)
 
         print()
         print(f"{'page':14} {'cache':5} {'hello req/s':>12} {'page req/s':>11} {'ratio':>7}")
@@ -221,9 +233,9 @@ def main():
                 worst = min(worst, ratio)
             print(f"{name:14} {mode:5} {hello:12.0f} {page:11.0f} {ratio:7.0%}")
         print()
-        print("after a publication (new generation), one worker: first request renders, the next is cached")
-        for name, (first, second) in firsts.items():
-            print(f"  {name:14} first {first:7.1f} ms   next {second:6.1f} ms   ({pages[name]})")
+        print("after a publication (new generation): the first request renders; median once every worker has it")
+        for name, (first, cached) in firsts.items():
+            print(f"  {name:14} first {first:7.1f} ms   cached {cached:6.1f} ms   ({pages[name]})")
         print()
         print(f"lowest warm ratio: {worst:.0%} (target ≥ 50 %)")
     finally:

@@ -207,3 +207,19 @@ def test_office_staff_get_the_daily_digest_once(zz, tree, django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         assert staff_digests(io.StringIO(), day=D(2026, 3, 30)) == 0
     assert len(mail.outbox) == 1
+
+
+def test_the_outbox_and_the_jobs_are_readable_in_the_admin(zz, client, django_capture_on_commit_callbacks):
+    from gongkai.organisations.models import User
+    from gongkai.ops.models import ScheduledJob
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted(zz, day=D(2026, 3, 2))
+    ScheduledJob.objects.create(name="notifications_deliver", next_run_at=clock.now())
+    client.force_login(User.objects.create_superuser("admin-test", "admin@example.invalid", "x-test-password-1"))
+    outbox = client.get("/admin/notifications/outboxmessage/")
+    assert outbox.status_code == 200 and "applicant@example.invalid" in outbox.content.decode()
+    message = OutboxMessage.objects.get()
+    assert client.get(f"/admin/notifications/outboxmessage/{message.pk}/change/").status_code == 200
+    assert client.get("/admin/notifications/outboxmessage/add/").status_code == 403
+    assert client.get("/admin/ops/scheduledjob/").status_code == 200
