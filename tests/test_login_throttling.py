@@ -78,3 +78,12 @@ def test_a_successful_login_below_the_limit_resets_the_count(tree, limit):
     client.logout()
     fail(client, LOGIN, "zz_office", limit - 1)
     assert client.post(LOGIN, {"username": "zz_office", "password": PASSWORD}).status_code == 302
+
+
+def test_an_absurdly_long_login_name_is_a_failed_login_not_a_500(tree, limit):
+    from axes.models import AccessAttempt
+
+    client = Client(REMOTE_ADDR="198.51.100.8")
+    response = client.post(LOGIN, {"username": "x" * 6000, "password": "wrong-password"})
+    assert response.status_code == 200  # the form again, with its error
+    assert AccessAttempt.objects.get().username == "x" * 150  # recorded, cut to the column length

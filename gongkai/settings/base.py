@@ -263,6 +263,7 @@ AXES_COOLOFF_TIME = float(os.environ.get("GONGKAI_LOGIN_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "gongkai.core.clients.axes_client_ip"
 AXES_LOCKOUT_CALLABLE = "gongkai.core.lockout.lockout_response"
+AXES_USERNAME_CALLABLE = "gongkai.core.lockout.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Content-Security-Policy (django-csp): scripts only from the site's own static files.
