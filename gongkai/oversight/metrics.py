@@ -226,9 +226,11 @@ def column_states(scope: dict, as_of: dt.datetime) -> dict[int, list[ColumnState
             empty = latest is None
             period = PERIOD_DAYS.get(c.rule)
             if period is None:
-                stale, reason = False, str(_("事件驱动的更新要求，按事件检查"))
+                stale = False
+                reason = str(_("事件驱动的更新要求，按事件检查")) if not empty else str(
+                    _("栏目无内容") if c.catalog_keys else _("未关联目录事项，也未登记过更新"))
             elif empty:
-                stale, reason = False, str(_("栏目无内容"))
+                stale, reason = False, str(_("栏目无内容") if c.catalog_keys else _("未关联目录事项，也未登记过更新"))
             else:
                 stale = (as_of - latest).days > period
                 reason = str(_("已%(days)s天未更新（要求%(rule)s）") % {"days": (as_of - latest).days,

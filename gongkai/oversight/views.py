@@ -110,7 +110,8 @@ def columns(request, code):
                      "children": [{"column": c, "state": by_column.get(c.pk)} for c in children]})
     stale = sum(s.stale for s in states)
     empty = sum(s.empty for s in states)
-    idle = metrics.homepage_idle_days({"ids": [org.pk]}, metrics.Period.of(now.year, (now.month - 1) // 3 + 1, now))[org.pk]
+    idle = int(metrics.homepage_idle_days({"ids": [org.pk]},
+                                          metrics.Period.of(now.year, (now.month - 1) // 3 + 1, now))[org.pk])
     return render(request, "oversight/columns.html", {
         "org": org, "tree": tree, "can_edit": can_edit, "stale": stale, "empty": empty, "idle": idle,
         "never": metrics.NEVER,
