@@ -159,3 +159,42 @@ def test_two_scheduler_processes_on_one_database_run_a_job_once(tmp_path):
     assert sum(out.count("ran recompute_deadlines") for out, _err in outputs) == 1, outputs
     check = subprocess.run(manage + ["run_scheduler", "--list"], env=env, cwd=ROOT, capture_output=True, text=True)
     assert "recompute_deadlines" in check.stdout and " ok, next " in check.stdout
+
+
+def test_the_make_run_server_starts_and_stops_the_scheduler(tmp_path):
+    """gunicorn with scripts/gunicorn.conf.py (what `make run` starts) runs the scheduler beside its workers."""
+    import shutil
+    import socket
+    import time
+
+    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
+    if gunicorn is None or connection.vendor != "sqlite":
+        pytest.skip("needs gunicorn; runs once, in the SQLite pass")
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", GONGKAI_VAR_DIR=str(tmp_path),
+               DJANGO_SETTINGS_MODULE="gongkai.settings.base", GONGKAI_DEBUG="false", GONGKAI_SECRET_KEY="t" * 50,
+               GONGKAI_WORKERS="2", HOST="127.0.0.1")
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run(manage + ["migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        env["PORT"] = str(s.getsockname()[1])
+    server = subprocess.Popen([gunicorn, "-c", str(ROOT / "scripts" / "gunicorn.conf.py"), "gongkai.wsgi"],
+                              env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        listed = ""
+        for _ in range(600):
+            listed = subprocess.run(manage + ["run_scheduler", "--list"], env=env, cwd=ROOT, capture_output=True,
+                                    text=True).stdout
+            if " ok, next " in listed:
+                break
+            time.sleep(0.2)
+        assert "notifications_deliver" in listed and " ok, next " in listed, listed
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=60)
+    assert "scheduler started (pid" in output
+    pid = int(output.split("scheduler started (pid ", 1)[1].split(")", 1)[0])
+    with pytest.raises(ProcessLookupError):
+        for _ in range(100):
+            os.kill(pid, 0)  # still there: wait for gunicorn's on_exit to have stopped it
+            time.sleep(0.1)
