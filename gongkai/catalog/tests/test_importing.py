@@ -135,6 +135,15 @@ def test_import_while_a_draft_is_open_is_refused(setup):
     assert counts() == before
 
 
+def test_a_dry_run_while_a_draft_is_open_is_refused(setup):
+    """The plan (what --dry-run reports) refuses too, before anything would be written."""
+    templates, county, _, users = setup
+    document = template_document(templates, DOMAIN_SAFETY)
+    catalog_import_document(organisation=county, data=document, actor=users["office"])
+    with pytest.raises(InvalidTransition, match="未发布的版本"):
+        catalog_import_plan(organisation=county, data=document, actor=users["office"])
+
+
 def test_labels_are_stored_in_the_official_order(setup):
     templates, county, _, users = setup
     document = template_document(templates, DOMAIN_SAFETY)
