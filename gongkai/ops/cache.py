@@ -14,7 +14,8 @@ How it works
   replaced in the same transaction as any change to a model listed in
   ``GONGKAI_PAGE_CACHE_MODELS`` (record publication and withdrawal, catalog publication, report
   publication, ... — every save or delete of those models, whether through the workflow kernel, an
-  import or the admin). Every process on every server reads the token before answering, so a
+  import or the admin, and every audit event about one of them, which also covers changes written
+  with ``QuerySet.update()``). Every process on every server reads the token before answering, so a
   publish on one server is seen by all at once, whatever cache backend each process uses.
 * CSRF tokens are never shared: before storing, each ``csrfmiddlewaretoken`` value is replaced by a
   placeholder; on every answer the placeholder becomes the requesting client's own token.
@@ -95,6 +96,16 @@ def _on_model_change(sender, **kwargs):
     bump()
 
 
+def _on_audit_event(sender, instance, created=False, raw=False, **kwargs):
+    """Every audited change of a public model, also one written with QuerySet.update(), bumps."""
+    if created and not raw and instance.target_type in _public_labels():
+        bump()
+
+
+def _public_labels() -> set[str]:
+    return {label.lower() for label in settings.GONGKAI_PAGE_CACHE_MODELS}
+
+
 def _on_transition(transition, obj) -> None:
     """Kernel listener (after commit): a transition of a public model gives a new generation."""
     if obj._meta.label in settings.GONGKAI_PAGE_CACHE_MODELS:
@@ -114,6 +125,9 @@ def connect_invalidation() -> None:
         post_save.connect(_on_model_change, sender=model, dispatch_uid=f"page-cache-save-{label}")
         post_delete.connect(_on_model_change, sender=model, dispatch_uid=f"page-cache-delete-{label}")
     workflow.subscribe(_on_transition)
+    from gongkai.core.models import AuditEvent
+
+    post_save.connect(_on_audit_event, sender=AuditEvent, dispatch_uid="page-cache-audit")
 
 
 # -- the middleware ---------------------------------------------------------------------------

@@ -212,3 +212,18 @@ def test_cache_switch_off(tree, settings):
     client = Client()
     get(client, "/")
     assert "X-Page-Cache" not in get(client, "/")
+
+
+def test_an_audited_change_written_without_save_gives_a_new_generation(tree):
+    from gongkai.core import audit
+
+    orgs, _users = tree
+    org = orgs["sx-jc-zz"]
+    before = page_cache.current_generation()
+    Organisation.objects.filter(pk=org.pk).update(name="批量更名应急管理局")  # no signal
+    assert page_cache.current_generation() == before
+    audit.record("organisation.renamed", actor=None, target=org, organisation=org)
+    assert page_cache.current_generation()[0] != before[0]
+    after = page_cache.current_generation()
+    audit.record("other.thing", actor=None, target=PageGeneration.objects.get_or_create(pk=1)[0])
+    assert page_cache.current_generation() == after
