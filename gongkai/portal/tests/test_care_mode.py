@@ -31,3 +31,8 @@ def test_next_must_stay_on_the_site(client, db, target):
 
 def test_get_is_not_allowed(client, db):
     assert client.get(reverse("portal:care_mode")).status_code == 405
+
+
+def test_a_bare_word_as_next_is_a_path_not_a_view_name(client, db):
+    response = client.post(reverse("portal:care_mode"), {"care": "1", "next": "abc"})
+    assert response.status_code == 302 and response["Location"] == "abc"
