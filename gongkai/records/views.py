@@ -121,7 +121,11 @@ def attachment(request, pk, attachment_pk):
             name = f"{stem or name}（遮蔽版）.pdf"
         else:
             name = f"{stem or name}（遮蔽版）.{ext}"
-    response = FileResponse(field.open("rb"), content_type=att.content_type, as_attachment=True, filename=name)
+    try:
+        handle = field.open("rb")
+    except (FileNotFoundError, ValueError):  # not (yet) in storage: the write happens after commit
+        raise Http404 from None
+    response = FileResponse(handle, content_type=att.content_type, as_attachment=True, filename=name)
     response["X-Content-Type-Options"] = "nosniff"
     if record.status != RecordStatus.PUBLISHED:
         response["Cache-Control"] = "private, no-store"

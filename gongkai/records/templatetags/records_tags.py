@@ -33,3 +33,11 @@ def item_records(item, organisation):
         return {"records": [], "item": item, "organisation": None}
     records = selectors.published().filter(organisation=organisation, catalog_key=item.key).order_by("-published_at")
     return {"records": list(records[:20]), "more": records.count() > 20, "item": item, "organisation": organisation}
+
+
+@register.filter
+def person(user) -> str:
+    """The name staff know a person by (display name, else full name), as history pages show it."""
+    from gongkai.core import audit
+
+    return audit.actor_name(user)

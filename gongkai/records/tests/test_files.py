@@ -208,3 +208,10 @@ def test_expansion_limits_apply_to_xlsx_and_normal_files_still_read(settings):
     assert "救灾" in files.extract_text("docx", docx_bytes("救灾物资"))
     assert files.extract_text("docx", _docx_with_paragraphs(10)).count("\n") >= 10
     assert "甲" in files.extract_text("xlsx", xlsx_bytes([["甲"]]))
+
+
+def test_an_attachment_whose_file_is_not_in_storage_answers_404_not_500(w, client):
+    record = create_record(w)
+    att = services.attachment_add(record=record, actor=w.users["yc_drafter"], name="图.png", data=PNG_1PX)
+    client.force_login(w.users["yc_drafter"])  # the after-commit write never ran in this test
+    assert client.get(f"/records/{record.pk}/attachments/{att.pk}/").status_code == 404
