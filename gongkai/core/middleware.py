@@ -36,7 +36,7 @@ import logging  # noqa: E402
 import re  # noqa: E402
 
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent  # noqa: E402
-from django.http import HttpResponse, JsonResponse  # noqa: E402
+from django.http import Http404, HttpResponse, JsonResponse  # noqa: E402
 from django.http.multipartparser import MultiPartParserError  # noqa: E402
 from django.template import loader  # noqa: E402
 from django.utils.translation import gettext as _  # noqa: E402
@@ -47,6 +47,7 @@ logger = logging.getLogger(__name__)
 # the .docx/.xlsx writers refuse the others), and UTF-16 surrogates, which no valid text holds.
 FORBIDDEN_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 ACCEPTED_CHARSETS = {"utf-8", "utf8"}
+BIGGEST_ID = 2**63 - 1  # bigint; larger path ids cannot name a row
 # Query parameters with a meaning across the site, and the values they may take.
 BOUNDED_PARAMETERS = {
     "page": (1, 100_000),
@@ -95,8 +96,8 @@ class RequestSanityMiddleware:
     Checked: the path and every query and form parameter (names, values, uploaded file names) for
     NUL, other control characters and lone surrogates; the declared charset of a body (UTF-8
     only); a JSON body's encoding and every string in it; the site-wide numeric parameters
-    (BOUNDED_PARAMETERS); body size and field count (Django's limits, answered in Chinese). Path
-    ids beyond the database's integer range need nothing here: Django answers them as unknown ids.
+    (BOUNDED_PARAMETERS); body size and field count (Django's limits, answered in Chinese); path
+    ids beyond the database's integer range (404, like any unknown id).
     """
 
     def __init__(self, get_response):
@@ -160,6 +161,14 @@ class RequestSanityMiddleware:
             return  # malformed JSON: the API answers it with its own documented 400/422
         if any(has_forbidden_characters(s) for s in _json_strings(data)):
             raise BadInput(_("提交的内容中含有不允许的控制字符或无效的 Unicode 字符。"))
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Path ids beyond the database's bigint range name no row: 404 before any query (SQLite
+        raises OverflowError on such a parameter in some lookups, e.g. through a foreign key)."""
+        for value in list(view_args) + list(view_kwargs.values()):
+            if isinstance(value, int) and not -BIGGEST_ID <= value <= BIGGEST_ID:
+                raise Http404
+        return None
 
 
 class PrivatePagesMiddleware:

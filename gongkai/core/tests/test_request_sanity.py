@@ -52,8 +52,9 @@ def test_api_json_that_is_not_utf8_answers_400():
     assert response.status_code == 400 and "UTF-8" in json.loads(response.content)["detail"]
 
 
-def test_a_path_id_beyond_bigint_is_not_found():
-    assert Client().get("/records/" + "9" * 30 + "/").status_code == 404
+@pytest.mark.parametrize("url", ["/records/" + "9" * 30 + "/", "/records/" + "9" * 20 + "/attachments/1/"])
+def test_a_path_id_beyond_bigint_is_not_found(url):
+    assert Client().get(url).status_code == 404
 
 
 def test_too_many_fields_answers_400(settings):
