@@ -227,3 +227,32 @@ def test_an_audited_change_written_without_save_gives_a_new_generation(tree):
     after = page_cache.current_generation()
     audit.record("other.thing", actor=None, target=PageGeneration.objects.get_or_create(pk=1)[0])
     assert page_cache.current_generation() == after
+
+
+def test_withdrawing_and_republishing_a_record_shows_at_once(db):
+    import io
+
+    from django.core.management import call_command
+
+    from gongkai.organisations.models import User
+    from gongkai.records import services
+    from gongkai.records.models import Record
+
+    for command in ("import_standard_catalogs", "load_demo", "load_records_demo"):
+        call_command(command, stdout=io.StringIO())
+    record = Record.objects.filter(status="published").order_by("pk").first()
+    office = User.objects.get(username="yc_office")
+    client, page = Client(), f"/records/{record.pk}/"
+    get(client, page)
+    assert get(client, page)["X-Page-Cache"] == "hit"
+    get(client, "/records/")
+    listing = get(client, "/records/")
+    assert listing["X-Page-Cache"] == "hit" and record.title in listing.content.decode()
+
+    services.record_withdraw(record=record, actor=office, reason="内容需要更正")
+    assert get(client, page).status_code == 404
+    assert record.title not in get(client, "/records/").content.decode()
+
+    services.record_publish(record=Record.objects.get(pk=record.pk), actor=office)
+    assert get(client, page).status_code == 200
+    assert record.title in get(client, "/records/").content.decode()
