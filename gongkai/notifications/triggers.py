@@ -15,18 +15,19 @@ from django.db.models.signals import post_save
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from gongkai.foi.states import FoiEvent
 from gongkai.ops import scheduler
 
 from .models import Channel
 
-# audit event name → notice kind
+# audit event (the foi app's typed events) → notice kind
 APPLICANT_EVENTS = {
-    "foi_request.submitted": "receipt",
-    "foi_request.registered": "receipt",
-    "foi_request.correction_requested": "correction",
-    "foi_request.extended": "extension",
-    "foi_request.consultation_started": "consultation",
-    "foi_request.answered": "reply",
+    FoiEvent.SUBMITTED.value: "receipt",
+    FoiEvent.REGISTERED.value: "receipt",
+    FoiEvent.CORRECTION_REQUESTED.value: "correction",
+    FoiEvent.EXTENDED.value: "extension",
+    FoiEvent.CONSULTATION_STARTED.value: "consultation",
+    FoiEvent.ANSWERED.value: "reply",
 }
 
 
