@@ -18,7 +18,9 @@ class WidgetStatus(models.TextChoices):
 
 
 class Widget(models.Model):
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    # DO_NOTHING keeps the deletion collector of Organisation (e.g. the admin) away from this test table.
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.DO_NOTHING, related_name="+",
+                                     db_constraint=False)
     status = models.CharField(max_length=20, choices=WidgetStatus.choices, default=WidgetStatus.DRAFT)
     title = models.CharField(max_length=50, default="")
     flagged = models.BooleanField(default=False)
