@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from gongkai.catalog.selectors import active_items
 from gongkai.core import audit, clock
 from gongkai.core.errors import DomainError
 from gongkai.organisations.models import Organisation
@@ -32,15 +33,6 @@ def _case(user, pk) -> DisclosureRequest:
     if not can(user, Action.FOI_VIEW, req.organisation):
         raise Http404  # another organisation's cases are not revealed
     return req
-
-
-def _published_items(org):
-    from gongkai.catalog.models import CatalogItem
-    from gongkai.catalog.states import VersionStatus
-
-    return CatalogItem.objects.filter(
-        version__catalog__organisation=org, version__status=VersionStatus.PUBLISHED, retired=False,
-    ).order_by("version__catalog__domain", "position")
 
 
 @login_required
@@ -119,7 +111,7 @@ def _answer(req, user, d, files):
         if upload.size > services.MAX_ATTACHMENT_BYTES:
             raise DomainError(_("附件超过10MB。"))
         attachments.append(services.Attachment(upload.name, upload.content_type or "", upload.read()))
-    item = _published_items(req.organisation).filter(pk=d["catalog_item"]).first() if d.get("catalog_item") else None
+    item = active_items(req.organisation).filter(pk=d["catalog_item"]).first() if d.get("catalog_item") else None
     return services.foi_request_answer(
         request=req, actor=user, outcome=d["outcome"], reason=d["reason_code"], reply_text=d["reply_text"],
         reply_link=d["reply_link"], referred_to=d["referred_to"], attachments=attachments,
@@ -172,7 +164,7 @@ ACTION_FORMS = {
     "reject_reasons": (office_forms.RejectReasonsForm, None,
                        lambda req, user, d, f: services.foi_request_reject_reasons(
                            request=req, actor=user, reply_text=d["reply_text"])),
-    "answer": (office_forms.AnswerForm, lambda org: {"catalog_items": _published_items(org)}, _answer),
+    "answer": (office_forms.AnswerForm, lambda org: {"catalog_items": active_items(org)}, _answer),
 }
 # Short explanations shown with some forms.
 ACTION_NOTES = {

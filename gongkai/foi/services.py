@@ -30,6 +30,7 @@ from gongkai.core import audit, clock, sequence
 from gongkai.core.errors import ValidationFailed
 from gongkai.organisations.models import Organisation, Unit
 from gongkai.organisations.permissions import Action, require
+from gongkai.records import files as file_checks
 from gongkai.workdays.calendar import get_calendar
 
 from . import deadlines, fees, validators
@@ -673,6 +674,7 @@ def foi_request_answer(*, request: DisclosureRequest, actor, outcome: str, reaso
     """
     attachments = attachments or []
     facts = {"attachments": [a.name for a in attachments]}
+    detected: dict[str, str] = {}
 
     def apply(req):
         validate_outcome(outcome, reason)
@@ -688,6 +690,13 @@ def foi_request_answer(*, request: DisclosureRequest, actor, outcome: str, reaso
         for a in attachments:
             if len(a.data) > MAX_ATTACHMENT_BYTES:
                 problems.append(_("附件“%(name)s”超过10MB。") % {"name": a.name})
+                continue
+            # Checked like a record attachment (type by content, not by the client's claim) and
+            # stored with the detected type, which is what the download is served with.
+            try:
+                detected[a.name] = file_checks.CONTENT_TYPES[file_checks.validate(a.name, a.data)]
+            except ValidationFailed as exc:
+                problems.extend(f"{a.name}：{p}" for p in (exc.problems or [exc.message]))
         if suggest_proactive and outcome != Outcome.DISCLOSED:
             problems.append(_("只有予以公开的信息才建议转为主动公开。"))
         if catalog_item is not None and catalog_item.version.catalog.organisation_id != req.organisation_id:
@@ -705,7 +714,7 @@ def foi_request_answer(*, request: DisclosureRequest, actor, outcome: str, reaso
         req.proactive_catalog_item = catalog_item
         now = clock.now()
         for a in attachments:
-            RequestAttachment.objects.create(request=req, name=a.name[:200], content_type=a.content_type[:100],
+            RequestAttachment.objects.create(request=req, name=a.name[:200], content_type=detected[a.name],
                                              size=len(a.data), data=a.data, created_at=now)
         facts["late"] = req.answered_late
         _issue(req, LetterKind.REPLY)

@@ -12,6 +12,7 @@ from gongkai.foi import services
 from .factories import pin, submitted
 
 D = dt.date
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
@@ -23,14 +24,31 @@ def test_answer_closes_with_one_outcome_and_issues_the_letter(req, office):
     pin(D(2026, 3, 20))
     req = services.foi_request_answer(
         request=req, actor=office, outcome="withheld", reason="process", reply_text="所申请信息为内部讨论记录。",
-        attachments=[services.Attachment("说明.txt", "text/plain", "说明".encode())])
+        attachments=[services.Attachment("说明.pdf", "text/plain", PDF)])
     assert (req.status, req.outcome, req.reason, req.closed_on) == ("closed", "withheld", "process", D(2026, 3, 20))
     assert req.letter.basis.endswith("第十六条第二款")
-    assert req.attachments.get().name == "说明.txt"
+    stored = req.attachments.get()
+    assert (stored.name, stored.content_type) == ("说明.pdf", "application/pdf")  # the detected type, not the claim
     event = AuditEvent.objects.get(action="foi_request.answered")
     assert event.after["foi_outcome"] == "withheld" and event.after["late"] is False
     with pytest.raises(InvalidTransition, match="已办结"):
         services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="x")
+
+
+@pytest.mark.parametrize("name, data", [
+    ("说明.txt", "说明".encode()),                          # not a document format
+    ("说明.pdf", b"MZ\x90\x00 an executable"),              # content is not what the name says
+    ("说明.docx", PDF),                                     # a PDF named as a Word file
+    ("说明.pdf", b""),                                      # empty
+])
+def test_reply_attachments_are_checked_by_content_and_nothing_is_written(req, office, name, data):
+    pin(D(2026, 3, 20))
+    with pytest.raises(ValidationFailed):
+        services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="见附件。",
+                                    attachments=[services.Attachment(name, "application/pdf", data)])
+    req.refresh_from_db()
+    assert req.status != "closed" and not req.attachments.exists()
+    assert not AuditEvent.objects.filter(action="foi_request.answered").exists()
 
 
 @pytest.mark.parametrize("outcome, reason", [
