@@ -303,3 +303,37 @@ def appeal_statistics(organisation, year: int) -> dict[str, dict[str, int]]:
         counts = {r.value: group[r.value] for r in AppealResult}
         out[group["kind"]] = counts | {"total": sum(counts.values())}
     return out
+
+
+# ---------------------------------------------------------------- reads for the annual report
+# The report (gongkai.reports) lays these out in the official format; it reads requests and
+# appeals only through the functions below.
+
+def requests_of(organisation) -> QuerySet[DisclosureRequest]:
+    """Return every request of `organisation` (the base of the report's figures and drill-downs)."""
+    return DisclosureRequest.objects.filter(organisation=organisation)
+
+
+def report_request_filters(year: int) -> dict[str, Q]:
+    """Return the filters of section 三's flows for `year`: new, carried_in, closed, carried_out."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return {
+        "new": Q(received_on__gte=start, received_on__lte=end),
+        "carried_in": Q(received_on__lt=start) & (Q(closed_on__isnull=True) | Q(closed_on__gte=start)),
+        "closed": Q(closed_on__gte=start, closed_on__lte=end),
+        "carried_out": Q(received_on__lte=end) & (Q(closed_on__isnull=True) | Q(closed_on__gt=end)),
+    }
+
+
+def appeals_behind(organisation, year: int, kind: str, result: str):
+    """Return the appeals behind one cell of section 四 (filed in `year`, result as of 31 December)."""
+    from .constants import AppealResult
+    from .models import Appeal
+
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    q = Q(filed_on__gte=start, filed_on__lte=end, kind=kind)
+    if result == AppealResult.PENDING.value:
+        q &= Q(result=result) | Q(decided_on__isnull=True) | Q(decided_on__gt=end)
+    elif result != "total":
+        q &= Q(result=result, decided_on__lte=end)
+    return Appeal.objects.filter(request__organisation=organisation).filter(q).select_related("request")

@@ -15,27 +15,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
-from django.utils import timezone
+from django.db.models import Q
 
-from gongkai.foi.constants import ApplicantType, AppealKind, AppealResult, Outcome
-from gongkai.foi.models import DisclosureRequest
-from gongkai.foi.selectors import appeal_statistics, request_statistics
+from gongkai.foi.constants import ApplicantType, AppealKind, AppealResult, Outcome, reasons_for
+from gongkai.foi.selectors import appeal_statistics, report_request_filters, request_statistics, requests_of
 from gongkai.records import statistics as record_statistics
 
 APPLICANT_COLUMNS: list[tuple[str, str]] = [(t.value, str(t.label)) for t in ApplicantType] + [("total", "总计")]
 
-# Section 三 rows (other than 其他处理, which the format file defines): key, group label, label, filter.
-WITHHELD = [
-    ("state_secret", "1.属于国家秘密"), ("prohibited", "2.其他法律行政法规禁止公开"),
-    ("security", "3.危及“三安全一稳定”"), ("third_party", "4.保护第三方合法权益"),
-    ("internal", "5.属于三类内部事务信息"), ("process", "6.属于四类过程性信息"),
-    ("enforcement", "7.属于行政执法案卷"), ("inquiry", "8.属于行政查询事项"),
-]
-UNAVAILABLE = [("not_held", "1.本机关不掌握相关政府信息"), ("needs_creation", "2.没有现成信息需要另行制作"),
-               ("still_unclear", "3.补正后申请内容仍不明确")]
-NOT_PROCESSED = [("petition", "1.信访举报投诉类申请"), ("repeat", "2.重复申请"), ("publication", "3.要求提供公开出版物"),
-                 ("excessive", "4.无正当理由大量反复申请"), ("confirmation", "5.要求行政机关确认或重新出具已获取信息")]
+# Section 三 reason rows come from the one reason vocabulary (gongkai.foi.constants.REASONS),
+# numbered as in the official table ("1.属于国家秘密" …); 其他处理's rows come from the format file.
+def _reason_rows(outcome: str) -> list[tuple[str, str]]:
+    return [(r.code, r.numbered_label) for r in reasons_for(outcome) if r.counted]
+
 
 APPEAL_GROUPS = [
     (AppealKind.RECONSIDERATION.value, "行政复议"),
@@ -155,13 +147,7 @@ def year_bounds(year: int) -> tuple[dt.date, dt.date]:
 # ---------------------------------------------------------------- section 三
 
 def request_filters(year: int) -> dict[str, Q]:
-    start, end = year_bounds(year)
-    return {
-        "new": Q(received_on__gte=start, received_on__lte=end),
-        "carried_in": Q(received_on__lt=start) & (Q(closed_on__isnull=True) | Q(closed_on__gte=start)),
-        "closed": Q(closed_on__gte=start, closed_on__lte=end),
-        "carried_out": Q(received_on__lte=end) & (Q(closed_on__isnull=True) | Q(closed_on__gt=end)),
-    }
+    return report_request_filters(year)
 
 
 def outcome_rows(fmt: dict) -> list[tuple[str, str, str, int, Q]]:
@@ -171,11 +157,14 @@ def outcome_rows(fmt: dict) -> list[tuple[str, str, str, int, Q]]:
         ("partial", "", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 1, Q(outcome=Outcome.PARTIAL)),
         ("withheld", "", "（三）不予公开", 1, None),
     ]
-    rows += [(f"withheld.{c}", "（三）不予公开", label, 2, Q(outcome=Outcome.WITHHELD, reason=c)) for c, label in WITHHELD]
+    rows += [(f"withheld.{c}", "（三）不予公开", label, 2, Q(outcome=Outcome.WITHHELD, reason=c))
+             for c, label in _reason_rows(Outcome.WITHHELD)]
     rows.append(("unavailable", "", "（四）无法提供", 1, None))
-    rows += [(f"unavailable.{c}", "（四）无法提供", label, 2, Q(outcome=Outcome.UNAVAILABLE, reason=c)) for c, label in UNAVAILABLE]
+    rows += [(f"unavailable.{c}", "（四）无法提供", label, 2, Q(outcome=Outcome.UNAVAILABLE, reason=c))
+             for c, label in _reason_rows(Outcome.UNAVAILABLE)]
     rows.append(("not_processed", "", "（五）不予处理", 1, None))
-    rows += [(f"not_processed.{c}", "（五）不予处理", label, 2, Q(outcome=Outcome.NOT_PROCESSED, reason=c)) for c, label in NOT_PROCESSED]
+    rows += [(f"not_processed.{c}", "（五）不予处理", label, 2, Q(outcome=Outcome.NOT_PROCESSED, reason=c))
+             for c, label in _reason_rows(Outcome.NOT_PROCESSED)]
     other_rows = fmt["requests"]["other_rows"]
     if len(other_rows) == 1 and not other_rows[0]["label"]:
         rows.append(("other", "", "（六）其他处理", 1, Q(outcome=Outcome.OTHER)))
@@ -186,7 +175,7 @@ def outcome_rows(fmt: dict) -> list[tuple[str, str, str, int, Q]]:
 
 
 def requests_queryset(organisation):
-    return DisclosureRequest.objects.filter(organisation=organisation)
+    return requests_of(organisation)
 
 
 def _foi_key(row_key: str, fmt: dict) -> str:
@@ -255,16 +244,6 @@ def section_four(organisation, year: int) -> dict[str, Cell]:
         f"s4.{kind}.{result}": Cell(f"s4.{kind}.{result}", stats[kind][result], "appeals")
         for kind, _ in APPEAL_GROUPS for result, _label in APPEAL_COLUMNS
     }
-
-
-def appeal_filter(year: int, kind: str, result: str) -> Q:
-    start, end = year_bounds(year)
-    q = Q(filed_on__gte=start, filed_on__lte=end, kind=kind)
-    if result == "total":
-        return q
-    if result == AppealResult.PENDING.value:
-        return q & (Q(result=result) | Q(decided_on__isnull=True) | Q(decided_on__gt=end))
-    return q & Q(result=result, decided_on__lte=end)
 
 
 # ---------------------------------------------------------------- section 二

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core import audit, clock
 from gongkai.core.errors import DomainError
-from gongkai.foi.models import Appeal
+from gongkai.foi import selectors as foi_selectors
 from gongkai.organisations.models import Organisation
 from gongkai.records import statistics as record_statistics
 from gongkai.organisations.permissions import Action, can, organisations_where
@@ -211,8 +211,7 @@ def office_cell(request, pk, key):
                 requests = requests.filter(applicant_type=column)
             requests = list(requests.order_by("received_on"))
         elif parts[0] == "s4":
-            appeals = Appeal.objects.filter(request__organisation=report.organisation).filter(
-                statistics.appeal_filter(report.year, parts[1], parts[2])).select_related("request")
+            appeals = foi_selectors.appeals_behind(report.organisation, report.year, parts[1], parts[2])
         elif parts[0] == "s2":
             spec = statistics.records_spec(fmt, key)
             records = record_statistics.records_behind(report.organisation, report.year, measure=spec["measure"],

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from gongkai.core import clock
 from gongkai.core.errors import InvalidTransition, ValidationFailed
 from gongkai.core.models import AuditEvent
-from gongkai.foi.tests.factories import pin, submitted
+from gongkai.foi.tests.factories import submitted
 from gongkai.foi.models import DisclosureRequest
 from gongkai.reports import services
 from gongkai.reports.checks import failures, run_checks
