@@ -6,13 +6,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.idempotency import IdempotencyTokenField
-from gongkai.organisations.models import Role, RoleAssignment, Unit, User
+from gongkai.organisations.models import Unit
 
 from . import validators
 from .constants import (
-    AppealKind, AppealResult, ApplicantType, Channel, Delivery, IdentityDocument, InfoForm, Outcome, reason_choices,
+    AppealKind, AppealResult, ApplicantType, Channel, Delivery, IdentityDocument, InfoForm,
 )
-from .deadlines import MAX_EXTENSION_WORKING_DAYS
 from .fees import SCHEMES
 from .services import MAX_DESCRIPTION, Application
 
@@ -182,30 +181,6 @@ class AskCorrectionForm(forms.Form):
     period_working_days = forms.IntegerField(label=_("补正期限（工作日）"), min_value=1, max_value=60, initial=15)
 
 
-class ConsultForm(forms.Form):
-    third_party = forms.CharField(label=_("被征求意见的第三方或机关"), max_length=200)
-    sent_on = forms.DateField(label=_("征求意见书发出日期"), widget=DATE)
-    note = forms.CharField(label=_("说明"), max_length=300, required=False)
-
-
-class ThirdPartyReplyForm(forms.Form):
-    replied_on = forms.DateField(label=_("意见收回日期（逾期未复的填期限届满日）"), widget=DATE)
-    opinion = forms.CharField(label=_("第三方意见"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
-                              required=False)
-
-
-class ExtendForm(forms.Form):
-    working_days = forms.IntegerField(label=_("延长工作日数"), min_value=1, max_value=MAX_EXTENSION_WORKING_DAYS,
-                                      initial=MAX_EXTENSION_WORKING_DAYS)
-    reason = forms.CharField(label=_("延长理由"), max_length=500)
-    approved_by = forms.ModelChoiceField(label=_("批准人（政府信息公开工作机构负责人）"), queryset=User.objects.none())
-
-    def __init__(self, *args, organisation, **kwargs):
-        super().__init__(*args, **kwargs)
-        leaders = RoleAssignment.objects.filter(organisation=organisation, role=Role.LEADER).values("user")
-        self.fields["approved_by"].queryset = User.objects.filter(pk__in=leaders, is_active=True)
-
-
 class FeeForm(forms.Form):
     scheme = forms.ChoiceField(label=_("收费标准（只能选一种）"), choices=[(s.code, s.label) for s in SCHEMES.values()],
                                widget=forms.RadioSelect)
@@ -214,37 +189,6 @@ class FeeForm(forms.Form):
 
 class FeePaidForm(forms.Form):
     paid_on = forms.DateField(label=_("缴费日期"), widget=DATE)
-
-
-class AnswerForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("办理结果"), choices=Outcome.choices)
-    reason = forms.ChoiceField(label=_("具体情形"), required=False,
-                               choices=[("", _("（予以公开可不选；部分公开选不予公开部分的理由）"))] + reason_choices())
-    reply_text = forms.CharField(label=_("答复内容"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6}))
-    reply_link = forms.URLField(label=_("信息获取链接"), required=False, max_length=500, assume_scheme="https")
-    referred_to = forms.CharField(label=_("负责公开的机关及联系方式（不属于本机关负责公开时）"), max_length=300,
-                                  required=False)
-    attachment = forms.FileField(label=_("提供的信息（附件，10MB以内）"), required=False)
-    suggest_proactive = forms.BooleanField(label=_("该信息应属主动公开范围，建议转为主动公开"), required=False)
-    catalog_item = forms.TypedChoiceField(label=_("对应的目录事项"), required=False, coerce=int, empty_value=None)
-
-    def __init__(self, *args, catalog_items=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["catalog_item"].choices = [("", "—")] + [
-            (i.pk, f"{i.first_level} › {i.number}. {i.second_level}") for i in catalog_items]
-
-    def clean(self):
-        data = super().clean()
-        outcome, reason = data.get("outcome"), data.get("reason") or ""
-        if outcome and reason:
-            group = reason.split(".", 1)[0]
-            if outcome == Outcome.PARTIAL:
-                if group != Outcome.WITHHELD:
-                    self.add_error("reason", _("部分公开时，请选择不予公开部分的理由（不予公开的情形）。"))
-            elif group != outcome:
-                self.add_error("reason", _("具体情形与办理结果不一致。"))
-        data["reason_code"] = reason.split(".", 1)[1] if reason else ""
-        return data
 
 
 class AppealForm(forms.Form):

@@ -327,17 +327,6 @@ class Appeal(TimeStampedModel):
         return f"{self.get_kind_display()} · {self.request}"
 
 
-class IntakeHit(models.Model):
-    """One hit on a rate-limited public endpoint (the limit counts rows in a sliding window)."""
-
-    bucket = models.CharField(max_length=20)
-    client = models.CharField(max_length=64)
-    created_at = models.DateTimeField()
-
-    class Meta:
-        indexes = [models.Index(fields=["bucket", "client", "created_at"])]
-
-
 class ReminderDigest(models.Model):
     """The daily reminder digest of one organisation (one row per day makes the command idempotent)."""
 

@@ -137,11 +137,15 @@ def test_letter_download_only_after_closing(zz, office, settings):
     citizen.post("/requests/new/sx-jc-zz/", form())
     req = DisclosureRequest.objects.get()
     assert citizen.get(f"/requests/track/{req.tracking_number}/letter.docx").status_code == 404
+    from gongkai.records.tests.factories import xlsx_bytes
+
+    table = xlsx_bytes([["a", "b"]])
     services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="见附件",
-                                attachments=[services.Attachment("数据.csv", "text/csv", b"a,b\n")])
+                                attachments=[services.Attachment("数据.xlsx", "text/csv", table)])
     response = citizen.get(f"/requests/track/{req.tracking_number}/letter.docx")
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert citizen.get(f"/requests/track/{req.tracking_number}/letter.pdf").content.startswith(b"%PDF")
     assert citizen.get(f"/requests/track/{req.tracking_number}/letter.exe").status_code == 404
     att = req.attachments.get()
-    assert citizen.get(f"/requests/track/{req.tracking_number}/attachments/{att.pk}/").content == b"a,b\n"
+    served = citizen.get(f"/requests/track/{req.tracking_number}/attachments/{att.pk}/")
+    assert served.content == table and served["Content-Type"].startswith("application/vnd.openxmlformats")
