@@ -70,13 +70,9 @@ def highlight(text: str, needles: list[str], *, width: int = 0) -> SafeString:
     return mark_safe(prefix + "".join(out) + suffix)
 
 
-def rank(ids: list[int], found: list[str]) -> list[int]:
-    """Return the matched `ids` ordered by relevance (see ranking.py)."""
-    from django.db.models.functions import Substr
-
-    rows = SearchDocument.objects.filter(pk__in=ids).annotate(
-        opening=Substr("text", 1, ranking.TEXT_WINDOW)).values_list("pk", "title", "opening")
-    return ranking.order(rows, found)
+def rank(cursor, ids: list[int], found: list[str]) -> list[int]:
+    """Return the matched `ids` ordered by relevance (see ranking.py: scored in SQL, bounded)."""
+    return ranking.order(cursor, ids, found, vendor=connection.vendor)
 
 
 def search(query: str, *, organisation_id: int | None = None, catalog_key: str | None = None,
@@ -95,14 +91,14 @@ def search(query: str, *, organisation_id: int | None = None, catalog_key: str |
     if year:
         facets.append(facet_token("y", year))
     b = backend()
+    needles = ranking.needles(terms)
     with transaction.atomic(), connection.cursor() as cursor:
         matched = b.search(cursor, terms, facets, COUNT_CAP + 1)
-    exact = getattr(b, "exact", True)
-    alive = set(SearchDocument.objects.filter(pk__in=matched).values_list("pk", flat=True))
-    matched = [i for i in matched if i in alive]
-    needles = ranking.needles(terms)
-    if order == "relevance":
-        matched = rank(matched[:COUNT_CAP], needles)
+        exact = getattr(b, "exact", True)
+        alive = set(SearchDocument.objects.filter(pk__in=matched).values_list("pk", flat=True))
+        matched = [i for i in matched if i in alive]
+        if order == "relevance":
+            matched = rank(cursor, matched[:COUNT_CAP], needles) + matched[COUNT_CAP:]
     results.count = min(len(matched), COUNT_CAP)
     results.capped = len(matched) > COUNT_CAP or not exact
     first = (page - 1) * PAGE_SIZE

@@ -1,17 +1,30 @@
-"""Relevance for search results (pure Python: used by the search and by bench/bench_search.py).
+"""Relevance for search results (used by the search and by bench/bench_search.py).
 
-The index answers which documents match (newest first); ordering by relevance re-ranks the
-matched documents only — at most the count cap — so its cost is bounded whatever the size of
-the index. A hit in the title weighs TITLE_WEIGHT hits in the text; the text is read up to
-TEXT_WINDOW characters (the opening of a notice says what it is about; a longer window costs
-more to read back than it adds); ties go to the newest.
+The index answers which documents match, newest first, up to the count cap. Ordering them by
+relevance must not cost much more than that, so nothing is read back into Python and only a
+bounded set is scored:
+
+1. **Title hits first.** One SQL query over the titles of the matched ids (short, stored before
+   the text in the row, never the text) returns the ids whose title holds a needle and how
+   often. A title hit always outranks a document that matches in its text only.
+2. **Each tier scores its newest RANK_WINDOW documents** in SQL: TITLE_WEIGHT per needle
+   occurrence in the title plus one per occurrence in the first TEXT_WINDOW characters of the
+   text (the opening of a notice says what it is about). The rest of a tier follows newest first.
+3. **Ties go to the newest** (higher id). The order depends only on the matched ids and the
+   documents, so paging through it is stable.
+
+So the cost is one pass over at most COUNT_CAP titles plus at most 2 × RANK_WINDOW openings,
+whatever the size of the index, and both databases run the same SQL (only the name of the
+substring function differs).
 """
 from __future__ import annotations
 
 from . import tokens as tk
+from .backends import DOC_TABLE
 
 TITLE_WEIGHT = 10
 TEXT_WINDOW = 600
+RANK_WINDOW = 100  # per tier (title hits, text-only hits): the newest this many are scored
 
 
 def needles(terms: list[str]) -> list[str]:
@@ -23,26 +36,78 @@ def needles(terms: list[str]) -> list[str]:
 
 
 # Needles are folded (tokens.runs: NFKC, lower case): CJK characters, or ASCII letters and digits.
-# Folding each document with NFKC would cost ~0.5 ms per 2,000 characters — half a second for 1,000
-# documents — so the text is only lower-cased and an ASCII needle is also counted in its full-width
+# The documents are only lower-cased in SQL, so an ASCII needle is also counted in its full-width
 # form, which is all NFKC would have changed for these needles.
 _TO_FULL_WIDTH = {cp: cp + 0xFEE0 for cp in range(0x21, 0x7F)}
 
 
-def _count(text: str, needle: str) -> int:
-    n = text.count(needle)
-    if needle.isascii():
-        n += text.count(needle.translate(_TO_FULL_WIDTH))
-    return n
+def variants(found: list[str]) -> list[str]:
+    """Return the needles plus the full-width form of each ASCII needle (what SQL counts)."""
+    out = []
+    for n in found:
+        out.append(n)
+        if n.isascii():
+            out.append(n.translate(_TO_FULL_WIDTH))
+    return out
 
 
-def score(title: str, opening: str, found: list[str]) -> int:
-    """Return the relevance of one document: needle occurrences, the title weighted."""
-    title, opening = (title or "").lower(), (opening or "")[:TEXT_WINDOW].lower()
-    return sum(TITLE_WEIGHT * _count(title, n) + _count(opening, n) for n in found)
+def _count_sql(expr: str, found: list[str], p: str) -> tuple[str, list[str]]:
+    """Return SQL summing the occurrences of every needle in `expr`, and its parameters."""
+    parts = [f"(length({expr}) - length(replace({expr}, {p}, ''))) / {len(n)}" for n in found]
+    return " + ".join(parts), list(found)
 
 
-def order(rows, found: list[str]) -> list[int]:
-    """Return the ids of `rows` ((id, title, opening) …) by relevance, then newest (highest id) first."""
-    scores = {pk: score(title, opening, found) for pk, title, opening in rows}
-    return sorted(scores, key=lambda pk: (-scores[pk], -pk))
+def _ids_sql(ids, vendor: str, p: str) -> tuple[str, list]:
+    if vendor == "postgresql":
+        return f"id = ANY({p})", [list(ids)]
+    return f"id IN ({', '.join([p] * len(ids))})", list(ids)
+
+
+def title_counts(cursor, ids, found: list[str], *, vendor: str, p: str = "%s") -> dict[int, int]:
+    """Return {id: needle occurrences in the title} for the ids whose title holds a needle."""
+    if not ids or not found:
+        return {}
+    found = variants(found)
+    where, id_params = _ids_sql(ids, vendor, p)
+    contains = "strpos(lower(title), {p}) > 0" if vendor == "postgresql" else "instr(lower(title), {p}) > 0"
+    any_clause = " OR ".join([contains.format(p=p)] * len(found))
+    count, count_params = _count_sql("lower(title)", found, p)
+    cursor.execute(f"SELECT id, {count} FROM {DOC_TABLE} WHERE {where} AND ({any_clause})",
+                   count_params + id_params + list(found))
+    return {pk: n for pk, n in cursor.fetchall()}
+
+
+def opening_counts(cursor, ids, found: list[str], *, vendor: str, p: str = "%s") -> dict[int, int]:
+    """Return {id: needle occurrences in the first TEXT_WINDOW characters of the text}."""
+    if not ids or not found:
+        return {}
+    found = variants(found)
+    where, id_params = _ids_sql(ids, vendor, p)
+    count, count_params = _count_sql(f"lower(substr(text, 1, {TEXT_WINDOW}))", found, p)
+    cursor.execute(f"SELECT id, {count} FROM {DOC_TABLE} WHERE {where}", count_params + id_params)
+    return {pk: n for pk, n in cursor.fetchall()}
+
+
+def arrange(ids: list[int], titles: dict[int, int], openings: dict[int, int]) -> list[int]:
+    """Return `ids` (newest first) by relevance: title hits, then text-only hits; in each tier the
+    newest RANK_WINDOW by score (then newest), the rest newest first."""
+    out: list[int] = []
+    for tier in ([i for i in ids if i in titles], [i for i in ids if i not in titles]):
+        head = tier[:RANK_WINDOW]
+        out.extend(sorted(head, key=lambda pk: (-(TITLE_WEIGHT * titles.get(pk, 0) + openings.get(pk, 0)), -pk)))
+        out.extend(tier[RANK_WINDOW:])
+    return out
+
+
+def scored(ids: list[int], titles: dict[int, int]) -> list[int]:
+    """Return the ids whose opening is scored: the newest RANK_WINDOW of each tier."""
+    return ([i for i in ids if i in titles][:RANK_WINDOW] + [i for i in ids if i not in titles][:RANK_WINDOW])
+
+
+def order(cursor, ids: list[int], found: list[str], *, vendor: str, p: str = "%s") -> list[int]:
+    """Return the matched `ids` (newest first) ordered by relevance; two SQL queries, bounded."""
+    if len(ids) < 2 or not found:
+        return list(ids)
+    titles = title_counts(cursor, ids, found, vendor=vendor, p=p)
+    openings = opening_counts(cursor, scored(ids, titles), found, vendor=vendor, p=p)
+    return arrange(ids, titles, openings)

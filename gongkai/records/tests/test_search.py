@@ -120,6 +120,45 @@ def test_results_can_be_ordered_by_relevance(w):
     assert ranked == [in_title.pk, often.pk, in_body.pk]
 
 
+def test_a_title_hit_outranks_any_text_only_hit_and_ties_go_to_the_newest(w):
+    """Title hits form the first tier whatever the text says; equal scores keep newest first."""
+    old_title = publish(w, create_record(w, title="防汛工作要点", body="压实责任。"))
+    crowded = publish(w, create_record(w, title="月度通报", body="防汛" * 15))
+    tie_old = publish(w, create_record(w, title="季度通报", body="做好防汛准备。"))
+    tie_new = publish(w, create_record(w, title="年度通报", body="做好防汛准备。"))
+    ranked = [h.document.record_id for h in search("防汛", order="relevance").hits]
+    assert ranked == [old_title.pk, crowded.pk, tie_new.pk, tie_old.pk]
+    assert search("防汛", order="relevance").count == search("防汛").count == 4
+
+
+def test_relevance_pages_are_stable_and_cover_every_match_once(w, monkeypatch):
+    from gongkai.records.search import query, ranking
+
+    monkeypatch.setattr(query, "PAGE_SIZE", 3)
+    monkeypatch.setattr(ranking, "RANK_WINDOW", 2)  # past the window each tier goes on newest first
+    titles = [publish(w, create_record(w, title=f"危化品检查第{n}号", body="开展检查。")) for n in range(3)]
+    bodies = [publish(w, create_record(w, title=f"通报第{n}号", body="危化" * (4 - n))) for n in range(4)]
+    pages = [[h.document.record_id for h in search("危化", order="relevance", page=p).hits] for p in (1, 2, 3)]
+    assert pages == [[h.document.record_id for h in search("危化", order="relevance", page=p).hits] for p in (1, 2, 3)]
+    flat = [pk for page in pages for pk in page]
+    # scored: the two newest title hits (a tie: newest first), then the oldest title hit; the two
+    # newest text-only hits by score (2 and 1 occurrences), then the older ones newest first
+    assert flat == [titles[2].pk, titles[1].pk, titles[0].pk, bodies[2].pk, bodies[3].pk, bodies[1].pk, bodies[0].pk]
+    assert search("危化", order="relevance", page=1).has_next and not search("危化", order="relevance", page=3).has_next
+
+
+def test_arrange_tiers_windows_and_ties():
+    from gongkai.records.search import ranking
+
+    ids = [9, 8, 7, 6, 5, 4]  # newest first, as the index returns them
+    titles = {7: 1, 4: 2}
+    openings = {9: 3, 8: 3, 7: 0, 4: 0, 6: 5, 5: 1}
+    assert ranking.arrange(ids, titles, openings) == [4, 7, 6, 9, 8, 5]
+    assert ranking.scored(ids, titles) == [7, 4, 9, 8, 6, 5]
+    assert ranking.order(None, [3], ["救灾"], vendor="sqlite") == [3]  # nothing to rank: no query
+    assert ranking.variants(["ab"]) == ["ab", "ａｂ"]
+
+
 def test_browse_filters_by_organisation_item_and_year_together_and_pages(w, client, settings):
     from django.utils import timezone
 
