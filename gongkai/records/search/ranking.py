@@ -83,8 +83,11 @@ def opening_counts(cursor, ids, found: list[str], *, vendor: str, p: str = "%s")
         return {}
     found = variants(found)
     where, id_params = _ids_sql(ids, vendor, p)
-    count, count_params = _count_sql(f"lower(substr(text, 1, {TEXT_WINDOW}))", found, p)
-    cursor.execute(f"SELECT id, {count} FROM {DOC_TABLE} WHERE {where}", count_params + id_params)
+    count, count_params = _count_sql("x", found, p)
+    # The opening is cut and folded once per row (a materialised CTE), not once per needle: every
+    # substr() of the text reads it again (on PostgreSQL, de-TOASTs it again).
+    cursor.execute(f"WITH o AS MATERIALIZED (SELECT id, lower(substr(text, 1, {TEXT_WINDOW})) AS x "
+                   f"FROM {DOC_TABLE} WHERE {where}) SELECT id, {count} FROM o", id_params + count_params)
     return {pk: n for pk, n in cursor.fetchall()}
 
 
