@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import LegalBasis
 from .states import (
-    Attribute, InterpretationForm, SecrecyOutcome, SecrecyQuestion, SelfCheckDecisionKind, Validity,
+    Attribute, DocumentType, InterpretationForm, SecrecyOutcome, SecrecyQuestion, SelfCheckDecisionKind, Validity,
 )
 
 
@@ -20,6 +20,11 @@ class RecordForm(forms.Form):
     doc_number = forms.CharField(label=_("文号"), max_length=80, required=False)
     issuing_unit = forms.CharField(label=_("发文机关"), max_length=120)
     formation_date = forms.DateField(label=_("成文日期"), widget=DateInput)
+    # Section 二 of the annual report counts rules and normative documents this organisation issued.
+    document_type = forms.ChoiceField(label=_("文件类型"), required=False,
+                                      choices=[("", _("其他（非规章、非行政规范性文件）"))] + DocumentType.choices,
+                                      help_text=_("年度报告第二部分按文件类型统计本机关制发的规章和行政规范性文件。"))
+    issued_here = forms.BooleanField(label=_("本机关制发（转发上级或其他机关的文件不勾选）"), required=False)
     summary = forms.CharField(label=_("内容概述"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     body = forms.CharField(label=_("正文"), widget=forms.Textarea(attrs={"rows": 12}), required=False)
     attribute = forms.ChoiceField(label=_("公开属性（建议）"), choices=Attribute.choices, widget=forms.RadioSelect)

@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 from gongkai.core import clock
 
 from ..models import Attachment, LegalBasis, RecordPolicy, ReviewStep
-from ..states import Attribute
+from ..states import Attribute, DocumentType
 
-RECORD_FIELDS = ("title", "doc_number", "issuing_unit", "formation_date", "summary", "body", "attribute",
-                 "legal_basis", "attribute_reason", "touches_state_secrets", "is_major", "needs_interpretation")
+RECORD_FIELDS = ("title", "doc_number", "issuing_unit", "formation_date", "document_type", "issued_here", "summary",
+                 "body", "attribute", "legal_basis", "attribute_reason", "touches_state_secrets", "is_major",
+                 "needs_interpretation")
 TEXT_FIELDS = ("title", "summary", "body")
 INTERPRETATION_FIELDS = ("title", "form", "background", "objectives", "main_content", "measures", "target_group",
                          "notes", "key_terms", "differences", "interpreting_body", "media_link")
@@ -47,6 +48,8 @@ def validate_record(data: dict) -> list[str]:
             problems.append(_("%(f)s不能为空。") % {"f": label})
     if data.get("attribute") not in Attribute.values:
         problems.append(_("请选择公开属性。"))
+    if (data.get("document_type") or "") not in ("", *DocumentType.values):
+        problems.append(_("文件类型无效。"))
     basis = data.get("legal_basis")
     if basis is not None and not isinstance(basis, LegalBasis):
         problems.append(_("法定依据无效。"))

@@ -194,3 +194,28 @@ def test_all_findings_of_a_kind_are_masked_in_one_action_after_a_preview(w):
     assert record.findings.filter(kind="mobile", status="open").count() == 1
     assert AuditEvent.objects.count() == before + 1
     assert drafter.get(f"/office/records/{record.pk}/findings/kind/not-a-kind/mask/").status_code == 404
+
+
+def test_staff_record_the_document_type_and_whether_the_organisation_issued_it(w):
+    """Section 二 of the annual report counts rules and normative documents the organisation issued:
+    the office registers both facts with the record."""
+    drafter = login("yc_drafter")
+    data = record_data(title="阳城县应急物资储备管理规定")
+    data.update(catalog_item=w.item.pk, formation_date="2026-03-02", document_type="normative", issued_here="on")
+    assert drafter.post(f"/office/records/new/{w.org.code}/", data).status_code == 302
+    record = Record.objects.get()
+    assert (record.document_type, record.issued_here) == ("normative", True)
+    form = drafter.get(f"/office/records/{record.pk}/edit/").content.decode()
+    assert "文件类型" in form and "本机关制发" in form
+    bad = dict(data, document_type="bogus", title="另一份文件")
+    response = drafter.post(f"/office/records/new/{w.org.code}/", bad)
+    assert response.status_code == 200 and Record.objects.count() == 1
+
+
+def test_the_service_refuses_an_unknown_document_type(w):
+    from gongkai.core.errors import ValidationFailed
+
+    with pytest.raises(ValidationFailed) as info:
+        create_record(w, document_type="decree")
+    assert any("文件类型" in p for p in info.value.problems)
+    assert not Record.objects.exists()
