@@ -78,6 +78,7 @@ class Command(BaseCommand):
         publish(relief)
         policy = create("法律法规", title="阳城县自然灾害救助资金管理办法", doc_number="阳应急〔2026〕9号",
                         formation_date=dt.date(2026, 6, 10), needs_interpretation=True,
+                        document_type="normative", issued_here=True,
                         body="第一条 为规范自然灾害救助资金管理，制定本办法。\n第二条 救助资金专款专用。")
         services.interpretation_save(record=policy, actor=drafter, data={
             "title": "一图读懂《阳城县自然灾害救助资金管理办法》", "form": "graphic", "interpreting_body": org.name,
