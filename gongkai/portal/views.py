@@ -14,6 +14,9 @@ from gongkai.catalog.states import VersionStatus
 from gongkai.catalog.timelimits import describe_rule
 from gongkai.organisations.models import Organisation
 
+from gongkai.records import deadlines as record_deadlines
+from gongkai.records import selectors as record_selectors
+
 from . import column
 
 
@@ -143,7 +146,13 @@ def catalog_item(request, pk, item_pk):
     version = _version_for(request, catalog)
     item = get_object_or_404(version.items, pk=item_pk, retired=False)
     item.boxes = item_boxes(item)
-    return render(request, "portal/catalog_item.html", {"catalog": catalog, "version": version, "item": item})
+    # Items without a fixed count of days: 条例第二十六条's 20 working days apply unless the
+    # organisation has set a stricter target of its own for the item.
+    backstop = (item.time_limit_rule or {}).get("kind") in record_deadlines.BACKSTOP_KINDS
+    target = record_selectors.item_targets(catalog.organisation).get(item.key) if catalog.organisation_id else None
+    return render(request, "portal/catalog_item.html", {
+        "catalog": catalog, "version": version, "item": item, "backstop": backstop,
+        "backstop_days": record_deadlines.ART26_WORKING_DAYS, "target": target})
 
 
 def _download_name(catalog, version, ext):

@@ -143,3 +143,21 @@ def test_the_office_sets_an_item_target_on_its_page(w, pinned, client):
     record.refresh_from_db()
     assert record.publication_due == dt.date(2026, 3, 9)
     assert "本机关目标 5 个工作日" in client.get("/office/records/item-targets/").content.decode()
+
+
+def test_the_catalog_item_page_shows_the_backstop_and_the_organisations_target(w, client):
+    """条例第二十六条: an item without a fixed count shows the 20 working days, or the organisation's
+    stricter target once set (the setting is shown in the catalog, not only on records)."""
+    from gongkai.records import services
+
+    item = next(i for i in w.items if (i.time_limit_rule or {}).get("kind") == "no_fixed_limit")
+    url = f"/catalogs/{item.version.catalog_id}/items/{item.pk}/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "最迟自信息形成或变更之日起 20 个工作日内公开" in page.content.decode()
+    services.item_target_set(organisation=w.org, item=item, actor=w.users["yc_office"], working_days=5,
+                             note="按县政府要求")
+    html = client.get(url).content.decode()
+    assert "本机关发布时限目标：自信息形成或变更之日起 5 个工作日内" in html and "按县政府要求" in html
+    fixed = next(i for i in w.items if (i.time_limit_rule or {}).get("kind") == "working_days")
+    assert 'id="item-target"' not in client.get(f"/catalogs/{fixed.version.catalog_id}/items/{fixed.pk}/").content.decode()
