@@ -146,12 +146,9 @@ class CatalogItemForm(forms.Form):
 
 
 def published_items(organisation):
-    from gongkai.catalog.models import CatalogItem
-    from gongkai.catalog.states import VersionStatus
+    from gongkai.catalog.selectors import active_items
 
-    return list(CatalogItem.objects.filter(
-        version__catalog__organisation=organisation, version__status=VersionStatus.PUBLISHED, retired=False,
-    ).select_related("version__catalog").order_by("version__catalog__domain", "position"))
+    return list(active_items(organisation))
 
 
 class MessageForm(forms.Form):

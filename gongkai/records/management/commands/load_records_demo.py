@@ -11,8 +11,7 @@ import os
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from gongkai.catalog.models import CatalogItem
-from gongkai.catalog.states import VersionStatus
+from gongkai.catalog.selectors import active_items
 from gongkai.organisations.models import Organisation, Role, RoleAssignment, Unit, User
 from gongkai.records import services
 from gongkai.records.models import Record
@@ -47,8 +46,7 @@ class Command(BaseCommand):
         drafter = _login("yc_drafter", org, Role.DRAFTER, password, "安全生产综合股")
         secrecy = _login("yc_secrecy", org, Role.SECRECY, password, "办公室")
         office = User.objects.get(username="yc_office")
-        items = {i.second_level: i for i in CatalogItem.objects.filter(
-            version__catalog__organisation=org, version__status=VersionStatus.PUBLISHED, retired=False)}
+        items = {i.second_level: i for i in active_items(org)}
         if not items:
             raise CommandError("阳城县 has no published catalog.")
         first = next(iter(items.values()))
