@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.core import audit
 from gongkai.core.errors import ValidationFailed
@@ -25,15 +26,22 @@ def _snapshot(schedule: engine.YearSchedule | None) -> dict:
     }
 
 
+@audit.register
+class WorkdaysEvent(audit.EventType):
+    YEAR_ENTERED = "workdays.year_entered", gettext_lazy("登记节假日安排")
+    YEAR_REPLACED = "workdays.year_replaced", gettext_lazy("更正节假日安排")
+
+
 @transaction.atomic
-def holiday_year_enter(*, year: int, days: Iterable[DayEntry], source: str, actor, reason: str = "") -> HolidayYear:
+def holiday_year_enter(*, year: int, days: Iterable[DayEntry], source: str, actor, reason: str = "",
+                       trusted: bool = False) -> HolidayYear:
     """Store (or replace) the State Council arrangement for `year`, recompute deadlines, audit.
 
-    `actor` None means a trusted command-line operator; a user must hold the calendar
-    administrator role in some organisation (or be a superuser). Every registered recompute hook
-    runs inside this transaction with the new calendar already in force.
+    The actor must hold the calendar administrator role in some organisation (or be a
+    superuser); ``trusted=True`` — the one bypass — is for the command-line operator. Every
+    registered recompute hook runs inside this transaction with the new calendar already in force.
     """
-    if actor is not None and not can_anywhere(actor, Action.CALENDAR_ADMIN):
+    if not trusted and not can_anywhere(actor, Action.CALENDAR_ADMIN):
         raise PermissionDenied(_("只有系统管理员可以维护工作日历。"))
     days = list(days)
     problems = []
@@ -73,7 +81,7 @@ def holiday_year_enter(*, year: int, days: Iterable[DayEntry], source: str, acto
     results = recompute.run(year, actor=actor)
     after["recomputed"] = {name: count for name, count in results.items()}
     audit.record(
-        "workdays.year_replaced" if replaced else "workdays.year_entered",
+        WorkdaysEvent.YEAR_REPLACED if replaced else WorkdaysEvent.YEAR_ENTERED,
         actor=actor, target=holiday_year, before=before, after=after, reason=reason or source,
     )
     transaction.on_commit(calendar.invalidate)

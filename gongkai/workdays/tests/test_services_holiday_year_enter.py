@@ -78,6 +78,7 @@ def test_reentering_replaces_the_year_and_is_audited_as_replaced():
 def test_overriding_a_library_year():
     holiday_year_enter(
         year=2026, days=[DayEntry(D(2026, 11, 23), "holiday", "测试假日")], source="测试覆盖", actor=None,
+        trusted=True,
     )
     assert not calendar.is_working_day(D(2026, 11, 23))
     # The entered year replaces the library's whole year: 2026-10-01 is now an ordinary Thursday.
@@ -109,7 +110,7 @@ def test_failing_hook_rolls_the_entry_back():
     recompute.register(hook)
     try:
         with pytest.raises(RuntimeError):
-            holiday_year_enter(year=2027, days=ARRANGEMENT_2027, source="测试安排", actor=None)
+            holiday_year_enter(year=2027, days=ARRANGEMENT_2027, source="测试安排", actor=None, trusted=True)
     finally:
         recompute.unregister(hook)
     assert not HolidayYear.objects.exists()
@@ -133,6 +134,9 @@ def test_only_calendar_administrators_may_enter():
     office = factories.user(role=Role.OFFICE)
     with pytest.raises(PermissionDenied):
         holiday_year_enter(year=2027, days=ARRANGEMENT_2027, source="测试安排", actor=office)
+    with pytest.raises(PermissionDenied):  # no actor is not a way past the check: only trusted=True is
+        holiday_year_enter(year=2027, days=ARRANGEMENT_2027, source="测试安排", actor=None)
+    assert not HolidayYear.objects.exists()
     superuser = factories.user(is_superuser=True)
     holiday_year_enter(year=2027, days=ARRANGEMENT_2027, source="测试安排", actor=superuser)
     assert HolidayYear.objects.filter(year=2027).exists()
@@ -149,13 +153,13 @@ def test_only_calendar_administrators_may_enter():
 )
 def test_invalid_entries_are_refused(days, source, problem):
     with pytest.raises(ValidationFailed) as info:
-        holiday_year_enter(year=2027, days=days, source=source, actor=None)
+        holiday_year_enter(year=2027, days=days, source=source, actor=None, trusted=True)
     assert any(problem in p for p in info.value.problems)
     assert not HolidayYear.objects.exists()
 
 
 def test_coverage_selector_lists_sources():
-    holiday_year_enter(year=2027, days=ARRANGEMENT_2027, source="测试安排", actor=None)
+    holiday_year_enter(year=2027, days=ARRANGEMENT_2027, source="测试安排", actor=None, trusted=True)
     rows = {r["year"]: r for r in selectors.calendar_coverage()}
     assert rows[2026]["source"].startswith("chinese_calendar")
     assert rows[2027] == {"year": 2027, "source": "测试安排", "provisional": False}

@@ -44,8 +44,11 @@ class Command(BaseCommand):
             if parsed.year is not None and parsed.year != year:
                 raise CommandError(f"文件中的年份 {parsed.year} 与 --year {year} 不一致。")
             source = options["source"] or parsed.source
+            # Without --actor the operator at the console is trusted (the audit shows 系统);
+            # with --actor the named user must be a calendar administrator.
             holiday_year = holiday_year_enter(
                 year=year, days=parsed.days, source=source, actor=actor, reason=options["reason"],
+                trusted=actor is None,
             )
         except DomainError as exc:
             raise CommandError("；".join([exc.message, *exc.problems])) from None
