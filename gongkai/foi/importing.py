@@ -92,6 +92,9 @@ class ImportReport:
     dry_run: bool
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def read_table(name: str, data: bytes) -> list[tuple[int, dict]]:
     """Return (line number, {key: text}) for each non-empty data row of a CSV or XLSX file."""
     if name.lower().endswith(".xlsx"):
@@ -124,6 +127,12 @@ def read_table(name: str, data: bytes) -> list[tuple[int, dict]]:
         raise ImportRefused("只支持 .csv 和 .xlsx 文件。")
     if not rows:
         raise ImportRefused("文件为空。")
+    # Control characters (NUL above all: PostgreSQL refuses it in text) are no part of any field.
+    bad = [n for n, row in enumerate(rows, start=1)
+           if any(isinstance(v, str) and _CONTROL.search(v) for v in row)]
+    if bad:
+        raise ImportRefused("文件含有无效的控制字符，未导入任何数据。",
+                            problems=[f"第{n}行含有无效的控制字符（如 NUL）。" for n in bad[:20]])
     header = [str(h or "").strip() for h in rows[0]]
     unknown = [h for h in header if h and h not in HEADER_TO_KEY]
     keys = [HEADER_TO_KEY.get(h) for h in header]

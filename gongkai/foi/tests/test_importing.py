@@ -172,3 +172,15 @@ def test_the_import_is_trusted_only_when_said_so(zz, tree):
         import_requests(organisation=zz, name="history.csv", data=csv_bytes(GOOD), actor=tree[1]["zz_leader"])
     report = import_requests(organisation=zz, name="history.csv", data=csv_bytes(GOOD), actor=None, trusted=True)
     assert report.rows == 4
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x7f"])
+def test_control_characters_in_an_import_file_are_refused_with_the_row(zz, office, char):
+    """A NUL byte would make PostgreSQL fail the insert (a 500): the file is refused, nothing written."""
+    lines = list(GOOD)
+    lines[1] = lines[1].replace("事故调查报告", f"事故{char}调查报告")
+    with pytest.raises(ImportRefused) as exc:
+        import_requests(organisation=zz, name="h.csv", data=csv_bytes(lines), actor=office)
+    assert exc.value.problems == ["第3行含有无效的控制字符（如 NUL）。"]
+    assert not DisclosureRequest.objects.exists()
+
