@@ -186,10 +186,16 @@ def test_two_servers_share_pages_numbers_and_limits():
             a = stack.enter_context(server(env, "bench.foi_bench_settings"))
             b = stack.enter_context(server(env, "bench.foi_bench_settings"))
             visitor = Browser()
-            for _ in range(3):  # both of B's workers have the page in their caches
+            # Warm B's workers until it answers from its cache (which worker takes a request is up to
+            # the kernel, so a fixed count of requests does not guarantee a hit).
+            seen = []
+            for _ in range(12):
                 status, headers, html = visitor.request(b, "GET", page)
                 assert status == 200
-            assert headers["X-Page-Cache"] == "hit"
+                seen.append(headers["X-Page-Cache"])
+                if seen.count("hit") >= 2:
+                    break
+            assert "hit" in seen, seen
             title = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1).strip()
 
             office = Browser()
