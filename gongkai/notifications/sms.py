@@ -15,6 +15,7 @@ message in ``var/sms/``, for development) and ``LocmemBackend`` (tests; messages
 """
 from __future__ import annotations
 
+import abc
 import datetime as dt
 import secrets
 from dataclasses import dataclass
@@ -30,14 +31,18 @@ class SmsMessage:
     text: str
 
 
-class BaseSmsBackend:
+class BaseSmsBackend(abc.ABC):
+    """The interface a gateway backend implements (an abstract class: a backend without
+    ``send_messages`` cannot be instantiated, so a misconfigured gateway fails at start-up)."""
+
     enabled = True
 
     def __init__(self, **options):
         self.options = options
 
+    @abc.abstractmethod
     def send_messages(self, messages: list[SmsMessage]) -> int:
-        raise NotImplementedError("an SMS backend must implement send_messages()")
+        """Deliver `messages`; return how many the gateway accepted; raise when it fails."""
 
 
 class NullBackend(BaseSmsBackend):
