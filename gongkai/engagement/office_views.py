@@ -35,6 +35,12 @@ def _form_fail(request, form):
             flash.error(request, f"{label}：{e}" if label else e)
 
 
+def _form_problems(form, exc: DomainError) -> None:
+    """Show a refused service call on the form it came from: the message and every problem."""
+    for message in (exc.message, *exc.problems):
+        form.add_error(None, message)
+
+
 def _org_for_edit(user, org_code) -> Organisation:
     org = get_object_or_404(Organisation, code=org_code)
     if not can(user, Action.ENGAGEMENT_EDIT, org):
@@ -81,9 +87,7 @@ def consultation_new(request, org_code):
         try:
             c = services.consultation_create(organisation=org, actor=request.user, data=form.cleaned_data)
         except DomainError as exc:
-            form.add_error(None, exc.message)
-            for p in exc.problems:
-                form.add_error(None, p)
+            _form_problems(form, exc)
         else:
             return redirect("engagement_office:consultation", pk=c.pk)
     return render(request, "engagement/office/form.html", {"form": form, "org": org, "title": _("起草征求意见稿")})
@@ -100,9 +104,7 @@ def consultation_edit(request, pk):
         try:
             services.consultation_update(consultation=c, actor=request.user, data=form.cleaned_data)
         except DomainError as exc:
-            form.add_error(None, exc.message)
-            for p in exc.problems:
-                form.add_error(None, p)
+            _form_problems(form, exc)
         else:
             return redirect("engagement_office:consultation", pk=c.pk)
     return render(request, "engagement/office/form.html", {"form": form, "org": c.organisation,
@@ -248,9 +250,7 @@ def opinion_new(request, org_code):
         try:
             ev = services.opinion_log(organisation=org, actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(None, exc.message)
-            for p in exc.problems:
-                form.add_error(None, p)
+            _form_problems(form, exc)
         else:
             return redirect("engagement_office:opinion", pk=ev.pk)
     return render(request, "engagement/office/form.html", {"form": form, "org": org, "title": _("登记政务舆情")})
@@ -356,9 +356,7 @@ def message_from_request(request, request_pk):
             m = services.message_from_request(request=req, actor=request.user, reply_text=form.cleaned_data["reply_text"],
                                               kind=form.cleaned_data["kind"])
         except DomainError as exc:
-            form.add_error(None, exc.message)
-            for p in exc.problems:
-                form.add_error(None, p)
+            _form_problems(form, exc)
         else:
             flash.success(request, _("申请已按不予处理（信访举报投诉类申请）办结，并转为留言办理。"))
             return redirect("engagement_office:message", pk=m.pk)
@@ -376,9 +374,7 @@ def meeting_new(request, org_code):
         try:
             m = services.meeting_create(organisation=org, actor=request.user, data=form.cleaned_data)
         except DomainError as exc:
-            form.add_error(None, exc.message)
-            for p in exc.problems:
-                form.add_error(None, p)
+            _form_problems(form, exc)
         else:
             return redirect("engagement_office:meeting", pk=m.pk)
     return render(request, "engagement/office/form.html", {"form": form, "org": org, "title": _("登记会议或听证会")})
