@@ -43,6 +43,85 @@ def best(fn, n=3):
     return wall, result
 
 
+class FastRows:
+    """Writes many rows of one model without building model instances: every column takes the
+    database value of a template instance (defaults included), and each row overrides a few
+    columns. SQLite: executemany in one transaction; PostgreSQL: COPY. Ten million records through
+    bulk_create took most of an hour on this machine; this takes minutes."""
+
+    def __init__(self, model, **template):
+        from django.db import connection
+
+        self.connection = connection
+        self.model = model
+        obj = model(**template)
+        self.fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        self.columns = [f.column for f in self.fields]
+        self.template = [f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in self.fields]
+        if connection.vendor == "postgresql":
+            # COPY takes text: JSON columns as JSON text
+            import json
+
+            for i, f in enumerate(self.fields):
+                if f.get_internal_type() == "JSONField":
+                    self.template[i] = json.dumps(f.get_prep_value(getattr(obj, f.attname)), ensure_ascii=False) \
+                        if not isinstance(self.template[i], (str, type(None))) else self.template[i]
+        self.position = {f.attname: i for i, f in enumerate(self.fields)}
+        self.prep = {f.attname: self._prep_for(f) for f in self.fields}
+
+    def _prep_for(self, field):
+        ops = self.connection.ops
+        kind = field.get_internal_type()
+        if kind == "DateTimeField":
+            if self.connection.vendor == "postgresql":
+                return lambda v: v
+            return lambda v: None if v is None else ops.adapt_datetimefield_value(v)
+        if kind == "DateField":
+            return lambda v: None if v is None else ops.adapt_datefield_value(v)
+        return lambda v: v
+
+    def write(self, rows, chunk=50_000):
+        """rows: an iterable of {attname: python value}. Returns the number written."""
+        keys = None
+        n = 0
+        table = self.model._meta.db_table
+        qn = self.connection.ops.quote_name
+        cols = ", ".join(qn(c) for c in self.columns)
+        def values_of(rows):
+            nonlocal keys
+            for row in rows:
+                if keys is None:
+                    keys = [(self.position[k], self.prep[k], k) for k in row]
+                values = list(self.template)
+                for pos, prep, k in keys:
+                    values[pos] = prep(row[k])
+                yield values
+
+        self.connection.ensure_connection()
+        raw = self.connection.connection.cursor()
+        if self.connection.vendor == "postgresql":
+            with raw.copy(f"COPY {qn(table)} ({cols}) FROM STDIN") as copy:
+                for values in values_of(rows):
+                    copy.write_row(values)
+                    n += 1
+            return n
+        from django.db import transaction
+
+        sql = f"INSERT INTO {qn(table)} ({cols}) VALUES ({', '.join('?' * len(self.columns))})"
+        batch = []
+        for values in values_of(rows):
+            batch.append(values)
+            if len(batch) == chunk:
+                with transaction.atomic():
+                    raw.executemany(sql, batch)
+                n += len(batch)
+                batch = []
+        with transaction.atomic():
+            raw.executemany(sql, batch)
+        n += len(batch)
+        return n
+
+
 def child(scale: float) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings.base")
@@ -109,58 +188,68 @@ def child(scale: float) -> None:
     total_w = sum(weight.values())
     start = dt.datetime(2025, 1, 1, tzinfo=tz)
     span = (now - start).total_seconds()
-    batch, n = [], 0
-    for org in orgs:
-        count = int(n_records * weight[org.pk] / total_w)
-        for _ in range(count):
-            item = items[rng.randrange(len(items))]
-            published = rng.random() < 0.9
-            moment = start + dt.timedelta(seconds=rng.random() * span)
-            batch.append(Record(
-                organisation=org, catalog_item=item, catalog_key=item.key, index_number=f"b/{n}", title=f"基准信息{n}",
-                issuing_unit=org.name, formation_date=moment.date(), created_by=user,
-                status="published" if published else "draft", published_at=moment if published else None,
-                publication_due=(moment + dt.timedelta(days=20)).date() if rng.random() < 0.3 else None))
-            n += 1
-            if len(batch) == 20000:
-                Record.objects.bulk_create(batch)
-                batch = []
-    Record.objects.bulk_create(batch)
-    batch = []
-    for m in range(n_requests):
-        org = orgs[rng.randrange(len(orgs))]
-        received = (start + dt.timedelta(seconds=rng.random() * span)).date()
-        due = received + dt.timedelta(days=28)
-        closed = received + dt.timedelta(days=rng.randrange(1, 40)) if rng.random() > 0.05 else None
-        if closed and closed > now.date():
-            closed = None
-        batch.append(DisclosureRequest(
-            organisation=org, tracking_number=f"B{m:09d}", secret_digest="x", channel="online",
-            applicant_type="natural", applicant_name="基准", id_document_type="other", id_number="x",
-            phone="13800000000", applicant_key="k", description="d", info_form="electronic", delivery="online",
-            submitted_at=dt.datetime(received.year, received.month, received.day, tzinfo=tz), arrived_on=received,
-            received_on=received, receipt_basis="b", status="closed" if closed else "received", due_date=due,
-            closed_on=closed, outcome="disclosed" if closed else "", reason=""))
-        if len(batch) == 20000:
-            DisclosureRequest.objects.bulk_create(batch)
-            batch = []
-    DisclosureRequest.objects.bulk_create(batch)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA synchronous = OFF")
+            cursor.execute("PRAGMA cache_size = -1000000")
+    counter = {"n": 0}
+
+    def records():
+        n = 0
+        for org in orgs:
+            count = int(n_records * weight[org.pk] / total_w)
+            for _ in range(count):
+                item = items[rng.randrange(len(items))]
+                published = rng.random() < 0.9
+                moment = start + dt.timedelta(seconds=rng.random() * span)
+                yield {"organisation_id": org.pk, "catalog_item_id": item.pk, "catalog_key": item.key,
+                       "index_number": f"b/{n}", "title": f"基准信息{n}", "issuing_unit": org.name,
+                       "formation_date": moment.date(), "status": "published" if published else "draft",
+                       "published_at": moment if published else None,
+                       "publication_due": (moment + dt.timedelta(days=20)).date() if rng.random() < 0.3 else None}
+                n += 1
+        counter["n"] = n
+
+    t1 = time.perf_counter()
+    FastRows(Record, organisation=province, catalog_item=items[0], created_by=user, formation_date=now.date(),
+             title="t", index_number="t", issuing_unit="t").write(records())
+    n = counter["n"]
+    print(f"  wrote {n:,} records in {time.perf_counter() - t1:.0f} s", flush=True)
+
+    def requests():
+        for m in range(n_requests):
+            org = orgs[rng.randrange(len(orgs))]
+            received = (start + dt.timedelta(seconds=rng.random() * span)).date()
+            closed = received + dt.timedelta(days=rng.randrange(1, 40)) if rng.random() > 0.05 else None
+            if closed and closed > now.date():
+                closed = None
+            yield {"organisation_id": org.pk, "tracking_number": f"B{m:09d}",
+                   "submitted_at": dt.datetime(received.year, received.month, received.day, tzinfo=tz),
+                   "arrived_on": received, "received_on": received, "status": "closed" if closed else "received",
+                   "due_date": received + dt.timedelta(days=28), "closed_on": closed,
+                   "outcome": "disclosed" if closed else ""}
+
+    FastRows(DisclosureRequest, organisation=province, tracking_number="t", secret_digest="x", channel="online",
+             applicant_type="natural", applicant_name="基准", id_document_type="other", id_number="x",
+             phone="13800000000", applicant_key="k", description="d", info_form="electronic", delivery="online",
+             submitted_at=now, arrived_on=now.date(), received_on=now.date(), receipt_basis="b",
+             created_at=now, updated_at=now).write(requests())
     from gongkai.engagement.models import Message, OpinionEvent
-    batch = []
-    for m in range(n_records // 40):
-        org = orgs[rng.randrange(len(orgs))]
-        received = (start + dt.timedelta(seconds=rng.random() * span)).date()
-        answered = received + dt.timedelta(days=rng.choice([3, 5, 8, 15, 120])) if rng.random() < 0.95 else None
-        if answered and answered > now.date():
-            answered = None
-        batch.append(Message(organisation=org, number=f"M{m:09d}", secret_digest="x", kind="consultation", name="基准",
-                             phone="13800000000", subject=f"留言{m}", body="内容", received_on=received,
-                             due_date=received + dt.timedelta(days=21), status="answered" if answered else "received",
-                             answered_on=answered, answer="答复" if answered else ""))
-        if len(batch) == 20000:
-            Message.objects.bulk_create(batch)
-            batch = []
-    Message.objects.bulk_create(batch)
+
+    def messages():
+        for m in range(n_records // 40):
+            org = orgs[rng.randrange(len(orgs))]
+            received = (start + dt.timedelta(seconds=rng.random() * span)).date()
+            answered = received + dt.timedelta(days=rng.choice([3, 5, 8, 15, 120])) if rng.random() < 0.95 else None
+            if answered and answered > now.date():
+                answered = None
+            yield {"organisation_id": org.pk, "number": f"M{m:09d}", "subject": f"留言{m}", "received_on": received,
+                   "due_date": received + dt.timedelta(days=21), "status": "answered" if answered else "received",
+                   "answered_on": answered, "answer": "答复" if answered else ""}
+
+    FastRows(Message, organisation=province, number="t", secret_digest="x", kind="consultation", name="基准",
+             phone="13800000000", subject="t", body="内容", received_on=now.date(), due_date=now.date(),
+             created_at=now, updated_at=now).write(messages())
     OpinionEvent.objects.bulk_create([
         OpinionEvent(organisation=orgs[rng.randrange(len(orgs))], source="网络", summary=f"舆情{m}",
                      first_seen_at=(seen := start + dt.timedelta(seconds=rng.random() * span)),
