@@ -3,7 +3,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("gongkai.api.urls")),
     path("requests/", include("gongkai.foi.urls")),
     path("office/requests/", include("gongkai.foi.office_urls")),

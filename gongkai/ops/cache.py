@@ -17,15 +17,18 @@ How it works
   import or the admin, and every audit event about one of them, which also covers changes written
   with ``QuerySet.update()``). Every process on every server reads the token before answering, so a
   publish on one server is seen by all at once, whatever cache backend each process uses.
-* CSRF tokens are never shared: before storing, each ``csrfmiddlewaretoken`` value is replaced by a
-  placeholder; on every answer the placeholder becomes the requesting client's own token.
-* Conditional GET: the ETag names the generation, the page and (for pages with a form) the client's
-  CSRF secret; Last-Modified is the generation's time. A matching ``If-None-Match`` gets 304.
+* CSRF tokens are never shared: a page that holds one (a form that changes data) is not stored.
+  Public pages hold none — their only forms are the language and care-mode switches, which are
+  guarded without a token (gongkai.core.preferences) — so a cached answer does no CSRF work and
+  sets no cookie.
+* Conditional GET: the ETag names the generation and the page; Last-Modified is the generation's
+  time. A matching ``If-None-Match`` gets 304.
   ``Cache-Control: no-cache`` makes browsers and a reverse proxy revalidate every time.
 """
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import secrets
 from urllib.parse import urlencode
@@ -35,15 +38,14 @@ from django.core.cache import caches
 from django.db import DatabaseError, connections, router, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.crypto import salted_hmac
 from django.utils.http import http_date
 
 from gongkai.core import clock
 
-PLACEHOLDER = b"__gongkai_csrf_placeholder__"
-_CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
+_CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken"')
+logger = logging.getLogger(__name__)
 _TEXT_TYPES = ("text/", "application/xml", "application/json", "application/rss", "application/atom")
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "X-Robots-Tag")
 
@@ -151,12 +153,9 @@ def _key(request, token: str) -> str:
     return "gongkai:page:" + hashlib.sha256(parts.encode()).hexdigest()
 
 
-def _finish(request, response: HttpResponse, key: str, uses_csrf: bool, changed_at) -> HttpResponse:
+def _finish(request, response: HttpResponse, key: str, changed_at) -> HttpResponse:
     """Add the validators and revalidation headers; answer 304 when the client's copy is current."""
-    tag = key
-    if uses_csrf:
-        tag += request.META.get("CSRF_COOKIE", "")
-    etag = '"%s"' % salted_hmac("gongkai.page-etag", tag).hexdigest()[:32]
+    etag = '"%s"' % salted_hmac("gongkai.page-etag", key).hexdigest()[:32]
     response["ETag"] = etag
     if changed_at is not None:
         response["Last-Modified"] = http_date(changed_at.timestamp())
@@ -196,15 +195,16 @@ class PublicPageCacheMiddleware:
             return response
         if not response.get("Content-Type", "").startswith(_TEXT_TYPES):
             return response
-        stored, uses_csrf = _CSRF_INPUT.subn(rb"\g<1>" + PLACEHOLDER + rb"\g<2>", response.content)
+        if _CSRF_INPUT.search(response.content):
+            # A form with a CSRF token: the token belongs to this client (and reveals its secret).
+            logger.warning("page cache: %s holds a CSRF token and is not cached", request.path)
+            return response
         entry = {
-            # The page split at its CSRF token values: an answer joins the parts with the client's token.
-            "parts": stored.split(PLACEHOLDER),
+            "content": response.content,
             "headers": {h: response[h] for h in _KEPT_HEADERS if response.has_header(h)},
-            "csrf": bool(uses_csrf),
         }
         caches[settings.GONGKAI_PAGE_CACHE_ALIAS].set(key, entry, settings.GONGKAI_PAGE_CACHE_SECONDS)
-        return _finish(request, response, key, bool(uses_csrf), changed_at)
+        return _finish(request, response, key, changed_at)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not settings.GONGKAI_PAGE_CACHE or hasattr(request, "_gongkai_page_fill"):
@@ -229,13 +229,15 @@ class PublicPageCacheMiddleware:
         if entry is None:
             request._gongkai_page_fill = (key, changed_at)
             return None
-        parts = entry["parts"]
-        content = get_token(request).encode().join(parts) if entry["csrf"] else parts[0]
+        content = entry.get("content") if isinstance(entry, dict) else None
+        if content is None:  # an entry in an older layout: render again
+            request._gongkai_page_fill = (key, changed_at)
+            return None
         response = HttpResponse(content)
         for header, value in entry["headers"].items():
             response[header] = value
         response["X-Page-Cache"] = "hit"
-        return _finish(request, response, key, entry["csrf"], changed_at)
+        return _finish(request, response, key, changed_at)
 
 
 def clear() -> None:

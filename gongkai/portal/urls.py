@@ -13,6 +13,7 @@ urlpatterns = [
     path("org/<slug:code>/apply/", views.column_apply, name="column_apply"),
     path("column/<slug:entry>/", views.column_choose, name="column_choose"),
     path("care-mode/", views.care_mode, name="care_mode"),
+    path("language/", views.language, name="language"),
     path("catalogs/<int:pk>/", views.catalog, name="catalog"),
     path("catalogs/<int:pk>/items/<int:item_pk>/", views.catalog_item, name="catalog_item"),
     path("catalogs/<int:pk>/download.<str:fmt>", views.catalog_download, name="catalog_download"),

@@ -5,13 +5,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from gongkai.catalog import selectors
 from gongkai.catalog.constants import AUDIENCES, CHANNELS, LEVELS, MODES
 from gongkai.catalog.models import Catalog, CatalogVersion
 from gongkai.catalog.states import VersionStatus
 from gongkai.catalog.timelimits import describe_rule
+from gongkai.core.preferences import preference_switch
 from gongkai.organisations.models import Organisation
 
 from gongkai.records import deadlines as record_deadlines
@@ -183,7 +184,7 @@ CARE_COOKIE = "gk_care"
 CARE_COOKIE_AGE = 365 * 24 * 3600
 
 
-@require_POST
+@preference_switch
 def care_mode(request):
     """Switch the elder-friendly mode (关怀模式) on or off; the choice is kept in a cookie for a year."""
     target = request.POST.get("next") or "/"
@@ -196,3 +197,7 @@ def care_mode(request):
     else:
         response.delete_cookie(CARE_COOKIE, samesite="Lax")
     return response
+
+
+# The footer's language switch: Django's view, posted without a CSRF token (gongkai.core.preferences).
+language = preference_switch(set_language)

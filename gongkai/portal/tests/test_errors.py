@@ -108,7 +108,7 @@ def test_429_page(rf, db):
 def test_csrf_failure_is_chinese_with_a_safe_way_back(db, settings, debug):
     settings.DEBUG = debug
     client = Client(enforce_csrf_checks=True)
-    url = reverse("portal:care_mode")
+    url = reverse("office:login")  # a form that changes state keeps its token
     html = assert_site_page(client.post(url, {"care": "1"}, HTTP_REFERER="http://testserver/org/x/"), 403,
                             "页面已过期", 'href="http://testserver/org/x/"')
     html = assert_site_page(client.post(url, {"care": "1"}, HTTP_REFERER="https://evil.example/"), 403, "页面已过期")

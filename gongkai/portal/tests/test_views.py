@@ -175,7 +175,7 @@ def test_login_page_and_csrf(world):
 
 
 def test_language_switch_sets_the_language(client, world):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.post(reverse("portal:language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
     assert client.cookies["django_language"].value == "en"
     assert 'lang="en"' in client.get("/").content.decode()
