@@ -229,3 +229,15 @@ def message_count(organisation: Organisation, year: int) -> int:
 
 def message_average_working_days(organisation: Organisation, year: int) -> float | None:
     return message_statistics(organisation, year).average_working_days
+
+
+# ---------------------------------------------------------------- figures for supervision
+# Read by gongkai.oversight without a user: it restricts them to the organisations it evaluates and
+# shows them only to users who may supervise those organisations (its own permission checks).
+
+def all_messages():
+    return Message.objects.all()
+
+
+def all_opinion_events():
+    return OpinionEvent.objects.all()

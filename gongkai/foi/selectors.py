@@ -337,3 +337,15 @@ def appeals_behind(organisation, year: int, kind: str, result: str):
     elif result != "total":
         q &= Q(result=result, decided_on__lte=end)
     return Appeal.objects.filter(request__organisation=organisation).filter(q).select_related("request")
+
+
+# ---------------------------------------------------------------- figures for supervision
+# Read by gongkai.oversight without a user: it restricts them to the organisations it evaluates and
+# shows them only to users who may supervise those organisations (its own permission checks).
+
+def all_requests() -> QuerySet[DisclosureRequest]:
+    return DisclosureRequest.objects.all()
+
+
+def closed_requests() -> QuerySet[DisclosureRequest]:
+    return DisclosureRequest.objects.filter(status=RequestStatus.CLOSED)

@@ -195,8 +195,8 @@ def repost_notice_issue(*, organisation: Organisation, actor, title: str, url: s
         problems.append(_("发布时间不能晚于现在。"))
     record = None
     if record_id:
-        record = sources.record(record_id)
-        if record is None or record.organisation_id != organisation.pk:
+        record = sources.record_of(organisation.pk, record_id)
+        if record is None:
             problems.append(_("所选原文不是本机构发布的信息。"))
     subordinates = list(organisation.descendants())
     if not subordinates:
@@ -263,8 +263,8 @@ def task_add_evidence(*, task: Task, actor, kind: str, note: str, url: str = "",
         problems.append(_("请选择佐证材料类型。"))
     record = report = progress = None
     if kind == EvidenceKind.RECORD:
-        record = sources.record(record_id) if record_id else None
-        if record is None or record.organisation_id != task.organisation_id:
+        record = sources.record_of(task.organisation_id, record_id) if record_id else None
+        if record is None:
             problems.append(_("请填写本机构政府信息的编号。"))
     elif kind == EvidenceKind.REPORT:
         from gongkai.reports.selectors import published_reports
@@ -532,8 +532,8 @@ def accountability_complete(*, item: Accountability, actor, done_on: dt.date, re
     note = _text(note, _("说明"), problems, required=False)
     record = None
     if record_id:
-        record = sources.record(record_id)
-        if record is None or record.organisation_id != item.organisation_id:
+        record = sources.record_of(item.organisation_id, record_id)
+        if record is None:
             problems.append(_("佐证信息须为本机构的政府信息。"))
     if not (evidence_url or record):
         problems.append(_("请提供佐证：本机构的政府信息编号或链接。"))

@@ -1,23 +1,19 @@
-"""The one place the oversight app reads other apps' data.
+"""The one place the oversight app reads other apps' data — always through their selectors.
 
-Published records come from ``records.selectors.published()``, open requests from
-``foi.selectors.open_requests()``. The province-wide aggregates also need querysets that no
-selector offers without a user (unpublished records with a due date, closed requests,
-interpretations): they are built here, from the other apps' models, read-only, so the gap is in
-one module (see docs/oversight.md). Consultations come from ``gongkai.engagement.selectors``;
-messages and opinion events, which no selector offers without a user, from its models, read-only.
-Without the engagement module installed these figures are *not available*, never zero.
+Records: ``records.selectors.published()``, ``proactive_with_due()``, ``published_interpretations()``
+and ``record_of()`` (evidence an office cites). Requests: ``foi.selectors.open_requests()``,
+``closed_requests()`` and ``all_requests()``. Participation: ``engagement.selectors`` (consultations,
+messages, opinion events). The "figures for supervision" selectors are not scoped to a user: the
+metrics restrict them to the organisations being evaluated, and the views show the figures only to
+users who may supervise those organisations. Without the engagement module installed its figures
+are *not available*, never zero.
 """
 from __future__ import annotations
 
 import importlib
 
 from gongkai.foi import selectors as foi_selectors
-from gongkai.foi.models import DisclosureRequest
-from gongkai.foi.states import RequestStatus
 from gongkai.records import selectors as record_selectors
-from gongkai.records.models import Interpretation, Record
-from gongkai.records.states import Attribute, RecordStatus
 
 
 def published_records():
@@ -25,15 +21,15 @@ def published_records():
 
 
 def proactive_records_with_due():
-    return Record.objects.filter(attribute=Attribute.PROACTIVE, publication_due__isnull=False)
+    return record_selectors.proactive_with_due()
 
 
 def published_interpretations():
-    return Interpretation.objects.filter(published_at__isnull=False, record__status=RecordStatus.PUBLISHED)
+    return record_selectors.published_interpretations()
 
 
 def closed_requests():
-    return DisclosureRequest.objects.filter(status=RequestStatus.CLOSED)
+    return foi_selectors.closed_requests()
 
 
 def open_requests(organisations):
@@ -41,12 +37,12 @@ def open_requests(organisations):
 
 
 def all_requests():
-    return DisclosureRequest.objects.all()
+    return foi_selectors.all_requests()
 
 
-def record(pk):
-    """A record by primary key (for evidence links), or None."""
-    return Record.objects.filter(pk=pk).select_related("organisation").first()
+def record_of(organisation_id: int, pk):
+    """The record `pk` of organisation `organisation_id` (for evidence links), or None."""
+    return record_selectors.record_of(organisation_id, pk)
 
 
 def engagement():
@@ -63,17 +59,12 @@ def engagement_available() -> bool:
 
 
 def published_consultations():
-    """Consultations put before the public (through ``engagement.selectors.public_consultations``)."""
     return engagement().public_consultations()
 
 
 def messages():
-    """Every message of the public (no engagement selector offers them without a user)."""
-    from gongkai.engagement.models import Message
-    return Message.objects.all()
+    return engagement().all_messages()
 
 
 def opinion_events():
-    """Every public-opinion event (no engagement selector offers them without a user)."""
-    from gongkai.engagement.models import OpinionEvent
-    return OpinionEvent.objects.all()
+    return engagement().all_opinion_events()

@@ -164,3 +164,28 @@ def item_targets(organisation) -> dict:
     from .models import ItemTarget
 
     return {t.catalog_key: t for t in ItemTarget.objects.filter(organisation=organisation)}
+
+
+# ---------------------------------------------------------------- figures for supervision
+# Read by gongkai.oversight without a user: it restricts them to the organisations it evaluates and
+# shows them only to users who may supervise those organisations (its own permission checks).
+
+def proactive_with_due():
+    """Records to be published proactively that carry a publication due date (on-time/overdue figures)."""
+    return Record.objects.filter(attribute=Attribute.PROACTIVE, publication_due__isnull=False)
+
+
+def published_interpretations():
+    """Interpretations published together with a published record."""
+    return Interpretation.objects.filter(published_at__isnull=False, record__status=RecordStatus.PUBLISHED)
+
+
+def record_of(organisation_id: int, pk) -> Record | None:
+    """The record `pk` if `organisation_id` holds it (any status), else None: evidence an office cites."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    if not 0 < pk < 2**63:
+        return None
+    return Record.objects.filter(pk=pk, organisation_id=organisation_id).select_related("organisation").first()
