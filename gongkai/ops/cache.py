@@ -46,6 +46,21 @@ from gongkai.core import clock
 
 _CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken"')
 logger = logging.getLogger(__name__)
+
+
+def _cache_errors() -> tuple[type[BaseException], ...]:
+    """Errors a cache backend raises when its service is unreachable (Redis when installed)."""
+    errors: list[type[BaseException]] = [OSError]
+    try:
+        from redis.exceptions import RedisError
+    except ImportError:
+        pass
+    else:
+        errors.append(RedisError)
+    return tuple(errors)
+
+
+CACHE_ERRORS = _cache_errors()
 _TEXT_TYPES = ("text/", "application/xml", "application/json", "application/rss", "application/atom")
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "X-Robots-Tag")
 
@@ -203,7 +218,10 @@ class PublicPageCacheMiddleware:
             "content": response.content,
             "headers": {h: response[h] for h in _KEPT_HEADERS if response.has_header(h)},
         }
-        caches[settings.GONGKAI_PAGE_CACHE_ALIAS].set(key, entry, settings.GONGKAI_PAGE_CACHE_SECONDS)
+        try:
+            caches[settings.GONGKAI_PAGE_CACHE_ALIAS].set(key, entry, settings.GONGKAI_PAGE_CACHE_SECONDS)
+        except CACHE_ERRORS:
+            logger.warning("page cache: could not store %s", request.path, exc_info=True)
         return _finish(request, response, key, changed_at)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -225,7 +243,13 @@ class PublicPageCacheMiddleware:
         except DatabaseError:
             return None  # not migrated yet: render normally
         key = _key(request, token)
-        entry = caches[settings.GONGKAI_PAGE_CACHE_ALIAS].get(key)
+        try:
+            entry = caches[settings.GONGKAI_PAGE_CACHE_ALIAS].get(key)
+        except CACHE_ERRORS:
+            # A shared cache (Redis) that is down costs speed, never an answer: render the page.
+            logger.warning("page cache: could not read %s", request.path, exc_info=True)
+            request._gongkai_page_fill = None  # neither look again in process_view nor store
+            return None
         if entry is None:
             request._gongkai_page_fill = (key, changed_at)
             return None

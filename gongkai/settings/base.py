@@ -155,7 +155,10 @@ _REDIS_URL = os.environ.get("GONGKAI_REDIS_URL", "")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL,
-         "KEY_PREFIX": os.environ.get("GONGKAI_CACHE_PREFIX", "gongkai")}
+         "KEY_PREFIX": os.environ.get("GONGKAI_CACHE_PREFIX", "gongkai"),
+         # A Redis that is down or unreachable must cost speed, not answers: give up quickly.
+         "OPTIONS": {"socket_connect_timeout": float(os.environ.get("GONGKAI_REDIS_TIMEOUT", "0.5")),
+                     "socket_timeout": float(os.environ.get("GONGKAI_REDIS_TIMEOUT", "0.5"))}}
         if _REDIS_URL else
         {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gongkai",
          "OPTIONS": {"MAX_ENTRIES": 500}}  # per worker; pages are 5–100 KB

@@ -18,7 +18,8 @@ def page_cache_on(settings):
     settings.GONGKAI_PAGE_CACHE = True
     caches[settings.GONGKAI_PAGE_CACHE_ALIAS].clear()
     yield
-    caches[settings.GONGKAI_PAGE_CACHE_ALIAS].clear()
+    if "locmem" in settings.CACHES[settings.GONGKAI_PAGE_CACHE_ALIAS]["BACKEND"]:
+        caches[settings.GONGKAI_PAGE_CACHE_ALIAS].clear()  # never FLUSHDB a Redis: its test deletes its own keys
 
 
 def get(client, url, **extra):
@@ -264,3 +265,49 @@ def test_withdrawing_and_republishing_a_record_shows_at_once(db):
     services.record_publish(record=Record.objects.get(pk=record.pk), actor=office)
     assert get(client, page).status_code == 200
     assert record.title in get(client, "/records/").content.decode()
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The page cache on Django's Redis backend (the production option), with a key prefix of its own."""
+    import secrets
+
+    from .redis_util import redis_for_tests
+
+    url = redis_for_tests()
+    prefix = f"gongkai-test-{secrets.token_hex(4)}"
+    settings.CACHES = {**settings.CACHES, "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}}
+    yield url, prefix
+    import redis
+
+    client = redis.Redis.from_url(url)
+    keys = list(client.scan_iter(f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+
+
+def test_pages_are_shared_through_redis(tree, redis_cache):
+    import redis
+
+    url, prefix = redis_cache
+    client = Client()
+    assert "X-Page-Cache" not in get(client, "/records/")
+    assert get(Client(), "/records/")["X-Page-Cache"] == "hit"
+    stored = list(redis.Redis.from_url(url).scan_iter(f"{prefix}:*"))
+    assert len(stored) == 1  # in Redis, where every worker of every server finds it
+
+
+def test_an_unreachable_redis_costs_speed_not_answers(tree, settings):
+    import socket
+
+    with socket.socket() as s:  # a port on which nothing listens
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings.CACHES = {**settings.CACHES, "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": f"redis://127.0.0.1:{port}/0",
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}}}
+    for _ in range(2):
+        response = get(Client(), "/records/")
+        assert response.status_code == 200 and "X-Page-Cache" not in response

@@ -24,6 +24,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from .redis_util import redis_for_tests
+
 ROOT = Path(__file__).resolve().parents[3]
 PY = sys.executable
 PASSWORD = "two-servers-" + secrets.token_hex(4)
@@ -65,12 +67,13 @@ def free_port() -> int:
 class Browser:
     """One client with its own cookies, talking to whichever server it is given."""
 
-    def __init__(self):
+    def __init__(self, host: str | None = None):
         self.cookies: dict[str, str] = {}
+        self.host = host  # the public name behind a load balancer; by default each server's own address
 
     def request(self, port, method, path, form=None):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), "Host": f"127.0.0.1:{port}"}
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), "Host": self.host or f"127.0.0.1:{port}"}
         body = None
         if form is not None:
             body = urllib.parse.urlencode(form)
@@ -249,3 +252,34 @@ def test_two_servers_share_pages_numbers_and_limits():
             outcomes = [citizen.submit(a if n % 2 else b, 500 + n)[0] for n in range(limit + 3)]
             assert outcomes[:limit] == [302] * limit
             assert all(status in (403, 429) for status in outcomes[limit:]), outcomes
+
+        # Phase 3: both servers share one Redis page cache (GONGKAI_REDIS_URL). A page rendered by
+        # A is answered by B from the shared cache without rendering; a withdrawal on A is seen on B.
+        redis_url = redis_for_tests()
+        prefix = f"gongkai-test-{secrets.token_hex(4)}"
+        shared = dict(env, GONGKAI_REDIS_URL=redis_url, GONGKAI_CACHE_PREFIX=prefix)
+        try:
+            with ExitStack() as stack:
+                a = stack.enter_context(server(shared, "bench.foi_bench_settings"))
+                b = stack.enter_context(server(shared, "bench.foi_bench_settings"))
+                visitor = Browser(host="127.0.0.1")  # one public name in front of both servers
+                status, headers, html = visitor.request(a, "GET", page)
+                assert status == 200 and "X-Page-Cache" not in headers  # rendered by A, stored in Redis
+                for _ in range(4):  # every worker of B, none of which has rendered the page
+                    status, headers, again = visitor.request(b, "GET", page)
+                    assert status == 200 and headers["X-Page-Cache"] == "hit" and again == html
+                office = Browser()
+                office.login(a, "yc_office")
+                _s, _h, detail = office.request(a, "GET", f"/office/records/{record_pk}/")
+                status, _h, body = office.request(a, "POST", f"/office/records/{record_pk}/do/withdraw/",
+                                                  {"csrfmiddlewaretoken": office.token(detail), "opinion": "内容需要更正"})
+                assert status == 302, body[:500]
+                assert visitor.request(b, "GET", page)[0] == 404
+        finally:
+            import redis
+
+            client = redis.Redis.from_url(redis_url)
+            keys = list(client.scan_iter(f"{prefix}:*"))
+            if keys:
+                client.delete(*keys)
+
