@@ -98,6 +98,22 @@ def claim(job: Job, *, owner: str, now: dt.datetime) -> bool:
     return won == 1
 
 
+def run_soon(name: str) -> bool:
+    """Make a registered job due now: the next tick of any server's scheduler runs it (once).
+
+    For work too long for a web request (a province-wide recomputation). A run in progress is left
+    alone: it finishes and the job keeps its next time. Returns False when no such job is registered.
+    """
+    job = _registry.get(name)
+    if job is None:
+        return False
+    now = clock.now()
+    _ensure_row(job, now)
+    ScheduledJob.objects.filter(name=name).filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now)) \
+        .filter(next_run_at__gt=now).update(next_run_at=now)
+    return True
+
+
 def run_job(job: Job, *, owner: str, now: dt.datetime) -> bool:
     """Run a claimed job, record its outcome and the next due time; return whether it succeeded."""
     out = io.StringIO()

@@ -93,6 +93,22 @@ def quarters_to_compute(year: int, now: dt.datetime) -> list[int]:
     return list(range(1, (now.month - 1) // 3 + 2))
 
 
+# A supervisor's "重新统计" computes in the request up to this many changed organisations; more
+# (or a year never computed: the whole province) is handed to the scheduler (ops.scheduler.run_soon).
+INLINE_REFRESH_LIMIT = 30
+
+
+def years_to_refresh() -> list[int]:
+    """The running year, and every earlier year with a published indicator set but no figures yet."""
+    from .models import IndicatorSet
+    from .states import IndicatorSetStatus
+
+    now = clock.now()
+    published = set(IndicatorSet.objects.filter(status=IndicatorSetStatus.PUBLISHED, year__lt=now.year).values_list("year", flat=True))
+    computed = set(MetricValue.objects.filter(year__in=published).values_list("year", flat=True).distinct())
+    return sorted(published - computed) + [now.year]
+
+
 def refresh(*, year: int | None = None, organisation_ids: list[int] | None = None, out=None) -> dict:
     """Recompute figures and scores (all organisations, or only `organisation_ids`) for `year`."""
     now = clock.now()

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core import audit, clock
 from gongkai.core.errors import DomainError
+from gongkai.ops import scheduler
 from gongkai.organisations.models import Level
 from gongkai.organisations.permissions import Action, can, organisations_where
 
@@ -393,15 +394,23 @@ def evaluation_dashboard(request, code):
     if request.method == "POST":
         if not can(request.user, Action.OVERSIGHT_REVIEW, root) and not can(request.user, Action.EVALUATION_EDIT, root):
             raise PermissionDenied
-        # Only the organisations changed since the last refresh (quick); the whole province is
-        # recomputed nightly, or here when the year has never been computed.
+        # Only the organisations changed since the last refresh, in the request when they are few; a
+        # year never computed (the whole province) or many changes go to the scheduler, which any
+        # server runs at its next tick — a province-wide recomputation takes minutes.
         dirty = list(DirtyOrganisation.objects.values_list("organisation_id", flat=True))
         never = not MetricValue.objects.filter(year=year).exists()
-        if never or dirty:
-            result = evaluation.refresh(year=year, organisation_ids=None if never else dirty)
-            messages.success(request, _("已重新统计：%(figures)d项数据，%(scores)d个得分。") % result)
-        else:
+        running = year == clock.now().year
+        if not never and not dirty:
             messages.success(request, _("没有尚未计入的变更。"))
+        elif never or len(dirty) > evaluation.INLINE_REFRESH_LIMIT:
+            job = "oversight_refresh" if never else "oversight_refresh_changed"
+            if (never or running) and scheduler.run_soon(job):
+                messages.success(request, _("已安排在后台重新统计（通常几分钟内完成），完成后本页显示新的统计时间。"))
+            else:
+                messages.error(request, _("该年度的数据量较大，无法在页面中统计，请联系系统管理员运行后台统计任务。"))
+        else:
+            result = evaluation.refresh(year=year, organisation_ids=dirty)
+            messages.success(request, _("已重新统计：%(figures)d项数据，%(scores)d个得分。") % result)
         return redirect(request.get_full_path())
     ctx = {"root": root, "year": year, "quarter": quarter, "level": level, "iset": iset, "levels": Level.choices,
            "freshness": selectors.freshness(), "can_edit_set": can(request.user, Action.EVALUATION_EDIT, root),

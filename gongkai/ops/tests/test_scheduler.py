@@ -198,3 +198,26 @@ def test_the_make_run_server_starts_and_stops_the_scheduler(tmp_path):
         for _ in range(100):
             os.kill(pid, 0)  # still there: wait for gunicorn's on_exit to have stopped it
             time.sleep(0.1)
+
+
+def test_run_soon_makes_a_job_due_at_the_next_tick(db, counted):
+    job, runs = counted
+    clock.pin(T0)
+    assert scheduler.run_due(owner="a", only={job.name}) == [job.name]  # next run: T0 + 5 min
+    clock.pin(T0 + dt.timedelta(minutes=1))
+    assert scheduler.run_due(owner="a", only={job.name}) == []
+    assert scheduler.run_soon(job.name)
+    assert scheduler.run_due(owner="b", only={job.name}) == [job.name]  # once, by one server
+    assert scheduler.run_due(owner="a", only={job.name}) == []
+    assert len(runs) == 2
+    assert scheduler.run_soon("no_such_job") is False
+
+
+def test_run_soon_leaves_a_running_job_alone(db, counted):
+    job, runs = counted
+    clock.pin(T0)
+    assert scheduler.claim(job, owner="a", now=T0)  # running on server a, lease until T0 + 10 min
+    due_before = ScheduledJob.objects.get(name=job.name).next_run_at
+    assert scheduler.run_soon(job.name)
+    assert ScheduledJob.objects.get(name=job.name).next_run_at == due_before
+    assert scheduler.run_due(owner="b", only={job.name}) == []

@@ -184,3 +184,52 @@ def test_refresh_button_counts_changes(scored):
     assert "已重新统计" in r.content.decode() and not DirtyOrganisation.objects.exists()
     assert MetricValue.objects.get(organisation=w.zz, year=2026, quarter=4, metric="records_published").value == 2
     assert login(w, "yc_office").post(url).status_code == 404
+
+
+def test_refresh_of_many_changes_goes_to_the_scheduler(scored, monkeypatch):
+    """A province-wide recomputation takes minutes: the button hands it to the scheduler."""
+    from gongkai.ops import scheduler
+    from gongkai.ops.models import ScheduledJob
+    from gongkai.oversight.models import DirtyOrganisation, MetricValue
+
+    w = scored
+    monkeypatch.setattr(evaluation, "INLINE_REFRESH_LIMIT", 1)
+    record(w, w.zz, published_at=at(2026, 11, 19, 9, 0))
+    evaluation.mark_dirty(w.zz.pk)
+    evaluation.mark_dirty(w.yc.pk)
+    url = reverse("oversight:evaluation", args=["sx"]) + "?year=2026&quarter=4"
+    r = login(w, "sx_supervisor").post(url, follow=True)
+    assert "已安排在后台重新统计" in r.content.decode()
+    assert DirtyOrganisation.objects.count() == 2  # not computed in the request
+    assert MetricValue.objects.get(organisation=w.zz, year=2026, quarter=4, metric="records_published").value == 1
+    assert ScheduledJob.objects.get(name="oversight_refresh_changed").next_run_at <= evaluation.clock.now()
+    assert scheduler.run_due(owner="test", only={"oversight_refresh_changed"}) == ["oversight_refresh_changed"]
+    assert not DirtyOrganisation.objects.exists()
+    assert MetricValue.objects.get(organisation=w.zz, year=2026, quarter=4, metric="records_published").value == 2
+
+
+def test_a_year_never_computed_is_computed_by_the_scheduler(scored):
+    from gongkai.ops import scheduler
+    from gongkai.oversight.models import MetricValue
+
+    w = scored
+    MetricValue.objects.all().delete()
+    url = reverse("oversight:evaluation", args=["sx"]) + "?year=2026&quarter=4"
+    r = login(w, "sx_supervisor").post(url, follow=True)
+    assert "已安排在后台重新统计" in r.content.decode() and not MetricValue.objects.exists()
+    assert scheduler.run_due(owner="test", only={"oversight_refresh"}) == ["oversight_refresh"]
+    assert MetricValue.objects.filter(year=2026, quarter=4).exists()
+
+
+def test_the_full_refresh_also_computes_past_years_never_computed(scored):
+    from gongkai.oversight.models import MetricValue
+
+    w = scored
+    past = services.indicator_set_create(organisation=w.sx, actor=w.users["sx_supervisor"], year=2025)
+    services.indicator_set_publish(indicator_set=past, actor=w.users["sx_supervisor"])
+    assert evaluation.years_to_refresh() == [2025, 2026]
+    from django.core.management import call_command
+
+    call_command("oversight_refresh", stdout=io.StringIO())
+    assert MetricValue.objects.filter(year=2025, quarter=4).exists()
+    assert evaluation.years_to_refresh() == [2026]

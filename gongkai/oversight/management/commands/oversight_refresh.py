@@ -6,7 +6,8 @@ from gongkai.oversight.models import DirtyOrganisation
 
 
 class Command(BaseCommand):
-    help = "Recompute every organisation's figures and scores for a year (or only the organisations marked dirty)."
+    help = ("Recompute every organisation's figures and scores for a year (default: the running year and every "
+            "year with a published indicator set that was never computed), or only the organisations marked dirty.")
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int)
@@ -19,5 +20,7 @@ class Command(BaseCommand):
             if not ids:
                 self.stdout.write("nothing to refresh")
                 return
-        result = evaluation.refresh(year=year, organisation_ids=ids, out=self.stdout)
-        self.stdout.write(f"{result['figures']} figures, {result['scores']} scores in {result['seconds']:.2f} s")
+        years = [year] if year else evaluation.years_to_refresh()
+        for y in years:
+            result = evaluation.refresh(year=y, organisation_ids=ids, out=self.stdout)
+            self.stdout.write(f"{y}: {result['figures']} figures, {result['scores']} scores in {result['seconds']:.2f} s")
