@@ -102,7 +102,8 @@ def interpretation(request, pk):
 def attachment(request, pk, attachment_pk):
     """Serve an attachment: the public copy of a published record, or the original to its own staff.
 
-    Files live under MEDIA_ROOT with random names and no public URL; this view is the only way in.
+    Files live in the default storage (MEDIA_ROOT on disk, or S3) with random names and no public URL;
+    this view is the only way in.
     """
     att = get_object_or_404(Attachment.objects.select_related("record__organisation"), pk=attachment_pk, record_id=pk)
     record = att.record
