@@ -13,6 +13,7 @@ SWITCHES = [
 @pytest.mark.parametrize("headers", [
     {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "http://testserver"},
     {"HTTP_ORIGIN": "http://testserver"},  # a browser without Fetch Metadata
+    {"HTTP_ORIGIN": "HTTP://TestServer"},  # scheme and host are case-insensitive
     {"HTTP_SEC_FETCH_SITE": "none"},  # typed into the address bar or a bookmark
     {},  # not a browser: it can only set a cookie in its own jar
 ])
@@ -30,6 +31,10 @@ def test_a_switch_from_this_site_works_without_a_token(db, name, data, cookie, h
     {"HTTP_ORIGIN": "https://evil.example"},  # no Fetch Metadata, a foreign origin
     {"HTTP_ORIGIN": "https://testserver"},  # another scheme is another origin
     {"HTTP_ORIGIN": "null"},  # a sandboxed frame or a data: page
+    {"HTTP_ORIGIN": "http://[::1"},  # malformed: another origin, never an error
+    {"HTTP_ORIGIN": "http://testserver\x00"},
+    {"HTTP_ORIGIN": "http://testserver.evil.example"},
+    {"HTTP_ORIGIN": "http://testserver:8000"},  # another port is another origin
 ])
 def test_a_switch_posted_from_another_site_is_refused(db, name, data, cookie, headers):
     response = Client(enforce_csrf_checks=True).post(reverse(name), data, **headers)
