@@ -2,6 +2,8 @@
 breakdown. Every bar and point links to the figures behind it."""
 from __future__ import annotations
 
+import math
+
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -11,28 +13,54 @@ COLOURS = ["#1f5fa8", "#b0413e", "#3a7d44", "#8a5a00", "#6b4c9a"]
 
 
 def _frame(title: str, body: list[str], width=W, height=H) -> str:
+    # A chart whose bars and points are links is a group of links, not a picture (an "img" may not
+    # hold interactive content).
+    role = "group" if any("<a " in part for part in body) else "img"
     return mark_safe(
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="{role}" '
         f'aria-label="{escape(title)}" class="chart"><title>{escape(title)}</title>'
         + "".join(body) + "</svg>")
 
 
-def _axis(max_value: float, width=W, height=H) -> list[str]:
+def _link(url: str, name: str, shape: str) -> str:
+    """A bar or point that leads to the figures behind it, named for screen readers."""
+    return f'<a href="{escape(url)}" aria-label="{escape(name)}">{shape}</a>' if url else shape
+
+
+def nice_scale(max_value: float, *, integer: bool = False, ticks: int = 4) -> tuple[float, float]:
+    """(top, step) of an axis from 0 that holds `max_value` in about `ticks` round steps
+    (1, 2, 2.5 or 5 times a power of ten; whole steps for counts: 6 organisations → 0, 2, 4, 6)."""
+    if max_value <= 0:
+        return (float(ticks) if integer else 1.0), (1.0 if integer else 1.0 / ticks)
+    raw = max_value / ticks
+    magnitude = 10 ** math.floor(math.log10(raw))
+    factors = (1, 2, 5, 10) if integer else (1, 2, 2.5, 5, 10)
+    step = next(f * magnitude for f in factors if f * magnitude >= raw)
+    if integer:
+        step = max(1.0, float(round(step)))
+    return step * math.ceil(max_value / step - 1e-9), step
+
+
+def _axis(max_value: float, width=W, height=H, step: float | None = None) -> list[str]:
     out = [f'<line x1="{PAD_L}" y1="{height - PAD_B}" x2="{width - PAD_R}" y2="{height - PAD_B}" stroke="#555"/>']
-    for i in range(5):
-        v = max_value * i / 4
-        y = height - PAD_B - (height - PAD_T - PAD_B) * i / 4
+    step = step or max_value / 4
+    count = int(round(max_value / step))
+    for i in range(count + 1):
+        v = step * i
+        y = height - PAD_B - (height - PAD_T - PAD_B) * v / max_value
         out.append(f'<line x1="{PAD_L}" y1="{y:.1f}" x2="{width - PAD_R}" y2="{y:.1f}" stroke="#ddd"/>')
         out.append(f'<text x="{PAD_L - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11">{v:g}</text>')
     return out
 
 
 def bars(title: str, items: list[tuple[str, float, str]], *, max_value: float | None = None) -> str:
-    """Vertical bars: (label, value, link)."""
-    top = max_value or max([v for _l, v, _u in items] + [1])
+    """Vertical bars: (label, value, link). Whole-number values (counts) get whole-number ticks."""
+    values = [v for _l, v, _u in items]
+    integer = all(float(v).is_integer() for v in values)
+    top, step = nice_scale(max_value or max(values + [1]), integer=integer)
     n = max(len(items), 1)
     slot = (W - PAD_L - PAD_R) / n
-    body = _axis(top)
+    body = _axis(top, step=step)
     for i, (label, value, url) in enumerate(items):
         h = (H - PAD_T - PAD_B) * (value / top if top else 0)
         x = PAD_L + i * slot + slot * 0.15
@@ -40,7 +68,7 @@ def bars(title: str, items: list[tuple[str, float, str]], *, max_value: float | 
         bar = (f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" height="{h:.1f}" fill="{COLOURS[0]}">'
                f'<title>{escape(label)}：{value:g}</title></rect>'
                f'<text x="{x + slot * 0.35:.1f}" y="{y - 3:.1f}" text-anchor="middle" font-size="11">{value:g}</text>')
-        body.append(f'<a href="{escape(url)}">{bar}</a>' if url else bar)
+        body.append(_link(url, f"{label}：{value:g}", bar))
         body.append(f'<text x="{x + slot * 0.35:.1f}" y="{H - PAD_B + 16}" text-anchor="middle" font-size="11">'
                     f'{escape(label)}</text>')
     return _frame(title, body)
@@ -62,7 +90,7 @@ def hbars(title: str, items: list[tuple[str, float, float, str]]) -> str:
         body.append(f'<rect x="{left}" y="{y + 4}" width="{full:.1f}" height="14" fill="#e6e6e6"/>')
         bar = (f'<rect x="{left}" y="{y + 4}" width="{got:.1f}" height="14" fill="{COLOURS[0] if score >= weight * 0.6 else COLOURS[1]}">'
                f'<title>{escape(label)}：{score:g} / {weight:g}</title></rect>')
-        body.append(f'<a href="{escape(url)}">{bar}</a>' if url else bar)
+        body.append(_link(url, f"{label}：{score:g} / {weight:g}", bar))
         body.append(f'<text x="{left + full + 6}" y="{y + 15}" font-size="12">{score:g}/{weight:g}</text>')
     return _frame(title, body, width, height)
 
@@ -85,7 +113,7 @@ def lines(title: str, quarters: list[int], series: list[tuple[str, dict[int, flo
         for x, y, v in points:
             dot = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"><title>{escape(name)}：{v:g}</title>'
                    f'</circle>')
-            body.append(f'<a href="{escape(url)}">{dot}</a>' if url else dot)
+            body.append(_link(url, f"{name}：{v:g}", dot))
         body.append(f'<rect x="{PAD_L + 8 + k * 150}" y="{H - 18}" width="10" height="10" fill="{colour}"/>'
                     f'<text x="{PAD_L + 22 + k * 150}" y="{H - 9}" font-size="11">{escape(name)}</text>')
     return _frame(title, body)

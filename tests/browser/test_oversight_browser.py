@@ -101,3 +101,33 @@ def test_supervisor_ranking_drill_and_notice(live_server, page, data, tmp_path):
     assert dark > 2000  # text and table rules are drawn, not a blank page
     import shutil
     shutil.copy(png, "/tmp/oversight-notice-page1.png")
+
+
+def test_evaluation_pages_reflow_and_pass_axe(live_server, browser, data):
+    """The ranking with its charts and an organisation's page: legible at 320 px (charts and the table
+    scroll in their own frames, the page does not) and axe-clean, as the public pages are."""
+    from .test_portal_screens import AXE, overflow, run_axe
+
+    base = live_server.url
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    login(page, base, "sx_supervisor")
+    found = {}
+    for path in ("/office/oversight/evaluation/sx/?year=2026&quarter=4",
+                 "/office/oversight/evaluation/sx/org/sx-jc-zz/?year=2026&quarter=4"):
+        for width in (320, 1366):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(base + path)
+            assert page.locator("svg.chart").count() >= 2
+            problems = run_axe(page)
+            scroll, client = overflow(page)
+            if scroll > client:
+                problems.append(f"page scrolls sideways: {scroll} > {client}")
+            box = page.locator("svg.chart").first.bounding_box()
+            if box["width"] < 500:  # squeezed below legibility instead of scrolling in its frame
+                problems.append(f"chart squeezed to {box['width']:.0f} px")
+            if problems:
+                found[f"{path} @{width}"] = problems
+    context.close()
+    assert found == {}
