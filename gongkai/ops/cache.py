@@ -7,6 +7,12 @@ How it works
 
 * Only anonymous requests without a session or pending messages are served from or stored in the
   cache: a logged-in user's page (names, buttons, drafts) is never cached.
+* Where it sits: right after the language middleware (settings.MIDDLEWARE). A hit is answered
+  before the CSRF, authentication, messages and validation middleware run — none of them has
+  anything to do for an anonymous GET of a public page — and the outer middleware (security
+  headers, CSP) still adds its headers. A miss goes down the whole chain; what comes back (after
+  every inner middleware) is what is stored, with the headers listed in ``_KEPT_HEADERS``. A
+  request the validation layer would refuse is never a hit: its answer (400) was never stored.
 * The cache key holds the path with its sorted query string, host and scheme, the active language,
   the cookies listed in ``GONGKAI_PAGE_CACHE_VARY_COOKIES`` (the care/elder mode) and every cookie
   named ``gk_…``, today's
@@ -62,7 +68,9 @@ def _cache_errors() -> tuple[type[BaseException], ...]:
 
 CACHE_ERRORS = _cache_errors()
 _TEXT_TYPES = ("text/", "application/xml", "application/json", "application/rss", "application/atom")
-_KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "X-Robots-Tag")
+# Headers a stored page keeps: those the view and the middleware inside this one gave it (security
+# headers set outside — HSTS, CSP, nosniff, referrer policy — are added to every answer anyway).
+_KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "X-Robots-Tag", "X-Frame-Options")
 
 
 # -- the generation ---------------------------------------------------------------------------
@@ -260,6 +268,7 @@ class PublicPageCacheMiddleware:
         response = HttpResponse(content)
         for header, value in entry["headers"].items():
             response[header] = value
+        response["Content-Length"] = str(len(content))
         response["X-Page-Cache"] = "hit"
         return _finish(request, response, key, changed_at)
 

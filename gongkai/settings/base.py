@@ -60,6 +60,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gongkai.core.middleware.ChosenLanguageMiddleware",
+    # Cached anonymous public pages are answered here, once the language is known and before the
+    # per-request work below (CSRF, authentication, messages...) that such a page does not need; a
+    # stored page keeps the headers the inner middleware gave it (gongkai.ops.cache).
+    "gongkai.ops.cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -67,8 +71,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Chinese error pages even with DEBUG on (gongkai.portal.middleware).
     "gongkai.portal.middleware.ErrorPagesMiddleware",
-    # Last: answers cached anonymous public pages after session, language, CSRF and auth are known.
-    "gongkai.ops.cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.urls"

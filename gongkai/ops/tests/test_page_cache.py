@@ -311,3 +311,27 @@ def test_an_unreachable_redis_costs_speed_not_answers(tree, settings):
     for _ in range(2):
         response = get(Client(), "/records/")
         assert response.status_code == 200 and "X-Page-Cache" not in response
+
+
+def test_a_hit_carries_the_same_headers_as_the_rendered_page(tree):
+    """Answered before the inner middleware, a hit still has every header the rendered page had."""
+    client = Client()
+    rendered = get(client, "/records/")
+    hit = get(client, "/records/")
+    assert hit["X-Page-Cache"] == "hit" and "X-Page-Cache" not in rendered
+    ignored = {"X-Page-Cache", "ETag", "Last-Modified", "Cache-Control", "Vary"}  # set by the cache itself
+    assert {h: v for h, v in rendered.items() if h not in ignored} == {h: v for h, v in hit.items() if h not in ignored}
+    for header in ("X-Frame-Options", "Content-Security-Policy", "X-Content-Type-Options", "Content-Language",
+                   "Content-Length", "Referrer-Policy"):
+        assert hit.has_header(header), header
+    assert int(hit["Content-Length"]) == len(hit.content)
+
+
+@pytest.mark.parametrize("query", ["?page=0", "?q=%00", "?year=99999"])
+def test_a_request_the_validation_layer_refuses_is_never_a_hit(tree, query):
+    client = Client()
+    get(client, "/records/")
+    assert get(client, "/records/")["X-Page-Cache"] == "hit"  # the path is learned
+    for _ in range(2):
+        response = get(client, "/records/" + query)
+        assert response.status_code == 400 and "X-Page-Cache" not in response
