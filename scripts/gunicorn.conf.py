@@ -21,8 +21,11 @@ workers = int(os.environ.get("GONGKAI_WORKERS") or min(9, multiprocessing.cpu_co
 worker_class = "sync"
 timeout = int(os.environ.get("GONGKAI_WORKER_TIMEOUT", "60"))  # the annual report's PDF may take seconds
 graceful_timeout = 30
-max_requests = 5000  # recycle workers now and then: bounded memory over months of uptime
-max_requests_jitter = 500
+# Recycle workers now and then (bounded memory over months of uptime), but not during a spike: at
+# 1,000 answers/s per worker a limit of 5,000 restarted every worker every few seconds, each restart
+# importing the application again and emptying that worker's page cache.
+max_requests = int(os.environ.get("GONGKAI_MAX_REQUESTS", "200000"))
+max_requests_jitter = max_requests // 10
 forwarded_allow_ips = os.environ.get("GONGKAI_FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("GONGKAI_ACCESS_LOG") or None
 errorlog = "-"
