@@ -376,12 +376,18 @@ def self_check(request, pk):
     })
 
 
-@login_required
-def negative_list(request):
+def _managed_organisation(request):
+    """(organisations whose records the user manages, the one chosen with ?org= or the first); 403 if none."""
     orgs = organisations_where(request.user, Action.RECORD_MANAGE)
     if not orgs.exists():
         raise PermissionDenied
     org = orgs.filter(code=request.GET.get("org") or request.POST.get("org")).first() or orgs.first()
+    return orgs, org
+
+
+@login_required
+def negative_list(request):
+    orgs, org = _managed_organisation(request)
     if request.method == "POST":
         form = forms.NegativeListForm(request.POST)
         if form.is_valid():
@@ -417,10 +423,7 @@ def interpretation_quota(request):
 @login_required
 def item_targets(request):
     """The organisation's own publication targets for items whose time limit has no fixed count."""
-    orgs = organisations_where(request.user, Action.RECORD_MANAGE)
-    if not orgs.exists():
-        raise PermissionDenied
-    org = orgs.filter(code=request.GET.get("org") or request.POST.get("org")).first() or orgs.first()
+    orgs, org = _managed_organisation(request)
     items = [i for i in active_items(org) if (i.time_limit_rule or {}).get("kind") in deadlines.BACKSTOP_KINDS]
     if request.method == "POST":
         item = next((i for i in items if str(i.pk) == request.POST.get("item")), None)
