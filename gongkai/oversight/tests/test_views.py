@@ -233,3 +233,17 @@ def test_the_full_refresh_also_computes_past_years_never_computed(scored):
     call_command("oversight_refresh", stdout=io.StringIO())
     assert MetricValue.objects.filter(year=2025, quarter=4).exists()
     assert evaluation.years_to_refresh() == [2026]
+
+
+def test_a_recount_of_changes_never_half_computes_a_past_year(scored):
+    from gongkai.oversight.models import MetricValue
+
+    w = scored
+    past = services.indicator_set_create(organisation=w.sx, actor=w.users["sx_supervisor"], year=2025)
+    services.indicator_set_publish(indicator_set=past, actor=w.users["sx_supervisor"])
+    evaluation.mark_dirty(w.zz.pk)
+    from django.core.management import call_command
+
+    call_command("oversight_refresh_changed", stdout=io.StringIO())
+    assert not MetricValue.objects.filter(year=2025).exists()  # left for the full refresh, whole
+    assert evaluation.years_to_refresh() == [2025, 2026]

@@ -1,6 +1,7 @@
 """Recompute the oversight figures and evaluation scores (scheduled; see gongkai/oversight/evaluation.py)."""
 from django.core.management.base import BaseCommand
 
+from gongkai.core import clock
 from gongkai.oversight import evaluation
 from gongkai.oversight.models import DirtyOrganisation
 
@@ -20,7 +21,14 @@ class Command(BaseCommand):
             if not ids:
                 self.stdout.write("nothing to refresh")
                 return
-        years = [year] if year else evaluation.years_to_refresh()
+        # Changed organisations are recounted in the running year only: a past year never computed
+        # must be computed whole, never left holding the figures of a few organisations.
+        if year:
+            years = [year]
+        elif dirty:
+            years = [clock.now().year]
+        else:
+            years = evaluation.years_to_refresh()
         for y in years:
             result = evaluation.refresh(year=y, organisation_ids=ids, out=self.stdout)
             self.stdout.write(f"{y}: {result['figures']} figures, {result['scores']} scores in {result['seconds']:.2f} s")
