@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import json
 import multiprocessing
 import os
@@ -97,16 +98,7 @@ def manage(env, *args, capture=False):
 # ports then run out and the next figures measure the kernel's port search, not Django (figures
 # swung between 1,000 and 4,200 requests/s for the same page). A fresh address is a fresh port space.
 LOOPBACKS = [f"127.0.0.{i}" for i in range(1, 33)]
-_next_loopback = iter(())
-
-
-def next_host() -> str:
-    global _next_loopback
-    try:
-        return next(_next_loopback)
-    except StopIteration:
-        _next_loopback = iter(LOOPBACKS)
-        return next(_next_loopback)
+_loopbacks = itertools.cycle(LOOPBACKS)
 
 
 def _python_worker(host, port, path, seconds, threads, queue):
@@ -137,7 +129,7 @@ def _python_worker(host, port, path, seconds, threads, queue):
 
 
 def requests_per_second(port, path, seconds, connections) -> float:
-    host = next_host()
+    host = next(_loopbacks)
     wrk = shutil.which("wrk")
     if wrk:
         out = subprocess.run([wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "-H", f"Cookie: {COOKIE}",
