@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from gongkai.core.exports import put_cell
+
 from ..constants import CHANNELS, DOMAIN_TITLES, MARK_COLUMNS
 from ..models import Catalog, CatalogItem, CatalogVersion
 
@@ -73,27 +75,9 @@ def _subtitle(catalog: Catalog, version: CatalogVersion) -> dict:
     }
 
 
-# A spreadsheet reads a cell starting with one of these as a formula (or, for the full-width
-# forms, converts it into one on input): such text is stored as a text cell with Excel's
-# "quote prefix" flag, so it is shown and re-edited as the text it is (issue 11, item 12).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
-
-
-def _is_formula_like(value) -> bool:
-    return isinstance(value, str) and value.lstrip(" \u3000").startswith(FORMULA_PREFIXES)
-
-
-def _put(ws, row: int, column: int, value):
-    """Write `value` into a cell; text is always stored as text, never as a formula."""
-    cell = ws.cell(row=row, column=column)
-    if value is None:
-        return cell  # an empty (or merged) cell
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-        if _is_formula_like(value):
-            cell.quotePrefix = True
-    return cell
+# Text a spreadsheet would read as a formula is stored as text with Excel's "quote prefix" flag
+# (issue 11, item 12); the rule lives once, in gongkai.core.exports.
+_put = put_cell
 
 
 # Column layout of the xlsx: (header, width in Excel character units).
