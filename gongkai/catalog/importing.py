@@ -22,7 +22,7 @@ from .constants import DOMAIN_TITLES, VOCABULARIES
 from .exports.validation import validate_document
 from .models import Catalog, CatalogItem, CatalogVersion
 from .states import OPEN as OPEN_STATES
-from .workflow import CatalogEvent
+from .states import CatalogEvent
 
 
 def parse_document(raw: bytes | str | dict) -> dict:

@@ -10,12 +10,11 @@ from django.utils.translation import gettext_lazy
 from gongkai.core import audit
 from gongkai.core.models import AuditEvent
 from gongkai.organisations.models import Level, Organisation
-from gongkai.organisations.permissions import Action, can, organisations_where
+from gongkai.organisations.permissions import Action, can, organisations_where, roles_of
 
 from .models import Catalog, CatalogItem, CatalogVersion, Domain
 from .services import ITEM_FIELDS
-from .states import OPEN, OverviewStatus, VersionStatus
-from .workflow import CatalogEvent
+from .states import OPEN, CatalogEvent, OverviewStatus, VersionStatus
 
 DIFF_FIELDS = ITEM_FIELDS + ("retired", "retired_reason")
 
@@ -55,6 +54,32 @@ def versions_visible_to(user, catalog: Catalog):
 
 def open_version(catalog: Catalog) -> CatalogVersion | None:
     return catalog.versions.filter(status__in=OPEN).first()
+
+
+def workspaces(user) -> list[dict]:
+    """The catalog panel of the office dashboard: per organisation the user edits in (by a role held
+    there), each domain's catalog with its published and open versions."""
+    own = {r.organisation_id for r in roles_of(user)}
+    found = []
+    for org in organisations_where(user, Action.CATALOG_EDIT).filter(pk__in=own).order_by("path"):
+        rows = []
+        for domain, label in Domain.choices:
+            catalog = Catalog.objects.filter(organisation=org, domain=domain).first()
+            rows.append({
+                "domain": domain, "label": label, "catalog": catalog,
+                "open": open_version(catalog) if catalog else None,
+                "published": catalog.published_version if catalog else None,
+                "template": templates().filter(domain=domain).first(),
+            })
+        found.append({"org": org, "rows": rows})
+    return found
+
+
+def versions_to_review(user):
+    """Submitted versions of organisations whose catalogs the user reviews, oldest submission first."""
+    return CatalogVersion.objects.filter(
+        status=VersionStatus.SUBMITTED, catalog__organisation__in=organisations_where(user, Action.CATALOG_REVIEW),
+    ).select_related("catalog", "catalog__organisation").order_by("submitted_at", "pk")
 
 
 def active_items(organisation: Organisation, domain: str | None = None):

@@ -23,9 +23,9 @@ from gongkai.organisations.permissions import Action, require
 from .constants import DOMAIN_TITLES, VOCABULARIES
 from .models import Catalog, CatalogItem, CatalogVersion
 from .seed_parser import ParsedCatalog
-from .states import VersionStatus
+from .states import CatalogEvent, VersionStatus
 from .timelimits import parse_time_limit
-from .workflow import VERSION_WORKFLOW, CatalogEvent
+from .workflow import VERSION_WORKFLOW
 
 ITEM_FIELDS = (
     "first_level", "number", "second_level", "content", "basis", "time_limit_text",

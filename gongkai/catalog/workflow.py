@@ -1,4 +1,4 @@
-"""The catalog's state changes as data: audit events and the transition table of a catalog version.
+"""The transition table of a catalog version (its states and audit event types are in ``states.py``).
 
 A catalog version moves draft/returned → submitted → returned | published → superseded. Item
 changes (edit, add, retire, restore) are audited edits of the version that keep its state and
@@ -12,29 +12,11 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gongkai.core import audit
 from gongkai.core.workflow import Transition, Workflow
 from gongkai.organisations.permissions import Action
 
 from .models import CatalogVersion
-from .states import EDITABLE, OPEN, VersionStatus
-
-
-@audit.register
-class CatalogEvent(audit.EventType):
-    TEMPLATE_IMPORTED = "catalog.template_imported", gettext_lazy("导入国家标准目录模板")
-    TEMPLATE_REIMPORTED = "catalog.template_reimported", gettext_lazy("更新国家标准目录模板")
-    DERIVED = "catalog.derived", gettext_lazy("从国家标准目录派生本机关目录")
-    IMPORTED = "catalog.imported", gettext_lazy("导入目录文件")
-    VERSION_STARTED = "catalog.version_started", gettext_lazy("创建修订版本")
-    ITEM_UPDATED = "catalog.item_updated", gettext_lazy("修改事项")
-    ITEM_ADDED = "catalog.item_added", gettext_lazy("新增本地事项")
-    ITEM_RETIRED = "catalog.item_retired", gettext_lazy("停用事项")
-    ITEM_RESTORED = "catalog.item_restored", gettext_lazy("恢复事项")
-    SUBMITTED = "catalog.submitted", gettext_lazy("报审")
-    RETURNED = "catalog.returned", gettext_lazy("退回修改")
-    PUBLISHED = "catalog.published", gettext_lazy("审核通过并发布")
-    SUPERSEDED = "catalog.superseded", gettext_lazy("被新版本替代")
+from .states import EDITABLE, OPEN, CatalogEvent, VersionStatus
 
 
 S = VersionStatus

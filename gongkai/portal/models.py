@@ -7,13 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import clock
 
+from .states import GuideStatus
+
 # A guide not updated for this long is shown with a warning (条例第十二条: "及时更新").
 GUIDE_STALE_AFTER = dt.timedelta(days=365)
-
-
-class GuideStatus(models.TextChoices):
-    NOT_WRITTEN = "not_written", _("未编写")
-    PUBLISHED = "published", _("已发布")
 
 
 class DisclosureGuide(models.Model):

@@ -1,24 +1,17 @@
+"""The "office" namespace: sign-in, the dashboard and the 指南 (portal); the catalog's back office
+(gongkai.catalog.office_urls) keeps its names in this namespace."""
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import guide_views
-from . import office_views as v
+from gongkai.catalog.office_urls import urlpatterns as catalog_urlpatterns
+
+from . import guide_views, office_views
 
 app_name = "office"
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="office/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", v.dashboard, name="dashboard"),
-    path("overview/", v.overview, name="overview"),
+    path("", office_views.dashboard, name="dashboard"),
     path("orgs/<slug:org_code>/guide/", guide_views.guide_edit, name="guide_edit"),
-    path("orgs/<slug:org_code>/derive/<str:domain>/", v.catalog_derive, name="catalog_derive"),
-    path("catalogs/<int:pk>/", v.catalog_workspace, name="catalog"),
-    path("catalogs/<int:pk>/history/", v.catalog_history, name="catalog_history"),
-    path("catalogs/<int:pk>/new-version/", v.version_start, name="version_start"),
-    path("versions/<int:version_pk>/add-item/", v.item_add, name="item_add"),
-    path("versions/<int:version_pk>/submit/", v.version_submit, name="version_submit"),
-    path("versions/<int:version_pk>/review/", v.version_review, name="version_review"),
-    path("versions/<int:version_pk>/diff/", v.version_diff, name="version_diff"),
-    path("items/<int:item_pk>/edit/", v.item_edit, name="item_edit"),
-    path("items/<int:item_pk>/retire/", v.item_retire, name="item_retire"),
+    *catalog_urlpatterns,
 ]

@@ -1,6 +1,4 @@
 """Public pages: organisations and their published catalogs. Anonymous users see published data only."""
-from collections import OrderedDict
-
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -8,10 +6,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.i18n import set_language
 
 from gongkai.catalog import selectors
-from gongkai.catalog.constants import AUDIENCES, CHANNELS, LEVELS, MODES
 from gongkai.catalog.models import Catalog, CatalogVersion
+from gongkai.catalog.presentation import group_items, item_boxes
 from gongkai.catalog.states import VersionStatus
-from gongkai.catalog.timelimits import describe_rule
 from gongkai.core.preferences import preference_switch
 from gongkai.organisations.models import Organisation
 
@@ -104,27 +101,6 @@ def _version_for(request, catalog: Catalog) -> CatalogVersion:
     if version is None:
         raise Http404
     return version
-
-
-def group_items(items):
-    groups: OrderedDict[str, list] = OrderedDict()
-    for item in items:
-        groups.setdefault(item.first_level, []).append(item)
-    return groups
-
-
-def item_boxes(item):
-    """Return the official ■/□ rendering of an item's elements."""
-    def boxes(options, chosen):
-        return [(o, chosen is not None and o in chosen) for o in options]
-
-    return {
-        "channels": boxes(CHANNELS, item.channels),
-        "audience": boxes(AUDIENCES, item.audience),
-        "mode": boxes(MODES, item.mode),
-        "level": boxes(LEVELS, item.level),
-        "rule": describe_rule(item.time_limit_rule or {}),
-    }
 
 
 def catalog(request, pk):

@@ -7,12 +7,8 @@ from gongkai.core import audit
 from gongkai.core.workflow import Transition, Workflow
 from gongkai.organisations.permissions import Action
 
-from .models import DisclosureGuide, GuideStatus
-
-
-@audit.register
-class GuideEvent(audit.EventType):
-    UPDATED = "guide.updated", _("更新政府信息公开指南")
+from .models import DisclosureGuide
+from .states import GuideEvent, GuideStatus
 
 
 # Only the guide's own state: "published" already reads 已发布 for every app.

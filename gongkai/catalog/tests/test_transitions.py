@@ -13,7 +13,8 @@ from django.core.exceptions import PermissionDenied
 from gongkai.catalog import services
 from gongkai.catalog.models import Catalog, CatalogItem, CatalogVersion
 from gongkai.catalog.states import VersionStatus as S
-from gongkai.catalog.workflow import VERSION_WORKFLOW, CatalogEvent
+from gongkai.catalog.states import CatalogEvent
+from gongkai.catalog.workflow import VERSION_WORKFLOW
 from gongkai.core.errors import InvalidTransition
 from gongkai.core.models import AuditEvent
 
