@@ -265,7 +265,7 @@ def test_an_upload_over_the_cap_is_stopped_while_streaming(tree, client, setting
 
 
 def test_reply_attachments_are_served_with_the_detected_type():
-    from gongkai.foi import validators
+    from gongkai.core import validators
 
     assert validators.served_content_type(b"%PDF-1.4 ...") == "application/pdf"
     assert validators.served_content_type(b"<html><script>alert(1)</script>") == "application/octet-stream"

@@ -1,10 +1,10 @@
 """Masking of personal data wherever comments and messages are shown.
 
 The pieces are shared, not copied: names, phones and e-mails are masked like disclosure requests'
-applicants (gongkai.foi.validators), and free text is scanned like records before publication
+applicants (gongkai.core.validators), and free text is scanned like records before publication
 (gongkai.records.privacy).
 """
-from gongkai.foi.validators import mask_email, mask_middle, mask_name  # noqa: F401  (re-exported)
+from gongkai.core.validators import mask_email, mask_middle, mask_name  # noqa: F401  (re-exported)
 from gongkai.records.privacy import mask_value, scan
 
 

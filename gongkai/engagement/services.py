@@ -481,7 +481,7 @@ def _next_number(organisation: Organisation, year: int) -> str:
 
 
 def _message_problems(kind, name, phone, subject, body) -> tuple[list[str], dict]:
-    from gongkai.foi import validators
+    from gongkai.core import validators
     from django.core.exceptions import ValidationError
 
     problems: list[str] = []

@@ -5,10 +5,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core import validators
 from gongkai.core.idempotency import IdempotencyTokenField
 from gongkai.organisations.models import Unit
 
-from . import validators
 from .constants import (
     AppealKind, AppealResult, ApplicantType, Channel, Delivery, IdentityDocument, InfoForm,
 )

@@ -27,7 +27,8 @@ from django.template.loader import render_to_string
 from gongkai.core import clock, sequence
 
 from .constants import REGULATION, ApplicantType, Delivery, Outcome, legal_basis
-from .models import DisclosureRequest, Letter, LetterKind
+from .models import DisclosureRequest, Letter
+from .states import LetterKind
 
 PDF_FONT = "Noto Serif CJK SC"
 DOCX_FONT = "仿宋"
@@ -257,6 +258,25 @@ def render(letter: Letter, which: str) -> bytes:
     """Render a stored letter's file (`which` is "docx" or "pdf") from its frozen content."""
     content = Content(**letter.content)
     return render_docx(content) if which == "docx" else render_pdf(content)
+
+
+def letter_file(letter: Letter, which: str) -> bytes:
+    """Return a letter's file, rendering and keeping it on first download (never inside a transition)."""
+    field_name = f"{which}_data"
+    data = getattr(letter, field_name)
+    if data is None:
+        data = render(letter, which)
+        setattr(letter, field_name, data)
+        Letter.objects.filter(pk=letter.pk, **{f"{field_name}__isnull": True}).update(**{field_name: data})
+    return bytes(data)
+
+
+def docx(letter: Letter) -> bytes:
+    return letter_file(letter, "docx")
+
+
+def pdf(letter: Letter) -> bytes:
+    return letter_file(letter, "pdf")
 
 
 def _a4(doc) -> None:

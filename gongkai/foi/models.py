@@ -1,7 +1,6 @@
 """Disclosure requests (依申请公开): the request, its reply letter, appeals and bookkeeping rows."""
 from __future__ import annotations
 
-import datetime as dt
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -10,14 +9,14 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core import validators
 from gongkai.core.models import TimeStampedModel
 
-from . import validators
 from .constants import (
     AppealKind, AppealResult, ApplicantType, Channel, Delivery, IdentityDocument, InfoForm, Outcome,
     find_reason,
 )
-from .states import OPEN_STATES, RequestStatus
+from .states import OPEN_STATES, LetterKind, RequestStatus  # noqa: F401  (LetterKind re-exported)
 
 
 class DisclosureRequest(TimeStampedModel):
@@ -215,25 +214,12 @@ class DisclosureRequest(TimeStampedModel):
         return bool(self.closed_on and self.due_date and self.closed_on > self.due_date)
 
 
-class LetterKind(models.TextChoices):
-    """The written documents a request produces (each with a number from the organisation's sequence)."""
-
-    CORRECTION = "correction", _("补正告知书")
-    EXTENSION = "extension", _("延期答复告知书")
-    CONSULTATION = "consultation", _("征求第三方意见函")
-    THIRD_PARTY_NOTICE = "third_party_notice", _("公开决定告知书（第三方）")
-    FEE = "fee", _("收费通知书")
-    REASONS = "reasons", _("说明理由告知书")
-    LATER_DEADLINE = "later_deadline", _("答复期限告知书")
-    REPLY = "reply", _("政府信息公开申请答复告知书")
-
-
 class Letter(models.Model):
     """One letter as issued: its number, recipient and frozen wording; files rendered on first download.
 
     The wording (``content``) is fixed inside the transition that issues the letter; the .docx and
-    PDF are rendered from it lazily (``docx``/``pdf``), never while the request's row is locked,
-    and kept. A letter imported from the former reply-letter table keeps its files as issued.
+    PDF are rendered from it lazily (``letters.docx(letter)``/``letters.pdf(letter)``), never while
+    the request's row is locked, and kept. A letter imported from the former reply-letter table keeps its files as issued.
     """
 
     request = models.ForeignKey(DisclosureRequest, verbose_name=_("申请"), on_delete=models.CASCADE,
@@ -256,25 +242,6 @@ class Letter(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.number}".strip()
-
-    def _rendered(self, which: str) -> bytes:
-        field = f"{which}_data"
-        data = getattr(self, field)
-        if data is None:
-            from . import letters
-
-            data = letters.render(self, which)
-            setattr(self, field, data)
-            type(self).objects.filter(pk=self.pk, **{f"{field}__isnull": True}).update(**{field: data})
-        return bytes(data)
-
-    @property
-    def docx(self) -> bytes:
-        return self._rendered("docx")
-
-    @property
-    def pdf(self) -> bytes:
-        return self._rendered("pdf")
 
 
 class RequestAttachment(models.Model):

@@ -16,9 +16,10 @@ from gongkai.core.errors import DomainError
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.permissions import Action, can, organisations_where
 
-from . import deadlines, fees, forms, importing, office_forms, selectors, services
+from . import deadlines, fees, forms, importing, letters, office_forms, selectors, services
 from .models import Appeal, DisclosureRequest
-from .states import ACTION_LABELS, APPEAL_WORKFLOW, REQUEST_WORKFLOW, FoiEvent, RequestStatus
+from .states import FoiEvent, RequestStatus
+from .workflow import ACTION_LABELS, APPEAL_WORKFLOW, REQUEST_WORKFLOW
 from .views import attachment_response, letter_response
 
 
@@ -353,7 +354,7 @@ def letter_file(request, pk, letter_pk, ext):
     letter = get_object_or_404(req.letters, pk=letter_pk)
     if ext not in ("docx", "pdf"):
         raise Http404
-    return _file_response(letter.docx if ext == "docx" else letter.pdf, ext, f"letter-{req.tracking_number}-{letter.pk}")
+    return _file_response(letters.letter_file(letter, ext), ext, f"letter-{req.tracking_number}-{letter.pk}")
 
 
 CONTENT_TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

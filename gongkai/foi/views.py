@@ -6,10 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongkai.core import validators
 from gongkai.core.errors import DomainError
 from gongkai.organisations.models import Level, Organisation
 
-from . import deadlines, intake, services, validators
+from . import deadlines, intake, letters, services
 from .forms import ApplicationForm, CorrectionForm, TrackForm
 from .models import DisclosureRequest
 from .states import RequestStatus
@@ -193,9 +194,9 @@ def letter_response(req, ext):
     if letter is None or req.is_open or ext not in ("docx", "pdf"):
         raise Http404
     if ext == "docx":
-        data, ctype = bytes(letter.docx), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        data, ctype = bytes(letters.docx(letter)), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     else:
-        data, ctype = bytes(letter.pdf), "application/pdf"
+        data, ctype = bytes(letters.pdf(letter)), "application/pdf"
     response = HttpResponse(data, content_type=ctype)
     filename = f"reply-{req.tracking_number}.{ext}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -8,7 +8,7 @@ import docx
 import pytest
 
 from gongkai.foi.models import DisclosureRequest
-from gongkai.foi.validators import id_check_char
+from gongkai.core.validators import id_check_char
 from gongkai.foi.intake import parse_chinese_number
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

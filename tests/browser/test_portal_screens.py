@@ -293,7 +293,7 @@ def test_record_receipt_and_report_print_on_a4_without_navigation(site, page, se
     page.goto(base + reverse("foi:new", args=[org.code]))
     page.get_by_label("姓名或名称").fill("测试申请人")
     first17 = "14052519900101007"
-    from gongkai.foi.validators import id_check_char
+    from gongkai.core.validators import id_check_char
 
     page.get_by_label("证件号码").fill(first17 + id_check_char(first17))
     page.get_by_label("联系电话").fill("13800000000")

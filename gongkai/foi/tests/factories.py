@@ -3,7 +3,7 @@ import datetime as dt
 
 from gongkai.core import clock
 from gongkai.foi import services
-from gongkai.foi.validators import id_check_char
+from gongkai.core.validators import id_check_char
 
 SHANGHAI_NOON = dt.time(12, 0)
 

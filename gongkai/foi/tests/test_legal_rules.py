@@ -11,7 +11,7 @@ import pytest
 
 from gongkai.core.errors import InvalidTransition, ValidationFailed
 from gongkai.core.models import AuditEvent
-from gongkai.foi import deadlines, services
+from gongkai.foi import deadlines, letters, services
 from gongkai.foi.models import LetterKind
 from gongkai.foi.selectors import request_statistics
 
@@ -103,7 +103,7 @@ def test_disclosing_over_the_third_partys_objection_needs_the_public_interest_an
                                       public_interest="该企业存在重大事故隐患，涉及周边群众生命安全。")
     notice = req.letters.get(kind=LetterKind.THIRD_PARTY_NOTICE)
     assert notice.recipient == "某生产经营单位"
-    text = docx_text(notice.docx)
+    text = docx_text(letters.docx(notice))
     assert "2026年3月5日" in text and "企业整改情况见附件。" in text and "涉及周边群众生命安全" in text
 
 
@@ -130,7 +130,7 @@ def test_reasonable_reasons_with_a_later_deadline(req, office):
                                               reasons="编写安全生产课题报告", later_due_date=D(2026, 5, 29))
     assert req.status == "in_progress" and req.due_date == D(2026, 5, 29)
     assert "第三十五条" in req.deadline["explanation"]["text"]
-    letter = docx_text(req.letters.get(kind=LetterKind.LATER_DEADLINE).docx)
+    letter = docx_text(letters.docx(req.letters.get(kind=LetterKind.LATER_DEADLINE)))
     assert "2026年5月29日" in letter and "第三十五条" in letter
     pin(D(2026, 5, 28))
     req = services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="见附件。")
@@ -172,6 +172,6 @@ def test_partial_disclosure_cites_the_ground_of_the_withheld_part(req, office, g
     with pytest.raises(ValidationFailed, match="部分公开须写明"):
         services.foi_request_answer(request=req, actor=office, outcome="partial", reply_text="见附件。")
     req = services.foi_request_answer(request=req, actor=office, outcome="partial", reason=ground, reply_text="见附件。")
-    text = docx_text(req.letter.docx)
+    text = docx_text(letters.docx(req.letter))
     assert f"《中华人民共和国政府信息公开条例》{article}" in text and words in text
     assert req.outcome_text == f"部分公开（{words}）"

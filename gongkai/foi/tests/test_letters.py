@@ -12,7 +12,7 @@ from django.urls import reverse
 from gongkai.core.models import Sequence
 from gongkai.foi import letters, services
 from gongkai.foi.constants import REASONS, Outcome, legal_basis
-from gongkai.foi.models import Letter, LetterKind
+from gongkai.foi.models import Letter, LetterKind, RequestAttachment
 
 from .factories import pin, submitted, synthetic_id
 
@@ -40,14 +40,14 @@ def test_letter_names_the_outcome_and_cites_the_article(zz, office, outcome, rea
     pin(D(2026, 3, 20))
     req = services.foi_request_answer(request=req, actor=office, outcome=outcome, reason=reason,
                                       reply_text="答复正文第一段。\n答复正文第二段。")
-    text = docx_text(bytes(req.letter.docx))
+    text = docx_text(bytes(letters.docx(req.letter)))
     assert "政府信息公开申请答复告知书" in text and "泽州县应急管理局" in text
     assert req.tracking_number in text and "测试申请人：" in text
     assert "答复正文第二段。" in text
     assert "第五十一条" in text  # the remedy paragraph
     if article:
         assert f"《中华人民共和国政府信息公开条例》{article}" in text
-    assert bytes(req.letter.pdf).startswith(b"%PDF")
+    assert bytes(letters.pdf(req.letter)).startswith(b"%PDF")
 
 
 def test_pdf_text_matches(zz, office):
@@ -56,7 +56,7 @@ def test_pdf_text_matches(zz, office):
     req, _s = submitted(zz, day=D(2026, 3, 2))
     pin(D(2026, 3, 20))
     req = services.foi_request_answer(request=req, actor=office, outcome="withheld", reason="security", reply_text="理由。")
-    text = subprocess.run(["pdftotext", "-", "-"], input=bytes(req.letter.pdf), capture_output=True, check=True).stdout.decode()
+    text = subprocess.run(["pdftotext", "-", "-"], input=bytes(letters.pdf(req.letter)), capture_output=True, check=True).stdout.decode()
     flat = "".join(text.split())
     assert "政府信息公开申请答复告知书" in flat and "第十四条" in flat and "不予公开" in flat
 
@@ -95,11 +95,11 @@ def test_reply_letter_is_a4_numbered_sealed_with_the_remedy_clause(zz, office):
     req = services.foi_request_answer(request=req, actor=office, outcome="withheld", reason="process", reply_text="理由。")
     letter = req.letter
     assert letter.number == "泽应急依申〔2026〕第1号"
-    text = docx_text(letter.docx)
+    text = docx_text(letters.docx(letter))
     assert "泽应急依申〔2026〕第1号" in text and "（印章）" in text
     assert text.rstrip().endswith("泽州县应急管理局\n2026年3月20日")
     assert "60日内向泽州县人民政府申请行政复议" in text and "6个月内依法向人民法院提起行政诉讼" in text
-    _assert_a4((letter.docx, letter.pdf))
+    _assert_a4((letters.docx(letter), letters.pdf(letter)))
 
 
 def test_letter_numbers_follow_a_per_organisation_yearly_sequence_and_pattern(zz, office, tree):
@@ -136,7 +136,7 @@ def test_no_phrase_is_repeated(zz, office):
     req, _s = submitted(zz, day=D(2026, 3, 2))
     req = services.foi_request_answer(request=req, actor=office, outcome="withheld", reason="internal",
                                       reply_text="经审查，答复如下：该信息属于内部事务信息。")
-    text = docx_text(req.letter.docx)
+    text = docx_text(letters.docx(req.letter))
     assert text.count("经审查") == 1
     assert "答复如下：该信息属于内部事务信息。" in text
 
@@ -150,8 +150,8 @@ def test_files_are_rendered_on_first_download_not_in_the_transition(zz, office, 
     assert calls == []  # nothing rendered while the row was locked
     row = Letter.objects.get(request=req)
     assert row.docx_data is None and row.pdf_data is None
-    assert row.docx == b"PK docx" and row.pdf == b"%PDF-1.7"
-    assert Letter.objects.get(pk=row.pk).docx == b"PK docx"  # kept: the second download renders nothing
+    assert letters.docx(row) == b"PK docx" and letters.pdf(row) == b"%PDF-1.7"
+    assert letters.docx(Letter.objects.get(pk=row.pk)) == b"PK docx"  # kept: the second download renders nothing
     assert calls == ["docx", "pdf"]
 
 
@@ -163,7 +163,7 @@ def test_a_rolled_back_transition_leaves_no_letter_and_no_number(zz, office, mon
     def broken(*args, **kwargs):
         raise ValidationFailed("模拟写入失败。")
 
-    monkeypatch.setattr(services.RequestAttachment.objects, "create", broken)
+    monkeypatch.setattr(RequestAttachment.objects, "create", broken)
     with pytest.raises(ValidationFailed):
         services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="见附件。",
                                     attachments=[services.Attachment("a.txt", "text/plain", b"x")])
@@ -195,16 +195,16 @@ def test_every_letter_kind_is_issued_as_docx_and_pdf_on_a4(zz, office, tree):
     assert kinds == {LetterKind.CORRECTION, LetterKind.CONSULTATION, LetterKind.EXTENSION, LetterKind.REPLY,
                      LetterKind.THIRD_PARTY_NOTICE, LetterKind.FEE, LetterKind.REASONS, LetterKind.LATER_DEADLINE}
     for row in Letter.objects.all():
-        text = docx_text(row.docx)
+        text = docx_text(letters.docx(row))
         assert row.number and row.number in text and "（印章）" in text and "泽州县应急管理局" in text, row.kind
         assert ("申请行政复议" in text) == (row.kind != LetterKind.CONSULTATION), row.kind
-        _assert_a4((row.docx, row.pdf))
-    notice = docx_text(Letter.objects.get(kind=LetterKind.THIRD_PARTY_NOTICE).docx)
+        _assert_a4((letters.docx(row), letters.pdf(row)))
+    notice = docx_text(letters.docx(Letter.objects.get(kind=LetterKind.THIRD_PARTY_NOTICE)))
     assert notice.startswith("泽州县应急管理局\n政府信息公开决定告知书") and "某某有限公司：" in notice
     assert "第三十二条" in notice and "公共利益造成重大影响" in notice
-    consultation = docx_text(Letter.objects.get(kind=LetterKind.CONSULTATION).docx)
+    consultation = docx_text(letters.docx(Letter.objects.get(kind=LetterKind.CONSULTATION)))
     assert "测试申请人" not in consultation  # the applicant's name is not given to the third party
-    fee = docx_text(Letter.objects.get(kind=LetterKind.FEE).docx)
+    fee = docx_text(letters.docx(Letter.objects.get(kind=LetterKind.FEE)))
     assert "国办函〔2020〕109号" in fee and "合计：100元" in fee and "不计算在答复期限内" in fee
 
 

@@ -29,5 +29,5 @@ def test_entering_2027_moves_a_provisional_due_date(zz, tree):
     event = AuditEvent.objects.get(action="foi_request.deadline_recomputed")
     assert event.target_id == str(req.pk)
     year_event = AuditEvent.objects.get(action="workdays.year_entered")
-    assert year_event.after["recomputed"]["gongkai.foi.services.foi_recompute_year"] == 1
+    assert year_event.after["recomputed"]["gongkai.foi.services.recompute.foi_recompute_year"] == 1
     assert DisclosureRequest.objects.get(pk=closed.pk).due_date == closed.due_date

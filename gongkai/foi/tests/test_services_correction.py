@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 
 from gongkai.core.errors import InvalidTransition, ValidationFailed
 from gongkai.core.models import AuditEvent
-from gongkai.foi import services
+from gongkai.foi import letters, services
 
 from .factories import pin, submitted
 
@@ -97,7 +97,7 @@ def test_lapse_only_after_the_period(received, office):
     req = services.foi_request_lapse(request=req, actor=office)
     assert req.status == "closed"
     assert (req.outcome, req.reason, req.closed_on) == ("other", "uncorrected", D(2026, 3, 11))
-    assert req.letter.docx and req.letter.pdf
+    assert letters.docx(req.letter) and letters.pdf(req.letter)
     assert AuditEvent.objects.filter(action="foi_request.lapsed").exists()
     with pytest.raises(InvalidTransition):
         services.foi_request_lapse(request=req, actor=office)

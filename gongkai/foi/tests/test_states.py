@@ -1,5 +1,6 @@
 """The state graph of a disclosure request."""
-from gongkai.foi.states import ALLOWED_TRANSITIONS, OPEN_STATES, TRANSITIONS, RequestStatus
+from gongkai.foi.states import OPEN_STATES, RequestStatus
+from gongkai.foi.workflow import ALLOWED_TRANSITIONS, TRANSITIONS
 
 
 def test_closed_is_final():
@@ -17,7 +18,7 @@ def test_every_open_state_can_reach_closed():
 
 
 def test_every_action_has_a_label_and_known_states():
-    from gongkai.foi.states import ACTION_LABELS
+    from gongkai.foi.workflow import ACTION_LABELS
 
     assert set(TRANSITIONS) == set(ACTION_LABELS)
     for sources, target in TRANSITIONS.values():

@@ -18,7 +18,8 @@ from gongkai.core.models import AuditEvent, Sequence
 from gongkai.foi import services
 from gongkai.foi.constants import AppealResult
 from gongkai.foi.models import Appeal, DisclosureRequest, Letter
-from gongkai.foi.states import REQUEST_TRANSITIONS, REQUEST_WORKFLOW, FoiEvent, RequestStatus
+from gongkai.foi.states import FoiEvent, RequestStatus
+from gongkai.foi.workflow import REQUEST_TRANSITIONS, REQUEST_WORKFLOW
 
 from .factories import pin, submitted
 

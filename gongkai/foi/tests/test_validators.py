@@ -2,7 +2,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from gongkai.foi import validators
+from gongkai.core import validators
 
 from .factories import synthetic_id
 
