@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.engagement",
     "gongkai.oversight",
+    "gongkai.siteimport",  # importing an existing site's published pages (issue 22)
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class SiteImportConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "gongkai.siteimport"
+    label = "siteimport"
+    verbose_name = "站点导入"
