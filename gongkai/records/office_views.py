@@ -1,4 +1,10 @@
-"""Back-office pages for records. Views validate, call one service, and redirect or render."""
+"""Back-office pages for records. Views validate, call one service, and redirect or render.
+
+One permission check per write, in the service: a view never re-checks it. A view asks
+``can``/``RECORD_WORKFLOW.may`` only to decide what to show (a form is offered on GET only to
+someone who may use it), and the service's ``PermissionDenied`` becomes the 403 page. Reading an
+unpublished record of another organisation is a 404 (``_record_for_staff``).
+"""
 from __future__ import annotations
 
 from django.contrib import messages
@@ -61,10 +67,8 @@ def record_create(request, org_code):
     org = get_object_or_404(Organisation, code=org_code)
     if not can(request.user, Action.RECORD_VIEW_UNPUBLISHED, org):
         raise Http404
-    if not can(request.user, Action.RECORD_DRAFT, org):
-        raise PermissionDenied
     items = list(active_items(org))
-    if request.method == "POST":
+    if request.method == "POST":  # the service decides who may draft
         form = forms.RecordForm(request.POST, items=items)
         if form.is_valid():
             item = next(i for i in items if i.pk == form.cleaned_data["catalog_item"])
@@ -77,6 +81,8 @@ def record_create(request, org_code):
             else:
                 messages.success(request, _("已登记，索引号 %(n)s。") % {"n": record.index_number})
                 return redirect("records_office:record", pk=record.pk)
+    elif not can(request.user, Action.RECORD_DRAFT, org):
+        raise PermissionDenied  # no form for someone who cannot use it
     else:
         form = forms.RecordForm(items=items, initial={"issuing_unit": org.name, "attribute": Attribute.PROACTIVE,
                                                       "formation_date": clock.today()})
@@ -89,8 +95,6 @@ def record_create(request, org_code):
 @login_required
 def record_edit(request, pk):
     record = _record_for_staff(request.user, pk)
-    if not can(request.user, Action.RECORD_DRAFT, record.organisation):
-        raise PermissionDenied
     items = list(active_items(record.organisation))
     if record.catalog_item not in items:
         items.append(record.catalog_item)
@@ -104,6 +108,8 @@ def record_edit(request, pk):
             else:
                 messages.success(request, _("已保存。"))
                 return redirect("records_office:record", pk=record.pk)
+    elif not RECORD_WORKFLOW.may("edit", record, request.user):
+        raise PermissionDenied  # no form for someone who cannot use it
     else:
         form = forms.RecordForm(items=items, initial={f: getattr(record, f) for f in services.RECORD_FIELDS}
                                 | {"catalog_item": record.catalog_item_id})
@@ -292,8 +298,6 @@ def findings_mask_kind(request, pk, kind):
     record = _record_for_staff(request.user, pk)
     if kind not in FindingKind.values:
         raise Http404
-    if not RECORD_WORKFLOW.may("findings_mask_kind", record, request.user):
-        raise PermissionDenied
     if request.method == "POST":
         try:
             count = services.findings_mask_kind(record=record, actor=request.user, kind=kind)
@@ -302,6 +306,8 @@ def findings_mask_kind(request, pk, kind):
         else:
             messages.success(request, _("已遮蔽 %(n)d 处%(kind)s。") % {"n": count, "kind": FindingKind(kind).label})
         return redirect(f"{record.get_office_url()}#privacy")
+    if not RECORD_WORKFLOW.may("findings_mask_kind", record, request.user):
+        raise PermissionDenied  # no preview for someone who cannot mask
     preview = services.mask_kind_preview(record, kind)
     return render(request, "records/office/mask_kind.html", {
         "record": record, "kind": kind, "kind_label": FindingKind(kind).label, "preview": preview,
@@ -312,8 +318,6 @@ def findings_mask_kind(request, pk, kind):
 @login_required
 def interpretation_edit(request, pk):
     record = _record_for_staff(request.user, pk)
-    if not can(request.user, Action.RECORD_DRAFT, record.organisation):
-        raise PermissionDenied
     interpretation = Interpretation.objects.filter(record=record).first()
     if request.method == "POST":
         form = forms.InterpretationEditForm(request.POST)
@@ -325,6 +329,8 @@ def interpretation_edit(request, pk):
             else:
                 messages.success(request, _("解读材料已保存。"))
                 return redirect("records_office:record", pk=record.pk)
+    elif not RECORD_WORKFLOW.may("interpretation", record, request.user):
+        raise PermissionDenied  # no form for someone who cannot use it
     else:
         initial = {f: getattr(interpretation, f) for f in services.INTERPRETATION_FIELDS} if interpretation else {
             "title": _("《%(t)s》政策解读") % {"t": record.title}, "interpreting_body": record.organisation.name}
@@ -334,11 +340,8 @@ def interpretation_edit(request, pk):
 
 @login_required
 def self_checks(request):
-    orgs = organisations_where(request.user, Action.RECORD_MANAGE)
-    if not orgs.exists():
-        raise PermissionDenied
-    if request.method == "POST":
-        org = get_object_or_404(orgs, code=request.POST.get("org"))
+    if request.method == "POST":  # the service decides who may start a self-check
+        org = get_object_or_404(Organisation, code=request.POST.get("org"))
         try:
             check = services.self_check_start(organisation=org, year=int(request.POST.get("year") or clock.today().year),
                                               actor=request.user)
@@ -346,6 +349,9 @@ def self_checks(request):
             _fail(request, exc) if isinstance(exc, DomainError) else messages.error(request, _("年度无效。"))
         else:
             return redirect("records_office:self_check", pk=check.pk)
+    orgs = organisations_where(request.user, Action.RECORD_MANAGE)
+    if not orgs.exists():
+        raise PermissionDenied  # nothing to show to someone who manages no organisation's records
     return render(request, "records/office/self_checks.html", {
         "orgs": orgs, "checks": SelfCheck.objects.filter(organisation__in=orgs).select_related("organisation"),
         "year": clock.today().year,
@@ -355,9 +361,7 @@ def self_checks(request):
 @login_required
 def self_check(request, pk):
     check = get_object_or_404(SelfCheck.objects.select_related("organisation"), pk=pk)
-    if not can(request.user, Action.RECORD_MANAGE, check.organisation):
-        raise Http404
-    if request.method == "POST":
+    if request.method == "POST":  # the services decide who may decide and complete
         try:
             if request.POST.get("complete"):
                 services.self_check_complete(check=check, actor=request.user)
@@ -370,6 +374,8 @@ def self_check(request, pk):
         except DomainError as exc:
             _fail(request, exc)
         return redirect("records_office:self_check", pk=check.pk)
+    if not can(request.user, Action.RECORD_MANAGE, check.organisation):
+        raise Http404  # another organisation's self-check is not shown
     return render(request, "records/office/self_check.html", {
         "check": check, "entries": check.entries.select_related("record", "record__legal_basis", "decided_by"),
         "form": forms.SelfCheckDecisionForm(),
