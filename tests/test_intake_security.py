@@ -29,18 +29,59 @@ def form(**extra):
 # ------------------------------------------------------------------ item 2: the client address
 
 
-@pytest.mark.parametrize("proxies, forwarded, expected", [
-    (0, "198.51.100.7", "10.0.0.1"),                      # no proxy trusted: the header is ignored
-    (1, "198.51.100.7", "198.51.100.7"),                  # one proxy appended the client
-    (1, "203.0.113.9, 198.51.100.7", "198.51.100.7"),     # the client's own entry is not trusted
-    (2, "203.0.113.9, 198.51.100.7", "203.0.113.9"),
-    (1, "", "10.0.0.1"),                                  # the proxy said nothing
-    (1, "not-an-address", "10.0.0.1"),
+@pytest.mark.parametrize("proxy_ips, remote, forwarded, expected", [
+    ("", "10.0.0.1", "198.51.100.7", "10.0.0.1"),                      # no proxy trusted: the header is ignored
+    ("10.0.0.1", "10.0.0.1", "198.51.100.7", "198.51.100.7"),          # our proxy appended the client
+    ("10.0.0.0/24", "10.0.0.1", "198.51.100.7", "198.51.100.7"),       # networks in CIDR notation
+    ("10.0.0.1", "10.0.0.1", "203.0.113.9, 198.51.100.7", "198.51.100.7"),  # the client's own entry is not believed
+    # two proxies: the right-most trusted hop is skipped, the first untrusted one is the client
+    ("10.0.0.1, 10.0.1.0/24", "10.0.0.1", "203.0.113.9, 198.51.100.7, 10.0.1.5", "198.51.100.7"),
+    ("10.0.0.1", "10.0.0.1", "", "10.0.0.1"),                          # the proxy said nothing
+    ("10.0.0.1", "10.0.0.1", "not-an-address", "10.0.0.1"),
+    ("10.0.0.1", "10.0.0.1", "not-an-address, 198.51.100.7", "198.51.100.7"),
+    ("10.0.0.1", "10.0.0.1", "10.0.0.1", "10.0.0.1"),                  # every hop trusted: the left-most
+    # sent straight to the application from elsewhere: the header is the sender's own words
+    ("10.0.0.1", "203.0.113.66", "198.51.100.7", "203.0.113.66"),
+    ("10.0.0.0/24", "10.0.1.1", "198.51.100.7", "10.0.1.1"),
+    ("2001:db8::/32", "2001:db8::1", "198.51.100.7", "198.51.100.7"),  # IPv6 proxies
+    ("127.0.0.1", "::ffff:127.0.0.1", "198.51.100.7", "198.51.100.7"),  # IPv4-mapped socket address
 ])
-def test_client_address_behind_trusted_proxies(settings, proxies, forwarded, expected):
-    settings.GONGKAI_TRUSTED_PROXIES = proxies
-    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+def test_client_address_behind_trusted_proxies(settings, proxy_ips, remote, forwarded, expected):
+    settings.GONGKAI_TRUSTED_PROXIES = 1
+    settings.GONGKAI_TRUSTED_PROXY_IPS = proxy_ips or "192.0.2.250"
+    request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
     assert clients.client_ip(request) == expected
+
+
+def test_the_proxy_count_alone_trusts_only_a_proxy_on_this_machine(settings):
+    """GONGKAI_TRUSTED_PROXIES=1 without addresses (old configurations) no longer believes anyone."""
+    settings.GONGKAI_TRUSTED_PROXIES = 1
+    settings.GONGKAI_TRUSTED_PROXY_IPS = ""
+    direct = RequestFactory().get("/", REMOTE_ADDR="203.0.113.66", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert clients.client_ip(direct) == "203.0.113.66"
+    local = RequestFactory().get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert clients.client_ip(local) == "198.51.100.7"
+    settings.GONGKAI_TRUSTED_PROXIES = 0
+    assert clients.client_ip(local) == "127.0.0.1"
+
+
+def test_a_malformed_proxy_network_is_a_configuration_error(settings):
+    settings.GONGKAI_TRUSTED_PROXY_IPS = "10.0.0.0/33"
+    with pytest.raises(ValueError):
+        clients.client_ip(RequestFactory().get("/", REMOTE_ADDR="10.0.0.1"))
+
+
+def test_a_direct_sender_cannot_escape_the_rate_limit_with_forwarded_headers(zz, settings):
+    """Reachable directly (not through the proxy), a client writing X-Forwarded-For stays one client."""
+    settings.FOI_HUMAN_CHECK = False
+    settings.FOI_RATE_LIMITS = {"submit": (1, 3600)}
+    settings.GONGKAI_TRUSTED_PROXIES = 1
+    settings.GONGKAI_TRUSTED_PROXY_IPS = "10.0.0.1"
+    assert Client(REMOTE_ADDR="203.0.113.66", HTTP_X_FORWARDED_FOR="198.51.100.1").post(
+        NEW, form(description="第一次")).status_code == 302
+    assert Client(REMOTE_ADDR="203.0.113.66", HTTP_X_FORWARDED_FOR="198.51.100.2").post(
+        NEW, form(description="换个伪造地址")).status_code == 429
+    assert DisclosureRequest.objects.count() == 1
 
 
 def test_rate_limit_buckets_are_per_client_behind_the_proxy(zz, settings):
@@ -48,6 +89,7 @@ def test_rate_limit_buckets_are_per_client_behind_the_proxy(zz, settings):
     settings.FOI_HUMAN_CHECK = False
     settings.FOI_RATE_LIMITS = {"submit": (1, 3600)}
     settings.GONGKAI_TRUSTED_PROXIES = 1
+    settings.GONGKAI_TRUSTED_PROXY_IPS = "10.0.0.1"
     first = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.1")
     second = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.2")
     assert first.post(NEW, form(description="第一位")).status_code == 302

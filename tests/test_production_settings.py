@@ -16,13 +16,13 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "gongkai.settings.production",
     "GONGKAI_SECRET_KEY": "k3-4x!q9_zT" * 6,
     "GONGKAI_ALLOWED_HOSTS": "gongkai.example.gov.cn",
-    "GONGKAI_TRUSTED_PROXIES": "1",
+    "GONGKAI_TRUSTED_PROXY_IPS": "10.0.0.0/24",
 }
 
 
-def _production(tmp_path, *args):
+def _production(tmp_path, *args, **extra):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DJANGO_"))}
-    env.update(PRODUCTION_ENV, GONGKAI_VAR_DIR=str(tmp_path),
+    env.update(PRODUCTION_ENV, **extra, GONGKAI_VAR_DIR=str(tmp_path),
                DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", PYTHONPATH=str(ROOT))
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 
@@ -44,6 +44,20 @@ def test_production_turns_on_https_cookies_hsts_and_redirect(tmp_path):
     assert values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"] and values["SECURE_SSL_REDIRECT"]
     assert values["SECURE_HSTS_SECONDS"] >= 31536000
     assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+HSTS_CODE = ("import django; django.setup(); from django.conf import settings as s; "
+             "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD)")
+
+
+def test_hsts_preload_is_off_unless_asked_for(tmp_path):
+    """Preloading cannot be undone quickly: off by default, one setting turns it on."""
+    default = _production(tmp_path, "-c", HSTS_CODE)
+    assert default.returncode == 0, default.stderr
+    assert default.stdout.split()[-3:] == ["31536000", "True", "False"]
+    chosen = _production(tmp_path, "-c", HSTS_CODE, GONGKAI_HSTS_PRELOAD="true")
+    assert chosen.stdout.split()[-3:] == ["31536000", "True", "True"]
+
 
 
 def test_pages_carry_a_csp_that_forbids_inline_script(db):

@@ -47,6 +47,9 @@ logger = logging.getLogger(__name__)
 # the .docx/.xlsx writers refuse the others), and UTF-16 surrogates, which no valid text holds.
 FORBIDDEN_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 ACCEPTED_CHARSETS = {"utf-8", "utf8"}
+# The methods this site answers. Everything else (TRACE, CONNECT, PUT, DELETE, PATCH, WebDAV verbs,
+# inventions) is 405 with an Allow header before any view, session or CSRF check runs.
+ALLOWED_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
 BIGGEST_ID = 2**63 - 1  # bigint; larger path ids cannot name a row
 # Query parameters with a meaning across the site, and the values they may take.
 BOUNDED_PARAMETERS = {
@@ -79,7 +82,7 @@ class BadInput(Exception):
 
 
 def bad_input_response(request, message: str, status: int = 400) -> HttpResponse:
-    """The 400 (or 413) answer: JSON for the API, the site's error page with the message otherwise."""
+    """The 400 (or 405, 413) answer: JSON for the API, the site's error page with the message otherwise."""
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=status, json_dumps_params={"ensure_ascii": False})
     try:
@@ -104,6 +107,10 @@ class RequestSanityMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.method not in ALLOWED_METHODS:
+            response = bad_input_response(request, _("不支持此请求方法。"), 405)
+            response["Allow"] = ", ".join(ALLOWED_METHODS)
+            return response
         try:
             self.inspect(request)
         except BadInput as exc:

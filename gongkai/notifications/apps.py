@@ -8,6 +8,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("通知")
 
     def ready(self):
-        from . import triggers
+        from . import login_alerts, triggers
 
         triggers.connect()
+        login_alerts.connect()

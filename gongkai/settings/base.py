@@ -235,12 +235,15 @@ GONGKAI_SCHEDULED_COMMANDS: dict[str, str] = {
 GONGKAI_SCHEDULED_COMMANDS.update({"oversight_refresh_changed": "every 5 minutes", "oversight_refresh": "01:30"})
 
 # --- Security (docs/security.md): client address, limits, login throttling, HTTPS, CSP ----------
-# Reverse proxies in front of the application that append the client address to
-# X-Forwarded-For (0: reached directly). Rate limits and login throttling key on the address
-# they report (gongkai.core.clients).
+# Reverse proxies in front of the application (gongkai.core.clients). X-Forwarded-For is read only
+# on requests whose socket address is one of GONGKAI_TRUSTED_PROXY_IPS (addresses or CIDR networks,
+# comma-separated); everything else is identified by its socket address. GONGKAI_TRUSTED_PROXIES
+# above 0 without addresses trusts only a proxy on this machine (loopback). Rate limits and login
+# throttling key on the address this gives.
 GONGKAI_TRUSTED_PROXIES = int(os.environ.get("GONGKAI_TRUSTED_PROXIES", "0") or 0)
+GONGKAI_TRUSTED_PROXY_IPS = os.environ.get("GONGKAI_TRUSTED_PROXY_IPS", "")
 GONGKAI_CLIENT_IP_HEADER = os.environ.get("GONGKAI_CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")
-if GONGKAI_TRUSTED_PROXIES:
+if GONGKAI_TRUSTED_PROXIES or GONGKAI_TRUSTED_PROXY_IPS:
     # The proxy terminates TLS and says so; without this an HTTPS redirect would loop.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Rate-limit counters shared by every worker, in a database table (no Redis needed); created by
@@ -259,17 +262,26 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
-# Login throttling (django-axes): 5 failures lock the account and, separately, the client address
-# for 30 minutes, the site's login and /admin/ alike. `manage.py axes_reset_username <login>` or
-# the admin's "访问尝试" list unlocks early.
+# Login throttling (docs/security.md, "Failed logins"; gongkai.core.lockout). django-axes: 5 failures
+# lock the pair (account, client address) and, separately, an address failing on many accounts, for
+# 30 minutes, the site's login and /admin/ alike — never the account alone, so the owner elsewhere
+# still gets in. `manage.py axes_reset_username <login>`, `axes_reset_ip <address>`, `axes_reset`
+# or the admin's "访问尝试" list unlock early. Beside it, a growing per-account delay (at most
+# GONGKAI_LOGIN_DELAY_MAX seconds) slows a guess spread over many addresses, and the organisation's
+# administrators get one e-mail per window when an account sees GONGKAI_LOGIN_ALERT_FAILURES failures.
 INSTALLED_APPS += ["axes"]
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "gongkai.core.lockout.DelayedModelBackend"]
 AXES_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("GONGKAI_LOGIN_COOLOFF_HOURS", "0.5"))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "gongkai.core.clients.axes_client_ip"
 AXES_LOCKOUT_CALLABLE = "gongkai.core.lockout.lockout_response"
 AXES_USERNAME_CALLABLE = "gongkai.core.lockout.axes_username"
+GONGKAI_LOGIN_WINDOW_SECONDS = int(os.environ.get("GONGKAI_LOGIN_WINDOW_SECONDS", "900"))
+GONGKAI_LOGIN_DELAY_FREE = int(os.environ.get("GONGKAI_LOGIN_DELAY_FREE", "3"))  # failures before any delay
+GONGKAI_LOGIN_DELAY_BASE = float(os.environ.get("GONGKAI_LOGIN_DELAY_BASE", "0.25"))  # seconds, doubling
+GONGKAI_LOGIN_DELAY_MAX = float(os.environ.get("GONGKAI_LOGIN_DELAY_MAX", "3"))  # never longer
+GONGKAI_LOGIN_ALERT_FAILURES = int(os.environ.get("GONGKAI_LOGIN_ALERT_FAILURES", "10"))
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Content-Security-Policy (django-csp): scripts only from the site's own static files.
@@ -300,7 +312,9 @@ INSTALLED_APPS += ["csp"]
 GONGKAI_HTTPS = env_bool("GONGKAI_HTTPS", False)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = GONGKAI_HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("GONGKAI_HSTS_SECONDS", "31536000")) if GONGKAI_HTTPS else 0
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = GONGKAI_HTTPS
+SECURE_HSTS_INCLUDE_SUBDOMAINS = GONGKAI_HTTPS
+# Preloading into browsers cannot be undone quickly: only on request (GONGKAI_HSTS_PRELOAD=true).
+SECURE_HSTS_PRELOAD = GONGKAI_HTTPS and env_bool("GONGKAI_HSTS_PRELOAD", False)
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("GONGKAI_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
