@@ -8,4 +8,4 @@ class EngagementConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import states, workflows  # noqa: F401  (registers audit event and state labels)
+        from . import states, workflow  # noqa: F401  (registers audit event and state labels)

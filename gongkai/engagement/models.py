@@ -3,7 +3,7 @@
 Consultations on draft decisions with their comments and adoption report, the yearly catalog of
 major administrative decisions, public-opinion events with hour deadlines, messages from the public
 with working-day deadlines, and meetings / hearings open to the public. State changes run through
-the workflow kernel (``workflows.py``); writes live in ``services.py``.
+the workflow kernel (``workflow.py``); writes live in the ``services`` package.
 """
 from django.conf import settings
 from django.db import models

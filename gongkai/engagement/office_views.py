@@ -16,7 +16,7 @@ from gongkai.organisations.permissions import Action, can, organisations_where
 from . import forms, selectors, services
 from .models import CommentGroup, Consultation, DecisionCatalog, DecisionEntry, Meeting, Message, OpinionEvent
 from .privacy import mask_email, mask_name, mask_phone
-from .workflows import (
+from .workflow import (
     CATALOG_WORKFLOW, CONSULTATION_WORKFLOW, GROUP_WORKFLOW, MEETING_WORKFLOW, MESSAGE_WORKFLOW, OPINION_WORKFLOW,
     concentrated_threshold, report_problems,
 )
@@ -41,11 +41,32 @@ def _form_problems(form, exc: DomainError) -> None:
         form.add_error(None, message)
 
 
-def _org_for_edit(user, org_code) -> Organisation:
-    org = get_object_or_404(Organisation, code=org_code)
-    if not can(user, Action.ENGAGEMENT_EDIT, org):
+def _create_page(request, *, org, form, create, title: str, done: str, success: str = "", shown: bool):
+    """The one "new X" page: the form, then one service call that creates the object.
+
+    `shown` says whether the page is offered to this user at all (what to show; the service makes the one
+    permission check of the write and its PermissionDenied becomes the 403 page). `create(cleaned_data)`
+    calls the service; on success the user goes to the `done` page of the new object."""
+    if not shown:
         raise PermissionDenied
-    return org
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = create(form.cleaned_data)
+        except DomainError as exc:
+            _form_problems(form, exc)
+        else:
+            if success:
+                flash.success(request, success)
+            return redirect(done, pk=obj.pk)
+    return render(request, "engagement/office/form.html", {"form": form, "org": org, "title": title})
+
+
+def _org_page(request, org_code, form_class, create, title: str, done: str, with_org: bool = True):
+    """A "new X" page of one organisation, offered to those who may edit its engagement work."""
+    org = get_object_or_404(Organisation, code=org_code)
+    form = form_class(request.POST or None, **({"organisation": org} if with_org else {}))
+    return _create_page(request, org=org, form=form, create=lambda d: create(org, d), title=title, done=done,
+                        shown=can(request.user, Action.ENGAGEMENT_EDIT, org))
 
 
 def _run(request, form, call, success):
@@ -81,16 +102,9 @@ def index(request):
 
 @login_required
 def consultation_new(request, org_code):
-    org = _org_for_edit(request.user, org_code)
-    form = forms.ConsultationForm(request.POST or None, organisation=org)
-    if request.method == "POST" and form.is_valid():
-        try:
-            c = services.consultation_create(organisation=org, actor=request.user, data=form.cleaned_data)
-        except DomainError as exc:
-            _form_problems(form, exc)
-        else:
-            return redirect("engagement_office:consultation", pk=c.pk)
-    return render(request, "engagement/office/form.html", {"form": form, "org": org, "title": _("起草征求意见稿")})
+    return _org_page(request, org_code, forms.ConsultationForm, title=_("起草征求意见稿"),
+                     done="engagement_office:consultation", create=lambda org, d: services.consultation_create(
+                         organisation=org, actor=request.user, data=d))
 
 
 @login_required
@@ -183,17 +197,10 @@ def group_decide(request, pk):
 # ---------------------------------------------------------------- the major-decision catalog
 
 @login_required
-@require_POST
 def catalog_new(request, org_code):
-    org = _org_for_edit(request.user, org_code)
-    form = forms.CatalogForm(request.POST)
-    created = []
-
-    def call(d):
-        created.append(services.decision_catalog_create(organisation=org, year=d["year"], actor=request.user))
-    if _run(request, form, call, _("已开始编制目录。")):
-        return redirect("engagement_office:catalog", pk=created[0].pk)
-    return redirect("engagement_office:index")
+    return _org_page(request, org_code, forms.CatalogForm, with_org=False, title=_("编制重大行政决策事项目录"),
+                     done="engagement_office:catalog", create=lambda org, d: services.decision_catalog_create(
+                         organisation=org, year=d["year"], actor=request.user))
 
 
 @login_required
@@ -244,16 +251,8 @@ def catalog_action(request, pk, action, entry_pk=None):
 
 @login_required
 def opinion_new(request, org_code):
-    org = _org_for_edit(request.user, org_code)
-    form = forms.OpinionForm(request.POST or None, organisation=org)
-    if request.method == "POST" and form.is_valid():
-        try:
-            ev = services.opinion_log(organisation=org, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            _form_problems(form, exc)
-        else:
-            return redirect("engagement_office:opinion", pk=ev.pk)
-    return render(request, "engagement/office/form.html", {"form": form, "org": org, "title": _("登记政务舆情")})
+    return _org_page(request, org_code, forms.OpinionForm, title=_("登记政务舆情"), done="engagement_office:opinion",
+                     create=lambda org, d: services.opinion_log(organisation=org, actor=request.user, **d))
 
 
 @login_required
@@ -346,38 +345,23 @@ def message_from_request(request, request_pk):
 
     req = get_object_or_404(DisclosureRequest.objects.select_related("organisation"), pk=request_pk)
     if not can(request.user, Action.FOI_VIEW, req.organisation):
-        raise Http404
-    if not (can(request.user, Action.FOI_HANDLE, req.organisation)
-            and can(request.user, Action.ENGAGEMENT_EDIT, req.organisation)):
-        raise PermissionDenied
-    form = forms.FromRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            m = services.message_from_request(request=req, actor=request.user, reply_text=form.cleaned_data["reply_text"],
-                                              kind=form.cleaned_data["kind"])
-        except DomainError as exc:
-            _form_problems(form, exc)
-        else:
-            flash.success(request, _("申请已按不予处理（信访举报投诉类申请）办结，并转为留言办理。"))
-            return redirect("engagement_office:message", pk=m.pk)
-    return render(request, "engagement/office/form.html", {
-        "form": form, "org": req.organisation, "title": _("转为留言办理：%(n)s") % {"n": req.tracking_number}})
+        raise Http404  # another organisation's request is not revealed
+    return _create_page(
+        request, org=req.organisation, form=forms.FromRequestForm(request.POST or None),
+        title=_("转为留言办理：%(n)s") % {"n": req.tracking_number}, done="engagement_office:message",
+        success=_("申请已按不予处理（信访举报投诉类申请）办结，并转为留言办理。"),
+        shown=(can(request.user, Action.FOI_HANDLE, req.organisation)
+               and can(request.user, Action.ENGAGEMENT_EDIT, req.organisation)),
+        create=lambda d: services.message_from_request(request=req, actor=request.user, reply_text=d["reply_text"],
+                                                       kind=d["kind"]))
 
 
 # ---------------------------------------------------------------- meetings
 
 @login_required
 def meeting_new(request, org_code):
-    org = _org_for_edit(request.user, org_code)
-    form = forms.MeetingForm(request.POST or None, organisation=org)
-    if request.method == "POST" and form.is_valid():
-        try:
-            m = services.meeting_create(organisation=org, actor=request.user, data=form.cleaned_data)
-        except DomainError as exc:
-            _form_problems(form, exc)
-        else:
-            return redirect("engagement_office:meeting", pk=m.pk)
-    return render(request, "engagement/office/form.html", {"form": form, "org": org, "title": _("登记会议或听证会")})
+    return _org_page(request, org_code, forms.MeetingForm, title=_("登记会议或听证会"), done="engagement_office:meeting",
+                     create=lambda org, d: services.meeting_create(organisation=org, actor=request.user, data=d))
 
 
 @login_required

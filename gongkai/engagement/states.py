@@ -1,5 +1,5 @@
 """States and audit events of public participation: consultations, comment groups, the major-decision
-catalog, opinion events, messages and meetings. The transition tables are in ``workflows.py``."""
+catalog, opinion events, messages and meetings. The transition tables are in ``workflow.py``."""
 from django.utils.translation import gettext_lazy as _
 from django.db import models
 

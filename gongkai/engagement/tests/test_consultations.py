@@ -137,7 +137,7 @@ def test_report_waits_for_the_end_of_the_period_and_for_every_comment_and_group(
 
 
 def services_problems(c):
-    from gongkai.engagement.workflows import report_problems
+    from gongkai.engagement.workflow import report_problems
 
     return report_problems(Consultation.objects.get(pk=c.pk))
 

@@ -14,7 +14,7 @@ from gongkai.engagement.states import (
     Adoption, CatalogStatus as K, ConsultationStatus as C, EngagementEvent as E, MeetingStatus as G,
     MessageKind, MessageStatus as M, OpinionStatus as O, Severity,
 )
-from gongkai.engagement.workflows import (
+from gongkai.engagement.workflow import (
     CATALOG_WORKFLOW, CONSULTATION_WORKFLOW, GROUP_WORKFLOW, MEETING_WORKFLOW, MESSAGE_WORKFLOW, OPINION_WORKFLOW,
 )
 
@@ -242,6 +242,11 @@ def _writes(obj, state_field):
     return (AuditEvent.objects.count(), {f.attname: getattr(fresh, f.attname) for f in fresh._meta.concrete_fields})
 
 
+# For every service: a user of the wrong role in the same organisation, and the same role in another one.
+WRONG_ROLE = {"zz_office": "zz_leader", "zz_leader": "zz_office", "zz_drafter": "zz_secrecy"}
+OTHER_ORGANISATION = {"zz_office": "yc_office", "zz_leader": "yc_leader", "zz_drafter": "yc_office"}
+
+
 @pytest.mark.parametrize("wf,name,make,wrong,call,right,wrong_actor,field,expected", CASES,
                          ids=[f"{c[0].model.__name__}.{c[1]}" for c in CASES])
 def test_transition_table(ctx, wf, name, make, wrong, call, right, wrong_actor, field, expected):
@@ -250,11 +255,12 @@ def test_transition_table(ctx, wf, name, make, wrong, call, right, wrong_actor, 
     assert wf.may(name, obj, ctx.users[right])
     assert not wf.may(name, obj, ctx.users[wrong_actor])
 
-    # A wrong actor: PermissionDenied, nothing written.
+    # A wrong actor (the case's own, the wrong role, another organisation): PermissionDenied, nothing written.
     snapshot = _writes(obj, field)
-    with pytest.raises(PermissionDenied):
-        call(_fresh(obj), ctx.users[wrong_actor], ctx)
-    assert _writes(obj, field) == snapshot
+    for actor in (wrong_actor, WRONG_ROLE[right], OTHER_ORGANISATION[right]):
+        with pytest.raises(PermissionDenied):
+            call(_fresh(obj), ctx.users[actor], ctx)
+        assert _writes(obj, field) == snapshot, actor
 
     # A wrong state: InvalidTransition, nothing written.
     other = wrong(ctx)
