@@ -1,5 +1,39 @@
 """Fixtures shared by every app's tests."""
+from pathlib import Path
+
 import pytest
+
+ROOT = Path(__file__).resolve().parent
+
+
+def _stale_catalogs() -> list[Path]:
+    """Return the .po files whose compiled .mo is missing or older than the .po."""
+    stale = []
+    for po in (ROOT / "gongkai").glob("**/locale/*/LC_MESSAGES/*.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            stale.append(po)
+    return stale
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_messages():
+    """Compile the message catalogs when a fresh clone has none (or a .po changed since): tests stand alone.
+
+    Uses Django's ``compilemessages`` (GNU gettext's msgfmt, a Debian package the Makefile installs).
+    """
+    stale = _stale_catalogs()
+    if stale:
+        from asgiref.local import Local
+        from django.core.management import call_command
+        from django.utils.translation import trans_real
+
+        call_command("compilemessages", verbosity=0, locale=sorted({p.parent.parent.name for p in stale}),
+                     ignore_patterns=[".venv", "var", "node_modules"])
+        # A catalog loaded before the compilation (without its .mo) is read again.
+        trans_real._translations = {}
+        trans_real._default = None
+        trans_real._active = Local()
 
 
 @pytest.fixture

@@ -110,7 +110,7 @@ def test_rate_limit_counter_increment_is_atomic():
     from django.db import connection
 
     if connection.vendor == "sqlite":
-        pytest.skip("SQLite serialises writers itself; the row lock matters on PostgreSQL")
+        pytest.skip("needs PostgreSQL: SQLite serialises writers itself; the row lock matters there")
     cache = caches["ratelimit"]
     cache.add("counter", 0, 600)
 

@@ -1,5 +1,7 @@
 """Audit events: typed names with Chinese labels, the writer, and a readable history.
 
+Every event written here is also the input of the one side-effect path (``core.effects``).
+
 Each app declares its events as an ``EventType`` subclass (a ``TextChoices`` whose values are
 dotted names such as ``record.published`` and whose labels are the words staff read) and
 registers it with ``@register``. Every state change writes one event through ``record()``;
@@ -12,7 +14,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import clock
+from . import clock, effects
 from .models import AuditEvent
 
 
@@ -96,8 +98,12 @@ def record(
     after: dict | None = None,
     reason: str = "",
 ) -> AuditEvent:
-    """Store one audit event for `target` (a saved model instance)."""
-    return AuditEvent.objects.create(
+    """Store one audit event for `target` (a saved model instance).
+
+    The event is noted on the current transaction: after the commit, the after-commit subscribers
+    (``core.effects``: page cache, notices) see it once, with the transaction's other changes.
+    """
+    event = AuditEvent.objects.create(
         action=str(action.value if isinstance(action, EventType) else action),
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         organisation=organisation,
@@ -108,6 +114,8 @@ def record(
         reason=reason or "",
         created_at=clock.now(),
     )
+    effects.note_event(event)
+    return event
 
 
 def history(target: models.Model):

@@ -17,14 +17,16 @@ apply=...)``. The runner, in order:
 1. locks the row (``select_for_update``) inside ``transaction.atomic``;
 2. checks the transition is allowed from the current state (and its condition, if any) — else
    ``InvalidTransition``;
-3. checks permission through ``organisations.permissions`` — else ``PermissionDenied``; trusted
-   callers (imports, sweeps, the system itself) skip this step only through ``trusted=True``;
+3. checks permission through the injected policy (``set_policy``; ``organisations`` installs its
+   ``permissions.can``/``require`` at start-up) — else ``PermissionDenied``; trusted callers
+   (imports, sweeps, the system itself) skip this step only through ``trusted=True``;
 4. calls the app's ``apply(obj)`` (which may raise ``ValidationFailed`` and may return the target
    state when the transition has several), sets the state and saves;
 5. writes one ``AuditEvent`` with the typed event, actor, before/after and reason;
-6. queues side effects (files, rendered documents, e-mail, cache invalidation) with
-   ``transaction.on_commit`` so nothing outside the database happens while the row lock is held,
-   and nothing happens at all when the transaction rolls back.
+6. queues side effects (files, rendered documents) with ``transaction.on_commit`` so nothing
+   outside the database happens while the row lock is held, and nothing happens at all when the
+   transaction rolls back. Cache invalidation and notices follow the audit event of step 5 through
+   the one side-effect path (``core.effects``): once per committed transaction.
 
 Views ask ``workflow.available_actions(obj, user)`` — computed from the same table — which
 buttons to offer; no view re-implements a guard.
@@ -38,10 +40,41 @@ from typing import Any
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from gongkai.organisations import permissions
-
 from . import audit
 from .errors import InvalidTransition
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Who may run a transition: ``can(user, permission, organisation) -> bool`` and
+    ``require(user, permission, organisation)`` (raises ``PermissionDenied``)."""
+
+    can: Callable[[Any, Any, Any], bool]
+    require: Callable[[Any, Any, Any], None]
+
+
+_policy: Policy | None = None
+
+
+def set_policy(*, can: Callable[[Any, Any, Any], bool], require: Callable[[Any, Any, Any], None]) -> Policy | None:
+    """Install the permission policy (``organisations.apps.ready()`` does); return the previous one."""
+    global _policy
+    previous, _policy = _policy, Policy(can=can, require=require)
+    return previous
+
+
+def restore_policy(previous: Policy | None) -> None:
+    """Put back a policy returned by ``set_policy()`` (tests)."""
+    global _policy
+    _policy = previous
+
+
+def policy() -> Policy:
+    """Return the installed policy; the kernel refuses to decide anything without one."""
+    if _policy is None:
+        raise RuntimeError("core.workflow has no permission policy: call core.workflow.set_policy() at start-up "
+                           "(gongkai.organisations does so in its AppConfig.ready())")
+    return _policy
 
 # Functions called after commit for every transition (e.g. public page cache invalidation).
 # Each is called as listener(transition, obj). Register in an AppConfig.ready().
@@ -73,7 +106,7 @@ class Transition:
     name: str
     sources: frozenset[str]
     targets: frozenset[str]
-    permission: permissions.Action
+    permission: Any  # a permission the policy understands (organisations.permissions.Action)
     event: audit.EventType
     label: str = ""
     condition: Callable[[Any], str | None] | None = None
@@ -162,18 +195,19 @@ class Workflow:
     def may(self, name: str, obj, user) -> bool:
         """Return True when `user` may run transition `name` on `obj` now."""
         t = self[name]
-        return t.blocked_reason(obj, self.state_of(obj)) is None and permissions.can(
+        return t.blocked_reason(obj, self.state_of(obj)) is None and policy().can(
             user, t.permission, self.organisation(obj))
 
     def available_actions(self, obj, user, *, offered_only: bool = True) -> list[Transition]:
         """Return the transitions `user` may run on `obj` now, in declaration order."""
         org = self.organisation(obj)
         state = self.state_of(obj)
+        can = policy().can
         return [
             t for t in self.transitions
             if (t.offer or not offered_only)
             and t.blocked_reason(obj, state) is None
-            and permissions.can(user, t.permission, org)
+            and can(user, t.permission, org)
         ]
 
     def available_names(self, obj, user) -> set[str]:
@@ -202,6 +236,7 @@ class Workflow:
         check: only for imports, sweeps and other system steps.
         """
         t = self[name]
+        rules = policy()  # no policy installed: refuse loudly, even for a trusted caller
         with transaction.atomic():
             manager = self.model._default_manager
             if self.related:
@@ -215,7 +250,7 @@ class Workflow:
             if problem is not None:
                 raise InvalidTransition(problem)
             if not trusted:
-                permissions.require(actor, t.permission, self.organisation(locked))
+                rules.require(actor, t.permission, self.organisation(locked))
             before = self._snapshot(locked)
             chosen = apply(locked) if apply is not None else None
             if t.keeps_state:

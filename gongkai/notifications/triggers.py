@@ -1,9 +1,12 @@
 """What causes a notification: disclosure-request events (applicants) and the daily digest (staff).
 
-Applicant notices hang on the audit event every state change writes (``core.AuditEvent``): the
-outbox row is created in the same transaction as the change — it exists exactly when the change
-was committed — and is sent after the commit. This covers the receipt (request creation, which
-is not a transition) and every kernel transition alike, without code in the request services.
+Applicant notices hang on the audit event every state change writes (``core.AuditEvent``), read
+through the one side-effect path (``core.effects``): once the change has committed, the outbox
+rows of that transaction's notices are written (idempotent per audit event) and sent. A change
+that rolls back queues nothing. This covers the receipt (request creation, which is not a
+transition) and every kernel transition alike, without code in the request services. (A process
+that dies between the commit and the outbox write loses that notice: the applicant still finds the
+answer under "查询", and the staff digest lists the case.)
 """
 from __future__ import annotations
 
@@ -11,7 +14,6 @@ import datetime as dt
 import io
 
 from django.conf import settings
-from django.db.models.signals import post_save
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -59,27 +61,30 @@ def _applicant_text(kind: str, req) -> tuple[str, str]:
     return subjects[kind] % values, body
 
 
-def _on_audit_event(sender, instance, created, raw=False, **kwargs):
-    if not created or raw:
-        return
-    kind = APPLICANT_EVENTS.get(instance.action)
-    if kind is None or instance.target_type != "foi.disclosurerequest":
-        return
+def _on_commit(batch) -> None:
+    """After-commit subscriber (core.effects): queue and send the applicant notices of one transaction."""
+    for event in batch.events:
+        kind = APPLICANT_EVENTS.get(event.action)
+        if kind is not None and event.target_type == "foi.disclosurerequest":
+            _notify_applicant(kind, event)
+
+
+def _notify_applicant(kind: str, event) -> None:
     from gongkai.foi.models import DisclosureRequest
 
     from .services import notification_queue
 
-    req = DisclosureRequest.objects.select_related("organisation").filter(pk=instance.target_id).first()
+    req = DisclosureRequest.objects.select_related("organisation").filter(pk=event.target_id).first()
     if req is None:
         return
     with translation.override(settings.LANGUAGE_CODE):
         subject, body = _applicant_text(kind, req)
     if req.email:
         notification_queue(channel=Channel.EMAIL, kind=kind, recipient=req.email, subject=subject, body=body,
-                           dedupe_key=f"audit:{instance.pk}:email", target=req)
+                           dedupe_key=f"audit:{event.pk}:email", target=req)
     if getattr(req, "phone", ""):
         notification_queue(channel=Channel.SMS, kind=kind, recipient=req.phone, subject="", body=subject,
-                           dedupe_key=f"audit:{instance.pk}:sms", target=req)
+                           dedupe_key=f"audit:{event.pk}:sms", target=req)
 
 
 def staff_digests(out, day: dt.date | None = None) -> int:
@@ -115,9 +120,9 @@ def deliver_job(out: io.StringIO) -> None:
 
 
 def connect() -> None:
-    from gongkai.core.models import AuditEvent
+    from gongkai.core import effects
 
-    post_save.connect(_on_audit_event, sender=AuditEvent, dispatch_uid="notifications-applicant-notices")
+    effects.subscribe(_on_commit)
     scheduler.register(scheduler.Job("notifications_deliver", deliver_job, every=dt.timedelta(minutes=1),
                                      lease=dt.timedelta(minutes=15), description="send and retry the outbox"))
     scheduler.register(scheduler.Job("foi_daily_digest", staff_digests, daily_at=dt.time(7, 30),

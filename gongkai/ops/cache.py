@@ -17,12 +17,14 @@ How it works
   the cookies listed in ``GONGKAI_PAGE_CACHE_VARY_COOKIES`` (the care/elder mode) and every cookie
   named ``gk_…``, today's
   date (Asia/Shanghai) and the **generation**: a token in the database (``ops.PageGeneration``)
-  replaced in the same transaction as any change to a model listed in
+  replaced ONCE after the commit of every transaction that changed a model listed in
   ``GONGKAI_PAGE_CACHE_MODELS`` (record publication and withdrawal, catalog publication, report
-  publication, ... — every save or delete of those models, whether through the workflow kernel, an
-  import or the admin, and every audit event about one of them, which also covers changes written
-  with ``QuerySet.update()``). Every process on every server reads the token before answering, so a
-  publish on one server is seen by all at once, whatever cache backend each process uses.
+  publication, ...): the one side-effect path, ``core.effects`` — an audit event about such a
+  model, or ``effects.touch()`` for a write that is not audited (admin, import, demo loader). The
+  row is written by an autocommit UPDATE after the commit, never inside a writer's transaction, so
+  public-model writers do not queue on it. Every process on every server reads the token before
+  answering, so a publish on one server is seen by all at once, whatever cache backend each
+  process uses (the bump lands a few milliseconds after the commit).
 * CSRF tokens are never shared: a page that holds one (a form that changes data) is not stored.
   Public pages hold none — their only forms are the language and care-mode switches, which are
   guarded without a token (gongkai.core.preferences) — so a cached answer does no CSRF work and
@@ -42,7 +44,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, connections, router, transaction
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.crypto import salted_hmac
@@ -105,8 +106,13 @@ def current_generation() -> tuple[str, object]:
     return (row[0], value)
 
 
-def bump(**_ignored) -> None:
-    """Give public pages a new generation, in the current transaction (commits or rolls back with it)."""
+def bump() -> None:
+    """Give public pages a new generation now: one autocommit UPDATE of the generation row.
+
+    Called after the commit of a transaction that changed a public model (``_on_commit``), never
+    inside a writer's transaction: no writer holds this shared row while it works, and a rolled
+    back change never bumps. Every process on every server reads the row, so all see it at once.
+    """
     from .models import PageGeneration
 
     token, now = secrets.token_hex(8), clock.now()
@@ -115,44 +121,25 @@ def bump(**_ignored) -> None:
             PageGeneration.objects.update_or_create(pk=1, defaults={"token": token, "changed_at": now})
 
 
-def _on_model_change(sender, **kwargs):
-    if kwargs.get("raw"):  # loaddata: the restore command bumps once at the end
-        return
-    bump()
-
-
-def _on_audit_event(sender, instance, created=False, raw=False, **kwargs):
-    """Every audited change of a public model, also one written with QuerySet.update(), bumps."""
-    if created and not raw and instance.target_type in _public_labels():
-        bump()
-
-
 def _public_labels() -> set[str]:
     return {label.lower() for label in settings.GONGKAI_PAGE_CACHE_MODELS}
 
 
-def _on_transition(transition, obj) -> None:
-    """Kernel listener (after commit): a transition of a public model gives a new generation."""
-    if obj._meta.label in settings.GONGKAI_PAGE_CACHE_MODELS:
+def _on_commit(batch) -> None:
+    """After-commit subscriber (core.effects): one new generation per transaction that changed a public model.
+
+    A transaction changed a public model when it wrote an audit event about one (every kernel
+    transition does; so do audited non-kernel services, also those writing with QuerySet.update())
+    or called ``core.effects.touch()`` for one (admin edits, imports, demo loaders).
+    """
+    if batch.labels & _public_labels():
         bump()
 
 
 def connect_invalidation() -> None:
-    from django.apps import apps
+    from gongkai.core import effects
 
-    from gongkai.core import workflow
-
-    for label in settings.GONGKAI_PAGE_CACHE_MODELS:
-        try:
-            model = apps.get_model(label)
-        except (LookupError, ValueError):
-            continue  # an app that is not installed in this configuration
-        post_save.connect(_on_model_change, sender=model, dispatch_uid=f"page-cache-save-{label}")
-        post_delete.connect(_on_model_change, sender=model, dispatch_uid=f"page-cache-delete-{label}")
-    workflow.subscribe(_on_transition)
-    from gongkai.core.models import AuditEvent
-
-    post_save.connect(_on_audit_event, sender=AuditEvent, dispatch_uid="page-cache-audit")
+    effects.subscribe(_on_commit)
 
 
 # -- the middleware ---------------------------------------------------------------------------

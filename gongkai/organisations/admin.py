@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gongkai.core import effects
 from gongkai.core.errors import ValidationFailed
 
 from . import services
@@ -49,6 +50,20 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ("level",)
     search_fields = ("name", "code")
     inlines = [UnitInline]
+
+    # An admin edit is not an audited service call: it tells the one side-effect path itself that a
+    # public model changed (core.effects.touch; the public pages get a new generation after commit).
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        effects.touch(obj)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        effects.touch(Organisation)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        effects.touch(Organisation)
 
     def get_readonly_fields(self, request, obj=None):
         # Code and parent define the path of the whole subtree: they change only through

@@ -61,7 +61,7 @@ def test_a_rolled_back_allocation_is_reissued():
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL: concurrent writers")
 def test_concurrent_allocations_never_share_a_number():
     results, errors = [], []
 

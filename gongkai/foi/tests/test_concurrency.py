@@ -19,7 +19,7 @@ PER_THREAD = 5
 @pytest.mark.django_db(transaction=True)
 def test_parallel_submissions_get_unique_consecutive_numbers(tree):
     if connection.vendor == "sqlite":
-        pytest.skip("needs a database with concurrent writers (run with DATABASE_URL=postgres://…)")
+        pytest.skip("needs PostgreSQL: concurrent writers (run with DATABASE_URL=postgres://…)")
     orgs, _ = tree
     org = orgs["sx-jc-zz"]
     clock.pin(dt.datetime(2026, 3, 2, 10, tzinfo=ZoneInfo("Asia/Shanghai")))

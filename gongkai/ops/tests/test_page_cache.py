@@ -9,6 +9,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+from gongkai.core import audit, effects
 from gongkai.ops import cache as page_cache
 from gongkai.ops.models import PageGeneration
 from gongkai.organisations.models import Organisation
@@ -37,41 +38,54 @@ def test_second_anonymous_visit_is_served_from_the_cache(tree):
     assert second["Cache-Control"] == "no-cache" and second["ETag"]
 
 
-def test_a_change_to_a_public_model_shows_at_once(tree):
+@pytest.fixture
+def bumps(monkeypatch):
+    """Count the generation bumps (each still happens)."""
+    calls = []
+    real = page_cache.bump
+
+    def counting():
+        calls.append(transaction.get_connection().in_atomic_block)
+        real()
+
+    monkeypatch.setattr(page_cache, "bump", counting)
+    return calls
+
+
+def test_a_change_to_a_public_model_shows_at_once(tree, django_capture_on_commit_callbacks):
     client = Client()
     get(client, "/")
     assert get(client, "/")["X-Page-Cache"] == "hit"
     orgs, _users = tree
     org = next(iter(orgs.values()))
-    org.name = "测试更名应急管理局"
-    org.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        org.name = "测试更名应急管理局"
+        org.save()
+        effects.touch(org)  # the one helper for a write that is not an audited service call
     fresh = get(client, "/")
     assert "X-Page-Cache" not in fresh
     assert "测试更名应急管理局" in fresh.content.decode()
 
 
-def test_a_rolled_back_change_keeps_the_generation(tree):
+def test_a_rolled_back_change_keeps_the_generation(tree, bumps, django_capture_on_commit_callbacks):
     before = page_cache.current_generation()
     orgs, _users = tree
     org = next(iter(orgs.values()))
-    with pytest.raises(RuntimeError):
-        with transaction.atomic():
-            org.name = "不会保存"
-            org.save()
-            assert page_cache.current_generation() != before
-            raise RuntimeError("roll back")
-    assert page_cache.current_generation() == before
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError):
+            with transaction.atomic():
+                audit.record("organisation.renamed", actor=None, target=org, organisation=org)
+                effects.touch(org)
+                assert page_cache.current_generation() == before  # nothing shared written inside
+                raise RuntimeError("roll back")
+    assert page_cache.current_generation() == before and bumps == []
 
 
-def test_a_kernel_transition_of_a_public_model_gives_a_new_generation(tree):
-    orgs, _users = tree
-    org = next(iter(orgs.values()))
-    before = page_cache.current_generation()
-    page_cache._on_transition(object(), org)
-    assert page_cache.current_generation()[0] != before[0]
-    after = page_cache.current_generation()
-    page_cache._on_transition(object(), PageGeneration(pk=1))  # not a public model
-    assert page_cache.current_generation() == after
+def test_an_event_about_another_model_keeps_the_generation(tree, bumps, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        audit.record("other.thing", actor=None, target=PageGeneration.objects.get_or_create(pk=1)[0])
+        effects.touch("ops.PageGeneration")
+    assert bumps == []
 
 
 def test_a_logged_in_user_is_never_served_or_stored(tree):
@@ -128,8 +142,9 @@ def test_the_cached_switches_post_with_csrf_checks_on(tree):
     assert refused.status_code == 403 and settings.LANGUAGE_COOKIE_NAME not in refused.cookies
 
 
-def test_conditional_get_answers_304_only_for_the_same_page_and_generation(tree):
+def test_conditional_get_answers_304_only_for_the_same_page_and_generation(tree, django_capture_on_commit_callbacks):
     client = Client()
+    page_cache.clear()  # a site that has had a change (a fresh database has no generation time yet)
     get(client, "/")
     cached = get(client, "/")
     etag = cached["ETag"]
@@ -139,7 +154,8 @@ def test_conditional_get_answers_304_only_for_the_same_page_and_generation(tree)
     assert get(client, "/records/", HTTP_IF_NONE_MATCH=etag).status_code == 200  # another page
     orgs, _users = tree
     org = next(iter(orgs.values()))
-    org.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        effects.touch(org)
     assert get(client, "/", HTTP_IF_NONE_MATCH=etag).status_code == 200  # a new generation
 
 
@@ -223,22 +239,22 @@ def test_cache_switch_off(tree, settings):
     assert "X-Page-Cache" not in get(client, "/")
 
 
-def test_an_audited_change_written_without_save_gives_a_new_generation(tree):
-    from gongkai.core import audit
-
+def test_an_audited_change_written_without_save_gives_one_new_generation_after_commit(
+        tree, bumps, django_capture_on_commit_callbacks):
     orgs, _users = tree
     org = orgs["sx-jc-zz"]
     before = page_cache.current_generation()
-    Organisation.objects.filter(pk=org.pk).update(name="批量更名应急管理局")  # no signal
-    assert page_cache.current_generation() == before
-    audit.record("organisation.renamed", actor=None, target=org, organisation=org)
+    with django_capture_on_commit_callbacks(execute=True):
+        Organisation.objects.filter(pk=org.pk).update(name="批量更名应急管理局")  # no signal
+        audit.record("organisation.renamed", actor=None, target=org, organisation=org)
+        audit.record("organisation.renamed", actor=None, target=org, organisation=org)
+        effects.touch(org)
+        assert page_cache.current_generation() == before and bumps == []  # not inside the transaction
     assert page_cache.current_generation()[0] != before[0]
-    after = page_cache.current_generation()
-    audit.record("other.thing", actor=None, target=PageGeneration.objects.get_or_create(pk=1)[0])
-    assert page_cache.current_generation() == after
+    assert len(bumps) == 1  # once for the whole transaction
 
 
-def test_withdrawing_and_republishing_a_record_shows_at_once(db):
+def test_withdrawing_and_republishing_a_record_shows_at_once(db, bumps, django_capture_on_commit_callbacks):
     import io
 
     from django.core.management import call_command
@@ -258,11 +274,24 @@ def test_withdrawing_and_republishing_a_record_shows_at_once(db):
     listing = get(client, "/records/")
     assert listing["X-Page-Cache"] == "hit" and record.title in listing.content.decode()
 
-    services.record_withdraw(record=record, actor=office, reason="内容需要更正")
+    before = page_cache.current_generation()
+    del bumps[:]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.record_withdraw(record=record, actor=office, reason="内容需要更正")
+        assert page_cache.current_generation() == before and bumps == []  # nothing before the commit
+    assert len(bumps) == 1  # one transition, one new generation, after the commit
     assert get(client, page).status_code == 404
     assert record.title not in get(client, "/records/").content.decode()
 
-    services.record_publish(record=Record.objects.get(pk=record.pk), actor=office)
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError):
+            with transaction.atomic():
+                services.record_publish(record=Record.objects.get(pk=record.pk), actor=office)
+                raise RuntimeError("roll back")
+    assert len(bumps) == 1 and get(client, page).status_code == 404  # a rolled-back transition: no bump
+    with django_capture_on_commit_callbacks(execute=True):
+        services.record_publish(record=Record.objects.get(pk=record.pk), actor=office)
+    assert len(bumps) == 2
     assert get(client, page).status_code == 200
     assert record.title in get(client, "/records/").content.decode()
 
@@ -335,3 +364,65 @@ def test_a_request_the_validation_layer_refuses_is_never_a_hit(tree, query):
     for _ in range(2):
         response = get(client, "/records/" + query)
         assert response.status_code == 400 and "X-Page-Cache" not in response
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_transaction_bumps_once_after_commit_and_a_rollback_never(bumps):
+    """Real commits: the bump runs outside any transaction, and nothing holds the generation row meanwhile."""
+    import threading
+
+    from django.db import connection
+
+    org = Organisation.objects.create(name="测试应急管理局", code="gen-test", level="county")
+    page_cache.clear()
+    del bumps[:]
+    before = page_cache.current_generation()
+    locked_elsewhere = []
+
+    def try_lock():
+        from django.db import connection as other
+
+        try:
+            with transaction.atomic():
+                list(PageGeneration.objects.select_for_update(nowait=True).filter(pk=1))
+        except Exception as exc:  # noqa: BLE001 (DatabaseError: the row is held)
+            locked_elsewhere.append(exc)
+        finally:
+            other.close()
+
+    with transaction.atomic():
+        audit.record("organisation.renamed", actor=None, target=org, organisation=org)
+        with transaction.atomic():
+            audit.record("organisation.renamed", actor=None, target=org, organisation=org)
+        effects.touch(org)
+        if connection.vendor == "postgresql":  # SQLite has no row locks to look at
+            worker = threading.Thread(target=try_lock)
+            worker.start()
+            worker.join()
+            assert locked_elsewhere == []  # the shared row is not written inside the writer's transaction
+        assert bumps == [] and page_cache.current_generation() == before
+    assert bumps == [False]  # exactly once, after the commit, outside any atomic block
+    assert page_cache.current_generation()[0] != before[0]
+
+    with pytest.raises(RuntimeError):
+        with transaction.atomic():
+            audit.record("organisation.renamed", actor=None, target=org, organisation=org)
+            raise RuntimeError("roll back")
+    assert bumps == [False]
+
+    # A savepoint that rolls back inside a committed transaction: its event is not handed out.
+    seen = []
+    effects.subscribe(seen.append)
+    try:
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    audit.record("organisation.renamed", actor=None, target=org, organisation=org, reason="gone")
+                    raise RuntimeError("roll back the savepoint")
+            except RuntimeError:
+                pass
+            audit.record("organisation.renamed", actor=None, target=org, organisation=org, reason="kept")
+    finally:
+        effects.unsubscribe(seen.append)
+    assert [[e.reason for e in batch.events] for batch in seen] == [["kept"]]
+    assert len(bumps) == 2

@@ -127,7 +127,7 @@ def test_recompute_job_recomputes_changed_holiday_years(db, monkeypatch):
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_schedulers_in_threads_run_a_job_once(counted):
     if connection.vendor == "sqlite":
-        pytest.skip("the in-memory SQLite test database is one connection; see the two-process test")
+        pytest.skip("needs PostgreSQL: the in-memory SQLite test database is one connection; see the two-process test")
     job, runs = counted
     barrier = threading.Barrier(4)
 

@@ -177,7 +177,7 @@ def manage(env, *args) -> str:
 @pytest.mark.django_db
 def test_two_servers_share_pages_numbers_and_limits():
     if connection.vendor != "postgresql":
-        pytest.skip("several servers share a PostgreSQL database (the SQLite run would only repeat it on one file)")
+        pytest.skip("needs PostgreSQL: several servers share one database (the SQLite run would only repeat it on one file)")
     with database() as (url, tmp):
         env = dict(os.environ, DATABASE_URL=url, GONGKAI_VAR_DIR=str(tmp), GONGKAI_DEBUG="false",
                    GONGKAI_SECRET_KEY=secrets.token_urlsafe(40), GONGKAI_DEMO_PASSWORD=PASSWORD,

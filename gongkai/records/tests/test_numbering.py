@@ -85,7 +85,7 @@ def test_concurrent_creation_never_shares_a_number(tree, seed_templates):
     from . import factories
 
     if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises writers (transaction_mode IMMEDIATE); the lock matters on PostgreSQL")
+        pytest.skip("needs PostgreSQL: SQLite serialises writers (transaction_mode IMMEDIATE); the row lock matters there")
     w = factories.world(tree)
     numbers, errors = [], []
 
