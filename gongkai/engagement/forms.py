@@ -2,6 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.idempotency import IdempotencyTokenField
 from gongkai.organisations.models import Unit
 
 from . import services
@@ -41,7 +42,19 @@ class ConsultationForm(EntryChoiceMixin, forms.Form):
         self._entries(organisation)
 
 
-class CommentForm(forms.Form):
+class IntakeForm(forms.Form):
+    """A public form that creates something: posted twice (double click, retry), it is carried out once and
+    the repeat gets the first answer (gongkai.core.idempotency)."""
+
+    idempotency_token = IdempotencyTokenField()
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("idempotency_token", None)  # read by IdempotencyMiddleware, not by the service
+        return data
+
+
+class CommentForm(IntakeForm):
     kind = forms.ChoiceField(label=_("提交人类型"), choices=CommenterKind.choices, widget=forms.RadioSelect,
                              initial=CommenterKind.CITIZEN)
     name = forms.CharField(label=_("姓名或名称"), max_length=120)
@@ -151,7 +164,7 @@ def published_items(organisation):
     return list(active_items(organisation))
 
 
-class MessageForm(forms.Form):
+class MessageForm(IntakeForm):
     kind = forms.ChoiceField(label=_("留言类型"), choices=MessageKind.choices, widget=forms.RadioSelect,
                              initial=MessageKind.CONSULTATION)
     to_leader = forms.BooleanField(label=_("写给领导信箱"), required=False)

@@ -79,7 +79,7 @@ def consultation(request, pk):
             status = refused[0]
         elif not refused and form.is_valid():
             try:
-                services.comment_submit(consultation=c, **form.cleaned_data)
+                services.comment_submit(consultation=c, **form.service_data())
             except DomainError as exc:
                 form.add_error(None, exc.message)
                 for p in exc.problems:
@@ -139,7 +139,7 @@ def message_new(request, org_code):
             context["refusal"], status = refused[1], refused[0]
         elif not refused and form.is_valid():
             try:
-                message, secret = services.message_submit(organisation=org, **form.cleaned_data)
+                message, secret = services.message_submit(organisation=org, **form.service_data())
             except DomainError as exc:
                 form.add_error(None, exc.message)
                 for p in exc.problems:
