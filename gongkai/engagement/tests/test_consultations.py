@@ -194,3 +194,26 @@ def test_a_record_of_another_organisation_cannot_be_linked(w, zz, office):
     with pytest.raises(ValidationFailed):
         services.consultation_link_record(consultation=c, actor=office, record=create_record(w))
     assert Consultation.objects.get(pk=c.pk).resulting_record is None
+
+
+def test_a_consultation_links_only_its_own_organisations_decision_entry(zz, office, users):
+    f.pin(f.at(2026, 5, 20))
+    other = f.catalog(zz.parent.children.exclude(pk=zz.pk).get(code="sx-jc-yc"), users["yc_office"])
+    with pytest.raises(ValidationFailed) as exc:
+        f.consultation(zz, office, publish=False, decision_entry=other.entries.get())
+    assert "只能关联本机关的重大行政决策事项。" in exc.value.problems
+    assert not Consultation.objects.exists()
+    own = f.catalog(zz, office)
+    assert f.consultation(zz, office, publish=False, decision_entry=own.entries.get()).decision_entry_id
+
+
+def test_comments_go_only_into_a_group_of_the_same_consultation(c, zz, office):
+    f.pin(f.at(2026, 6, 10))
+    comment = f.comment(c)
+    other = f.consultation(zz, office, opens=OPENS, closes=CLOSES)
+    foreign = services.comments_group(consultation=other, actor=office, comment_ids=[f.comment(other).pk],
+                                      new_title="其他")
+    with pytest.raises(ValidationFailed) as exc:
+        services.comments_group(consultation=c, actor=office, comment_ids=[comment.pk], group=foreign)
+    assert "归类不属于本次征求意见。" in exc.value.problems
+    assert Comment.objects.get(pk=comment.pk).group is None
