@@ -1,5 +1,7 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from gongkai.siteimport.views import old_address
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -15,6 +17,10 @@ urlpatterns = [
     path("office/oversight/", include("gongkai.oversight.urls")),
     path("office/", include("gongkai.portal.office_urls")),
     path("", include("gongkai.portal.urls")),
+    # Last: a page address of the office's previous site → 301 to the imported record (gongkai.siteimport).
+    # Only file-like paths, so APPEND_SLASH and every other pattern behave as before.
+    re_path(r"^(?P<old_path>.+\.(?:s?html?|xhtml|jsp|aspx?|php|do|action))$", old_address,
+            name="siteimport_old_address"),
 ]
 
 # Chinese error pages in the site's layout, whatever DEBUG is (gongkai.portal.errors).

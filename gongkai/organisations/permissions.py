@@ -55,6 +55,8 @@ class Action(StrEnum):
     EVALUATION_EDIT = "evaluation.edit"
     # The public disclosure column (gongkai.portal): the 政府信息公开指南
     GUIDE_EDIT = "guide.edit"
+    # Importing an office's previous site (gongkai.siteimport)
+    SITE_IMPORT = "siteimport.run"
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,8 @@ RULES: dict[Action, Rule] = {
     Action.OVERSIGHT_ISSUE: Rule(own=frozenset({Role.OFFICE, Role.SUPERVISOR})),
     Action.EVALUATION_VIEW: Rule(own=frozenset({Role.OFFICE, Role.LEADER}), subtree=frozenset({Role.SUPERVISOR})),
     Action.EVALUATION_EDIT: Rule(own=frozenset({Role.SUPERVISOR})),
+    # The disclosure office imports its previous site's records; the administrator may do it for it.
+    Action.SITE_IMPORT: Rule(own=frozenset({Role.OFFICE}), subtree=frozenset({Role.ADMIN})),
 }
 
 

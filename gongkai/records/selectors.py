@@ -189,3 +189,12 @@ def record_of(organisation_id: int, pk) -> Record | None:
     if not 0 < pk < 2**63:
         return None
     return Record.objects.filter(pk=pk, organisation_id=organisation_id).select_related("organisation").first()
+
+
+def index_numbers_in_use(organisation, numbers) -> set[str]:
+    """The index numbers among ``numbers`` already held by a record of the organisation (for importers)."""
+    numbers = [n for n in numbers if n]
+    if not numbers:
+        return set()
+    return set(Record.objects.filter(organisation=organisation, index_number__in=numbers)
+               .values_list("index_number", flat=True))

@@ -49,6 +49,7 @@ class RecordEvent(audit.EventType):
     FINDING_JUSTIFIED = "record.finding_justified", _("说明理由保留个人信息")
     VALIDITY_CHANGED = "record.validity_changed", _("变更有效性")
     DUE_RECOMPUTED = "record.due_recomputed", _("重算发布期限")
+    IMPORTED = "record.imported", _("从原网站导入")
 
 
 @audit.register
@@ -153,6 +154,10 @@ RECORD_WORKFLOW = Workflow(
                    condition=_no_reading_room_copy),
         Transition("set_validity", sources={S.PUBLISHED, S.WITHDRAWN}, permission=Action.RECORD_MANAGE,
                    event=RecordEvent.VALIDITY_CHANGED, label=_("变更有效性"), offer=False),
+        # a record already published on the office's previous site (gongkai.siteimport): published at
+        # once, or held as approved while a privacy finding is open; run trusted by the importer
+        Transition("import", sources={S.DRAFT}, targets={S.PUBLISHED, S.APPROVED}, permission=Action.RECORD_PUBLISH,
+                   event=RecordEvent.IMPORTED, label=_("从原网站导入"), offer=False),
         # the yearly self-check converts a decided record to proactive; it then passes secrecy review
         Transition("convert", sources={S.DECIDED}, target=S.SECRECY_REVIEW, permission=Action.RECORD_MANAGE,
                    event=RecordEvent.CONVERTED, label=_("转为主动公开"), offer=False),

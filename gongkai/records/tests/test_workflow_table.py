@@ -164,8 +164,12 @@ TABLE = {
 }
 
 
+# Run only trusted, by the site importer on the record it has just created (test_importing.py).
+TRUSTED_ONLY = {"import"}
+
+
 def test_the_table_covers_every_transition():
-    assert set(TABLE) == {t.name for t in RECORD_WORKFLOW.transitions} == set(CALLS)
+    assert set(TABLE) == {t.name for t in RECORD_WORKFLOW.transitions} - TRUSTED_ONLY == set(CALLS)
 
 
 def _written(record) -> tuple:

@@ -25,6 +25,38 @@ def row_counts() -> dict[str, int]:
     return counts
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Stored files go to a temporary directory, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def tiny_pdf(text_marker: str = "") -> bytes:
+    from pypdf import PdfWriter
+
+    writer, out = PdfWriter(), __import__("io").BytesIO()
+    writer.add_blank_page(width=100, height=100)
+    if text_marker:
+        writer.add_metadata({"/Title": text_marker})
+    writer.write(out)
+    return out.getvalue()
+
+
+def write_warc(path, records):
+    """A WARC file of (url, status line, headers, body) responses, written with warcio."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as stream:
+        writer = WARCWriter(stream, gzip=False)
+        for url, status, headers, body in records:
+            http = StatusAndHeaders(status, headers, protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http))
+
+
 @pytest.fixture
 def site_zip(tmp_path):
     """The fixture pages and a few attachment files, saved as an office's backup .zip."""
