@@ -41,6 +41,7 @@ demo: $(STAMP) messages
 	$(PY) manage.py load_records_demo
 	$(PY) manage.py load_engagement_demo
 	$(PY) manage.py load_oversight_demo
+	$(PY) manage.py load_portal_demo
 
 # What serving needs from Debian: CJK fonts for PDFs, gettext for the message catalogs.
 rundeps:

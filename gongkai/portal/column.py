@@ -48,12 +48,14 @@ class StatutoryItem:
     number: str  # the Chinese item number of 条例第二十条, e.g. "十二"
     text: str
     item_keys: tuple[str, ...]  # catalog item keys of both national catalogs that answer it
+    from_guide: bool = False  # answered by the organisation's 指南 (functions, address, hours, contact)
 
 
 # The items of 条例第二十条 that concern emergency management, and the catalog items (both national
 # catalogs of seed 000) under which the records answering them are published.
 ARTICLE_20_ITEMS = (
     StatutoryItem("一", _("行政法规、规章和规范性文件"), ("政策文件/1", "政策文件/2", "政策文件/3")),
+    StatutoryItem("二", _("机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名"), (), from_guide=True),
     StatutoryItem("五", _("办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果"), ("依法行政/1", "公共服务/4")),
     StatutoryItem("六", _("实施行政处罚、行政强制的依据、条件、程序以及本行政机关认为具有一定社会影响的行政处罚决定"),
                   ("依法行政/2", "依法行政/3")),
@@ -99,6 +101,11 @@ def guide_defaults(organisation: Organisation) -> dict:
     return {"classification": "\n".join(lines), "office_address": organisation.address, "phone": organisation.phone}
 
 
+def latest_publications(limit: int = 10) -> list:
+    """The newest published records of every organisation (the home page's 最新公开)."""
+    return list(record_selectors.published().select_related("organisation").order_by("-published_at", "-pk")[:limit])
+
+
 def _published_records(organisation: Organisation):
     return record_selectors.published().filter(organisation=organisation)
 
@@ -141,7 +148,7 @@ def statutory_content(organisation: Organisation) -> dict:
         n = sum(counts.get(k, 0) for k in statutory.item_keys)
         article20.append({"statutory": statutory, "count": n,
                           "latest": _latest(organisation, statutory.item_keys) if n else []})
-    return {"catalogs": catalogs, "article20": article20, "total": sum(counts.values())}
+    return {"catalogs": catalogs, "article20": article20, "total": sum(counts.values()), "guide": guide_of(organisation)}
 
 
 def annual_reports(organisation: Organisation):

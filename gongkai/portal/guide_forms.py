@@ -11,10 +11,11 @@ class GuideForm(forms.ModelForm):
     class Meta:
         model = DisclosureGuide
         fields = ["classification", "how_to_obtain", "office_name", "office_address", "office_hours",
-                  "phone", "fax", "online_contact", "postal_code"]
+                  "phone", "fax", "online_contact", "postal_code", "postal_address", "functions"]
         widgets = {
             "classification": forms.Textarea(attrs={"rows": 5}),
             "how_to_obtain": forms.Textarea(attrs={"rows": 5}),
+            "functions": forms.Textarea(attrs={"rows": 5}),
         }
         help_texts = {
             "classification": _("本机关政府信息的分类和编排体系，例如按公开事项标准目录的一级、二级事项编排。"),

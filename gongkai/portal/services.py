@@ -14,7 +14,7 @@ from .models import DisclosureGuide
 from .workflow import GUIDE_WORKFLOW
 
 GUIDE_FIELDS = ("classification", "how_to_obtain", "office_name", "office_address", "office_hours",
-                "phone", "fax", "online_contact", "postal_code")
+                "phone", "fax", "online_contact", "postal_code", "postal_address", "functions")
 # 条例第十二条 names these; a guide without them does not tell the public how to reach the office.
 REQUIRED = ("classification", "how_to_obtain", "office_name", "office_address", "office_hours", "phone")
 PHONE = re.compile(r"^[0-9０-９()（）+\-－ ,，、转]{5,60}$")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("org/<slug:code>/reports/", views.column_reports, name="column_reports"),
     path("org/<slug:code>/apply/", views.column_apply, name="column_apply"),
     path("column/<slug:entry>/", views.column_choose, name="column_choose"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("care-mode/", views.care_mode, name="care_mode"),
     path("language/", views.language, name="language"),
     path("catalogs/<int:pk>/", views.catalog, name="catalog"),

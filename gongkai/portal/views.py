@@ -1,8 +1,11 @@
 """Public pages: organisations and their published catalogs. Anonymous users see published data only."""
+from pathlib import Path
+
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import cache_control
 from django.views.i18n import set_language
 
 from gongkai.catalog import selectors
@@ -26,6 +29,7 @@ def home(request):
         "organisations": organisations,
         "published_ids": published,
         "templates": selectors.templates(),
+        "latest": column.latest_publications(),
     })
 
 
@@ -154,6 +158,15 @@ def catalog_download(request, pk, fmt):
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{_download_name(catalog, version, fmt)}"'
     return response
+
+
+FAVICON = Path(__file__).resolve().parent / "static" / "portal" / "favicon.ico"
+
+
+@cache_control(max_age=7 * 24 * 3600, public=True)
+def favicon(request):
+    """/favicon.ico, which browsers ask for at the site root whatever the page links (served by the app)."""
+    return FileResponse(FAVICON.open("rb"), content_type="image/x-icon")
 
 
 CARE_COOKIE = "gk_care"

@@ -19,9 +19,10 @@ audit.register_values("office_hours", {}, label=_("办公时间"))
 audit.register_values("phone", {}, label=_("联系电话"))
 audit.register_values("fax", {}, label=_("传真号码"))
 audit.register_values("online_contact", {}, label=_("互联网联系方式"))
+audit.register_values("postal_address", {}, label=_("通信地址"))
 
 # The short fields whose before/after the history shows; the long texts are summarised by the event.
-SNAPSHOT_FIELDS = ("office_name", "office_address", "office_hours", "phone", "fax", "online_contact")
+SNAPSHOT_FIELDS = ("office_name", "office_address", "office_hours", "phone", "fax", "online_contact", "postal_address")
 
 GUIDE_WORKFLOW = Workflow(
     DisclosureGuide,

@@ -142,6 +142,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # catalog data (manage.py build_standard_catalog_data). Nothing reads it at run time.
 SEEDS_DIR = Path(os.environ.get("GONGKAI_SEEDS_DIR", BASE_DIR.parent / "shared" / "seeds"))
 SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "应急管理政务公开平台")
+# The footer's site identification (政府网站发展指引): each shown only when set for this deployment.
+SITE_SPONSOR = os.environ.get("GONGKAI_SITE_SPONSOR", "")  # 主办单位
+SITE_CODE = os.environ.get("GONGKAI_SITE_CODE", "")  # 网站标识码
+SITE_ICP = os.environ.get("GONGKAI_SITE_ICP", "")  # ICP备案号
+SITE_ERROR_REPORT_URL = os.environ.get("GONGKAI_SITE_ERROR_REPORT_URL", "")  # 政府网站找错 (national platform link)
 
 LOGGING = {
     "version": 1,

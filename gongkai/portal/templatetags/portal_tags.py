@@ -1,5 +1,6 @@
 """Template helpers of the portal and the back office: audit events in words, the care-mode switch."""
 from django import template
+from django.conf import settings
 from django.apps import apps
 from django.utils.translation import gettext as _
 
@@ -32,17 +33,25 @@ def describe_event(event):
 
 @register.inclusion_tag("includes/guide_panel.html", takes_context=True)
 def guide_dashboard(context):
-    """The 政府信息公开指南 panel of the office dashboard: only for those who keep a guide."""
-    from gongkai.organisations.permissions import Action, organisations_where
+    """The column checklist (指南 first) for offices, and the organisations lacking a 指南 for supervisors."""
+    from .. import readiness
 
-    from ..models import DisclosureGuide
-
-    request = context.get("request")
-    user = getattr(request, "user", None)
+    user = getattr(context.get("request"), "user", None)
     if user is None or not user.is_authenticated:
-        return {"rows": []}
-    guides = {g.organisation_id: g for g in DisclosureGuide.objects.filter(
-        organisation__in=organisations_where(user, Action.GUIDE_EDIT))}
-    rows = [{"org": org, "guide": guides.get(org.pk)}
-            for org in organisations_where(user, Action.GUIDE_EDIT).order_by("path")]
-    return {"rows": rows}
+        return {"rows": [], "lacking": []}
+    return {"rows": readiness.office_rows(user), "lacking": readiness.lacking_guides(user)}
+
+
+@register.inclusion_tag("includes/demo_banner.html")
+def demo_banner():
+    """The banner every page shows while demonstration data is loaded (the flag ``load_portal_demo`` sets)."""
+    from .. import demo
+
+    return {"show": demo.is_demo(), "text": demo.banner_text()}
+
+
+@register.inclusion_tag("includes/site_identity.html")
+def site_identity():
+    """The footer's 主办单位, 网站标识码, ICP备案号 and 政府网站找错 link: each only when set (settings)."""
+    return {"sponsor": settings.SITE_SPONSOR, "code": settings.SITE_CODE, "icp": settings.SITE_ICP,
+            "error_url": settings.SITE_ERROR_REPORT_URL}
