@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from gongkai.core import clock
+from gongkai.core import clock, effects
 from gongkai.organisations.models import Organisation
 
 from . import column, services
@@ -75,11 +75,13 @@ def load_demo_guides() -> list[DisclosureGuide]:
 def mark_demo(note: str = "") -> DemoSite:
     """Set the demo flag: every page shows the demo banner until ``unmark_demo()``."""
     site, _created = DemoSite.objects.update_or_create(pk=1, defaults={"loaded_at": clock.now(), "note": note})
+    effects.touch(DemoSite)  # every cached page gets the banner after the commit
     return site
 
 
 def unmark_demo() -> None:
     DemoSite.objects.all().delete()
+    effects.touch(DemoSite)
 
 
 def is_demo() -> bool:

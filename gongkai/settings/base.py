@@ -194,7 +194,7 @@ GONGKAI_PAGE_CACHE_MODELS = [
     "catalog.Catalog", "catalog.CatalogVersion", "catalog.CatalogItem",
     "records.Record", "records.Attachment", "records.Interpretation",
     "reports.AnnualReport",
-    "portal.DisclosureGuide",
+    "portal.DisclosureGuide", "portal.DemoSite",
 ]
 
 # E-mail: SMTP when GONGKAI_EMAIL_HOST is set, else one file per message in var/mail/.
