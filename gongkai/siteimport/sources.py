@@ -26,7 +26,9 @@ ISSUES = {
     "redirect_loop": "重定向循环，未导入",
     "other_host": "附件位于其他网站（%(host)s），未下载",
     "missing": "在导入的文件中找不到该附件",
-    "not_found": "路径不存在",
+    "not_found": "路径或网址不存在",
+    "robots": "网站的 robots.txt 不允许抓取该页面",
+    "http_error": "网站返回错误（HTTP %(status)d），未导入",
 }
 
 
