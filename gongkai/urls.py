@@ -15,6 +15,7 @@ urlpatterns = [
     path("participation/", include("gongkai.engagement.urls")),
     path("office/engagement/", include("gongkai.engagement.office_urls")),
     path("office/oversight/", include("gongkai.oversight.urls")),
+    path("office/import/", include("gongkai.siteimport.office_urls")),
     path("office/", include("gongkai.portal.office_urls")),
     path("", include("gongkai.portal.urls")),
     # Last: a page address of the office's previous site → 301 to the imported record (gongkai.siteimport).

@@ -6,3 +6,8 @@ class SiteImportConfig(AppConfig):
     name = "gongkai.siteimport"
     label = "siteimport"
     verbose_name = "站点导入"
+
+    def ready(self):
+        from . import events, jobs  # noqa: F401  (registers the audit events and the background job)
+
+        jobs.register()

@@ -100,3 +100,43 @@ class ImportedFile(models.Model):
 
     class Meta:
         ordering = ["page", "id"]
+
+
+class JobStatus(models.TextChoices):
+    CRAWLING = "crawling", _("正在抓取并试运行")
+    ANALYSED = "analysed", _("试运行完成，待确认")
+    IMPORTING = "importing", _("正在导入")
+    DONE = "done", _("已导入")
+    FAILED = "failed", _("失败")
+
+
+def upload_path(instance, filename):
+    return f"siteimport/{instance.organisation_id}/uploads/{uuid.uuid4().hex}"
+
+
+class ImportJob(models.Model):
+    """An import started from the office pages: an uploaded file, or a site crawled by the background job."""
+
+    organisation = models.ForeignKey("organisations.Organisation", verbose_name=_("机构"), on_delete=models.PROTECT,
+                                     related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("创建时间"))
+    upload = models.FileField(upload_to=upload_path, max_length=200, blank=True)
+    upload_name = models.CharField(_("上传的文件"), max_length=200, blank=True)
+    start_url = models.CharField(_("网站地址"), max_length=1000, blank=True)
+    max_pages = models.PositiveIntegerField(_("最多页面数"), default=200)
+    status = models.CharField(_("状态"), max_length=12, choices=JobStatus.choices)
+    crawl_state = models.JSONField(default=dict, blank=True)  # where a crawl stopped, to resume it
+    report = models.JSONField(_("试运行报告"), default=list, blank=True)
+    summary = models.JSONField(_("汇总"), default=dict, blank=True)
+    batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    error = models.TextField(_("错误"), blank=True)
+
+    class Meta:
+        verbose_name = _("导入任务")
+        verbose_name_plural = _("导入任务")
+        ordering = ["-created_at", "-id"]
+
+    @property
+    def is_site(self) -> bool:
+        return bool(self.start_url)
