@@ -38,10 +38,6 @@ demo: $(STAMP) messages
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py import_standard_catalogs
 	$(PY) manage.py load_demo
-	$(PY) manage.py load_records_demo
-	$(PY) manage.py load_engagement_demo
-	$(PY) manage.py load_oversight_demo
-	$(PY) manage.py load_portal_demo
 
 # What serving needs from Debian: CJK fonts for PDFs, gettext for the message catalogs.
 rundeps:

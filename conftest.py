@@ -50,7 +50,7 @@ def seed_templates(db):
 @pytest.fixture
 def tree(db):
     """The demo organisation tree: province → city → two counties → townships, one login per role."""
-    from gongkai.organisations.management.commands.load_demo import ensure_logins, ensure_tree
+    from gongkai.organisations.demo import ensure_logins, ensure_tree
     from gongkai.organisations.models import User
 
     orgs = ensure_tree()

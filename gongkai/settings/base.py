@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "gongkai.engagement",
     "gongkai.oversight",
     "gongkai.siteimport",  # importing an existing site's published pages (issue 22)
+    "gongkai.demo",  # manage.py load_demo: the whole demo, one place that may import every app
 ]
 
 MIDDLEWARE = [

@@ -66,8 +66,8 @@ def working_days_between(start: dt.date, end: dt.date, *, strict: bool = False) 
 
 
 def deadline(start: dt.date, working_days: int, **kwargs) -> engine.Deadline:
-    """Return the explained deadline of `working_days` from `start` (see WorkdayCalendar.deadline)."""
-    return get_calendar().deadline(start, working_days, **kwargs)
+    """Return the explained deadline of `working_days` from `start` (see engine.clock.deadline)."""
+    return engine.clock_deadline(get_calendar(), start, working_days, **kwargs)
 
 
 def deadline_for_rule(rule: dict, **kwargs) -> engine.Deadline:

@@ -62,6 +62,7 @@ from .clock import (  # noqa: F401
     CaseClock,
     ClockStatus,
 )
+from .clock import deadline as clock_deadline  # noqa: F401
 from .rules import (  # noqa: F401
     _DEFAULT,
     _FROM_LABELS,

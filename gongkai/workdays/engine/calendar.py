@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable, Mapping
 
 
 
-from .base import DayKind, Extension, MissingYearError, Pause, YearSchedule, library_schedules, provisional_schedule
-from .explanation import DayNote, Deadline
+from .base import DayKind, MissingYearError, YearSchedule, library_schedules, provisional_schedule
+from .explanation import DayNote
 
 
 class WorkdayCalendar:
@@ -76,7 +76,7 @@ class WorkdayCalendar:
 
     def day_kind(self, day: dt.date, *, strict: bool = False) -> DayKind:
         """Return whether `day` is a workday, weekend, holiday or make-up workday."""
-        self._check_years(day.year, day.year, strict)
+        self.check_years(day.year, day.year, strict)
         return self._schedules[day.year].kind(day)
 
     def day_name(self, day: dt.date) -> str:
@@ -90,7 +90,9 @@ class WorkdayCalendar:
 
     # -- counting ------------------------------------------------------------------------
 
-    def _check_years(self, first: int, last: int, strict: bool) -> tuple[int, ...]:
+    def check_years(self, first: int, last: int, strict: bool) -> tuple[int, ...]:
+        """Return the provisional years among `first`..`last`; raise MissingYearError outside the data
+        (or, when `strict`, for a provisional year)."""
         if first < self.first_year:
             raise MissingYearError(first, reason=f"日历数据从{self.first_year}年开始")
         if last > self.last_year:
@@ -105,7 +107,8 @@ class WorkdayCalendar:
             raise MissingYearError(dt.date.fromordinal(ordinal).year, reason="超出可计算的年份范围")
         return bisect.bisect_right(self._ords, ordinal)
 
-    def _add_ord(self, ordinal: int, n: int) -> int:
+    def add_ordinal(self, ordinal: int, n: int) -> int:
+        """Return the ordinal of the n-th working day after date ordinal `ordinal` (n<0 goes back)."""
         if n == 0:
             return ordinal
         if n > 0:
@@ -123,20 +126,21 @@ class WorkdayCalendar:
 
         n == 0 returns `start` unchanged.
         """
-        result = dt.date.fromordinal(self._add_ord(start.toordinal(), n))
-        self._check_years(min(start, result).year, max(start, result).year, strict)
+        result = dt.date.fromordinal(self.add_ordinal(start.toordinal(), n))
+        self.check_years(min(start, result).year, max(start, result).year, strict)
         return result
 
     def working_days_between(self, start: dt.date, end: dt.date, *, strict: bool = False) -> int:
         """Return the number of working days in (start, end]; negative when end < start."""
-        self._check_years(min(start, end).year, max(start, end).year, strict)
+        self.check_years(min(start, end).year, max(start, end).year, strict)
         if end < start:
             return -self.working_days_between(end, start)
         return bisect.bisect_right(self._ords, end.toordinal()) - bisect.bisect_right(
             self._ords, start.toordinal()
         )
 
-    def _between_ord(self, a: int, b: int) -> int:
+    def working_days_between_ordinals(self, a: int, b: int) -> int:
+        """Return the number of working days in (a, b] for date ordinals a <= b (no year check)."""
         return bisect.bisect_right(self._ords, b) - bisect.bisect_right(self._ords, a)
 
     def due_ordinal(self, start: int, total: int, pauses: Iterable[tuple[int, int | None]] = ()) -> int | None:
@@ -160,26 +164,7 @@ class WorkdayCalendar:
             if p_end is None:
                 return None
             cursor = max(cursor, p_end)
-        return self._add_ord(cursor, remaining)
-
-    def deadline(
-        self,
-        start: dt.date,
-        working_days: int,
-        *,
-        pauses: Iterable[Pause] = (),
-        extension: Extension | None = None,
-        strict: bool = False,
-        rule: str = "",
-        start_label: str = "起算日",
-    ) -> Deadline:
-        """Return the deadline of `working_days` from `start`, with pauses and extension explained."""
-        from .clock import CaseClock  # the clock is built on the calendar
-
-        return CaseClock(
-            received=start, working_days=working_days, pauses=tuple(pauses), extension=extension,
-            max_extension=extension.working_days if extension else 0, rule=rule, start_label=start_label,
-        ).deadline(self, strict=strict)
+        return self.add_ordinal(cursor, remaining)
 
     def explain_span(self, start: dt.date, end: dt.date, *, excluded: Iterable[tuple[dt.date, dt.date]] = ()):
         """Return (holidays, weekends, make-up workdays) met in (start, end], outside `excluded`."""

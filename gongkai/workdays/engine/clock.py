@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from gongkai.core.errors import ValidationFailed
@@ -128,7 +129,7 @@ class CaseClock:
         if ordinal is None:
             return None
         due = dt.date.fromordinal(ordinal)
-        calendar._check_years(start.year, due.year, strict)
+        calendar.check_years(start.year, due.year, strict)
         return due
 
     def deadline(self, calendar: WorkdayCalendar, *, strict: bool = False) -> Deadline:
@@ -136,7 +137,7 @@ class CaseClock:
         start, pauses, open_correction = self._effective()
         due = None if open_correction else self.due_date(calendar, strict=strict)
         horizon = due or max([start] + [p.start for p in self.pauses])
-        provisional_years = calendar._check_years(self.received.year, horizon.year, strict)
+        provisional_years = calendar.check_years(self.received.year, horizon.year, strict)
         excluded = [(p.start, p.end or horizon) for p in pauses]
         holidays, weekends, makeups = calendar.explain_span(start, horizon, excluded=excluded)
         notes = []
@@ -144,7 +145,7 @@ class CaseClock:
             restarted = p.kind is PauseKind.CORRECTION
             excluded_days = 0
             if not restarted and p in pauses and (due is None or p.start < due):
-                excluded_days = calendar._between_ord(p.start.toordinal(), (p.end or horizon).toordinal())
+                excluded_days = calendar.working_days_between_ordinals(p.start.toordinal(), (p.end or horizon).toordinal())
             notes.append(PauseNote(p.start, p.end, PAUSE_LABELS[p.kind], excluded_days, restarted))
         extra = []
         if open_correction is not None or (self.is_paused and due is None):
@@ -152,7 +153,7 @@ class CaseClock:
         rule = self.rule or f"{self.working_days}个工作日"
         if self.extension:
             rule += f"，延长{self.extension.working_days}个工作日，共{self.total_working_days}个工作日"
-        first_counted = dt.date.fromordinal(calendar._add_ord(start.toordinal(), 1))
+        first_counted = dt.date.fromordinal(calendar.add_ordinal(start.toordinal(), 1))
         explanation = Explanation(
             rule=rule,
             start=self.received,
@@ -177,12 +178,12 @@ class CaseClock:
         start, pauses, open_correction = self._effective()
         used = 0
         if open_correction is None and at > start:
-            used = calendar._between_ord(start.toordinal(), at.toordinal())
+            used = calendar.working_days_between_ordinals(start.toordinal(), at.toordinal())
             for p in pauses:
                 if p.start >= at:
                     continue
                 end = min(p.end or at, at)
-                used -= calendar._between_ord(p.start.toordinal(), end.toordinal())
+                used -= calendar.working_days_between_ordinals(p.start.toordinal(), end.toordinal())
         total = self.total_working_days
         paused = self.is_paused and self.pauses[-1].start <= at
         provisional = deadline.provisional or calendar.is_provisional_year(at.year)
@@ -199,3 +200,19 @@ class CaseClock:
         )
 
 
+def deadline(
+    calendar: WorkdayCalendar,
+    start: dt.date,
+    working_days: int,
+    *,
+    pauses: Iterable[Pause] = (),
+    extension: Extension | None = None,
+    strict: bool = False,
+    rule: str = "",
+    start_label: str = "起算日",
+) -> Deadline:
+    """Return the deadline of `working_days` from `start` on `calendar`, with pauses and extension explained."""
+    return CaseClock(
+        received=start, working_days=working_days, pauses=tuple(pauses), extension=extension,
+        max_extension=extension.working_days if extension else 0, rule=rule, start_label=start_label,
+    ).deadline(calendar, strict=strict)

@@ -10,6 +10,7 @@ from gongkai.core.errors import ValidationFailed
 from .base import DayKind, MissingYearError
 from .explanation import Deadline, Explanation
 from .calendar import WorkdayCalendar
+from .clock import deadline as clock_deadline
 
 
 # -- structured time-limit rules (catalog `time_limit_rule`) ---------------------------------
@@ -53,7 +54,7 @@ def deadline_for_rule(
             raise ValidationFailed("期限规则格式无效。", problems=["days 必须是正整数。"])
         label, citation = _FROM_LABELS.get(rule.get("from", ""), ("起算日", ""))
         text = f"自{label}起{days}个工作日内" + (f"（{citation}）" if citation else "")
-        result = cal.deadline(need(start, "start"), days, strict=strict, rule=text, start_label=label)
+        result = clock_deadline(cal, need(start, "start"), days, strict=strict, rule=text, start_label=label)
         return replace(result, kind=kind)
     if kind == "yearly":
         month, day = rule.get("month"), rule.get("day")
@@ -89,8 +90,8 @@ def deadline_for_rule(
     if kind == "no_fixed_limit":
         note = rule.get("note", "")
         if org_target_working_days is not None and start is not None:
-            result = cal.deadline(
-                start, org_target_working_days, strict=strict,
+            result = clock_deadline(
+                cal, start, org_target_working_days, strict=strict,
                 rule=f"无法定时限，按本机构自定目标{org_target_working_days}个工作日",
             )
             extra = ("法规未规定具体天数" + (f"（{note}）" if note else "") + "，此日期为本机构自定目标。",)

@@ -47,7 +47,7 @@ def test_deadline_across_spring_festival_2026(cal):
     expected = nth_workday_after(start, 20)
     # 2/9–13 (5), 2/14 (6), 2/24–27 (10), 2/28 (11), 3/2–6 (16), 3/9–12 (20)
     assert expected == D(2026, 3, 12)
-    result = cal.deadline(start, 20)
+    result = engine.clock_deadline(cal, start, 20)
     assert result.due_date == expected
     names = {n.day for n in result.explanation.makeup_workdays}
     assert names == {D(2026, 2, 14), D(2026, 2, 28)}
@@ -60,7 +60,7 @@ def test_deadline_crossing_new_year_2026(cal):
     assert expected == chinese_calendar.find_workday(20, start)
     # 12/16–19 (4), 12/22–26 (9), 12/29–31 (12), Sunday 1/4 (13), 1/5–9 (18), 1/12–13 (20)
     assert expected == D(2026, 1, 13)
-    result = cal.deadline(start, 20)
+    result = engine.clock_deadline(cal, start, 20)
     assert result.due_date == expected
     assert [n.day for n in result.explanation.makeup_workdays] == [D(2026, 1, 4)]
     assert not result.provisional
@@ -70,7 +70,7 @@ def test_deadline_crossing_new_year_2026(cal):
 def test_receipt_day_is_not_counted(cal):
     # Received Monday 2026-03-02: day 1 is Tuesday 03-03.
     assert cal.add_working_days(D(2026, 3, 2), 1) == D(2026, 3, 3)
-    assert cal.deadline(D(2026, 3, 2), 1).explanation.counted_from == D(2026, 3, 3)
+    assert engine.clock_deadline(cal, D(2026, 3, 2), 1).explanation.counted_from == D(2026, 3, 3)
 
 
 def test_receipt_on_a_weekend_counts_from_next_working_day(cal):
@@ -79,7 +79,7 @@ def test_receipt_on_a_weekend_counts_from_next_working_day(cal):
     expected = nth_workday_after(start, 20)
     assert chinese_calendar.get_workdays(D(2026, 3, 9), expected).__len__() == 20
     assert cal.add_working_days(start, 20) == expected
-    result = cal.deadline(start, 20)
+    result = engine.clock_deadline(cal, start, 20)
     assert result.explanation.counted_from == D(2026, 3, 9)
     assert "起算日当日不计入" in result.text
 
@@ -114,7 +114,7 @@ def test_before_the_first_year_is_missing(cal):
 
 
 def test_explanation_text_names_everything(cal):
-    text = cal.deadline(D(2026, 9, 24), 20).text
+    text = engine.clock_deadline(cal, D(2026, 9, 24), 20).text
     assert "起算日：2026年9月24日（星期四）。" in text
     assert "跳过法定节假日：国庆节 10月1日至10月7日（7天）。" in text
     assert "计入调休上班日：2026年10月10日（星期六），国庆节调休上班。" in text

@@ -135,6 +135,6 @@ def test_clock_as_dict_is_json_ready(cal):
 
 def test_calendar_deadline_shortcut_equals_clock(cal):
     pauses = [engine.Pause(D(2026, 9, 28), D(2026, 10, 9))]
-    assert cal.deadline(D(2026, 9, 24), 20, pauses=pauses).due_date == CaseClock(
+    assert engine.clock_deadline(cal, D(2026, 9, 24), 20, pauses=pauses).due_date == CaseClock(
         D(2026, 9, 24), 20, pauses=tuple(pauses)
     ).due_date(cal)

@@ -10,7 +10,7 @@ D = dt.date
 
 
 def test_twenty_days_from_december_2026_runs_into_provisional_2027(cal):
-    result = cal.deadline(D(2026, 12, 10), 20)
+    result = engine.clock_deadline(cal, D(2026, 12, 10), 20)
     assert result.provisional
     assert any("2027年国务院节假日安排尚未录入" in r for r in result.provisional_reasons)
     assert "临时（provisional）" in result.text
@@ -26,7 +26,7 @@ def test_twenty_days_from_december_2026_runs_into_provisional_2027(cal):
 
 def test_strict_mode_raises_with_the_missing_year_and_how_to_add_it(cal):
     with pytest.raises(engine.MissingYearError) as info:
-        cal.deadline(D(2026, 12, 10), 20, strict=True)
+        engine.clock_deadline(cal, D(2026, 12, 10), 20, strict=True)
     assert info.value.year == 2027
     assert "import_holidays" in info.value.message
     assert "2027年的节假日安排尚未录入" in info.value.message
@@ -37,7 +37,7 @@ def test_strict_mode_raises_with_the_missing_year_and_how_to_add_it(cal):
 
 
 def test_deadline_inside_2026_is_not_provisional_even_in_strict_mode(cal):
-    assert cal.deadline(D(2026, 11, 23), 20, strict=True).due_date == chinese_calendar.find_workday(20, D(2026, 11, 23))
+    assert engine.clock_deadline(cal, D(2026, 11, 23), 20, strict=True).due_date == chinese_calendar.find_workday(20, D(2026, 11, 23))
 
 
 def test_beyond_the_lunar_table_is_missing_even_when_lenient(cal):

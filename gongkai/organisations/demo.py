@@ -1,14 +1,15 @@
-"""Load the demo organisation tree with one login per role (idempotent).
+"""The demo organisation tree with one login per role (idempotent); demo content, marked as such.
 
 Organisations are real emergency-management departments of 山西省 (the Zezhou county of
-seed 001 and its neighbours); logins are named after their role, not after people.
+seed 001 and its neighbours); logins are named after their role, not after people. The whole demo
+is built by ``manage.py load_demo`` (``gongkai.demo``), which calls ``load_organisations_demo()``
+first; tests build the tree with ``ensure_tree()``/``ensure_logins()`` (the ``tree`` fixture).
 """
 import os
 
-from django.core.management.base import BaseCommand
-from django.db import transaction
+from gongkai.core import effects
 
-from gongkai.organisations.models import Level, Organisation, Role, RoleAssignment, Unit, User
+from .models import Level, Organisation, Role, RoleAssignment, Unit, User
 
 TREE = [
     # code, name, level, parent code
@@ -61,6 +62,7 @@ def ensure_letter_settings(orgs) -> None:
 
 
 def ensure_tree() -> dict[str, Organisation]:
+    """Create (or update) the demo organisations and their units; return them by code."""
     orgs: dict[str, Organisation] = {}
     for code, name, level, parent in TREE:
         org, _ = Organisation.objects.update_or_create(
@@ -69,10 +71,12 @@ def ensure_tree() -> dict[str, Organisation]:
         orgs[code] = org
         for unit in UNITS.get(code, []):
             Unit.objects.get_or_create(organisation=org, name=unit)
+    effects.touch(Organisation)  # not an audited service: tell the side-effect path (public pages)
     return orgs
 
 
 def ensure_logins(orgs, password: str) -> list[User]:
+    """Create the demo logins (one per role) that do not exist yet; a new login gets `password`."""
     users = []
     for username, code, role, unit_name in LOGINS:
         org = orgs[code]
@@ -90,22 +94,9 @@ def ensure_logins(orgs, password: str) -> list[User]:
     return users
 
 
-class Command(BaseCommand):
-    help = "Create the demo organisation tree and one login per role (existing rows are kept)."
-
-    def add_arguments(self, parser):
-        parser.add_argument("--with-catalog", action="store_true", default=True)
-        parser.add_argument("--no-catalog", dest="with_catalog", action="store_false")
-
-    @transaction.atomic
-    def handle(self, *args, with_catalog=True, **options):
-        password = os.environ.get("GONGKAI_DEMO_PASSWORD", "gongkai-demo")
-        orgs = ensure_tree()
-        ensure_letter_settings(orgs)
-        users = ensure_logins(orgs, password)
-        self.stdout.write(f"{len(orgs)} organisations, {len(users)} demo logins (password from GONGKAI_DEMO_PASSWORD or the README).")
-        if with_catalog:
-            from gongkai.catalog.demo import publish_demo_catalog
-
-            message = publish_demo_catalog(orgs["sx-jc-yc"])
-            self.stdout.write(message)
+def load_organisations_demo(password: str | None = None) -> tuple[dict[str, Organisation], list[User]]:
+    """Build the tree, the counties' letter settings and the logins; return (organisations, logins)."""
+    password = password or os.environ.get("GONGKAI_DEMO_PASSWORD", "gongkai-demo")
+    orgs = ensure_tree()
+    ensure_letter_settings(orgs)
+    return orgs, ensure_logins(orgs, password)
