@@ -71,7 +71,6 @@ def ensure_tree() -> dict[str, Organisation]:
         orgs[code] = org
         for unit in UNITS.get(code, []):
             Unit.objects.get_or_create(organisation=org, name=unit)
-    effects.touch(Organisation)  # not an audited service: tell the side-effect path (public pages)
     return orgs
 
 
@@ -99,4 +98,5 @@ def load_organisations_demo(password: str | None = None) -> tuple[dict[str, Orga
     password = password or os.environ.get("GONGKAI_DEMO_PASSWORD", "gongkai-demo")
     orgs = ensure_tree()
     ensure_letter_settings(orgs)
+    effects.touch(Organisation)  # not an audited service: public pages follow through the side-effect path
     return orgs, ensure_logins(orgs, password)
