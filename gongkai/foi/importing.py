@@ -3,6 +3,13 @@
 The column layout is documented in docs/foi.md. Headers may be the Chinese labels or the
 English keys below. Every invalid row is reported with its line number and reason; if any row
 is invalid nothing is written.
+
+Tracking numbers (issue 20 item 2): the 申请编号 column is folded (NFKC, no spaces, upper case)
+and accepted only in the importing organisation's live format ``<ORG>-<YEAR>-<NNNNN>`` with the
+year of receipt, so an imported number can never shadow or collide with a live one. A number from
+a former system in any other form goes in the 原编号 column: it is kept in ``legacy_number`` (at
+most 64 characters) and the row gets the next live number. After an import the live counter of
+each year stands at or above the highest imported number of that year.
 """
 from __future__ import annotations
 
@@ -15,7 +22,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from gongkai.core import audit, clock
+from gongkai.core import audit, clock, sequence
+from gongkai.core.validators import fold
 from gongkai.core.errors import DomainError
 from gongkai.organisations.permissions import Action, require
 
@@ -25,7 +33,7 @@ from .constants import (
     reasons_for,
 )
 from .models import Appeal, DisclosureRequest
-from .services import applicant_key_for, next_tracking_number, secret_digest
+from .services import applicant_key_for, next_tracking_number, secret_digest, tracking_number_format, tracking_sequence_key
 from .states import FoiEvent, RequestStatus
 
 # Rows one file may hold: a dry run parses and checks every row inside the request, so the work
@@ -41,6 +49,7 @@ def _too_many_rows() -> ImportRefused:
 # key → (Chinese header, required)
 COLUMNS: dict[str, tuple[str, bool]] = {
     "tracking_number": ("申请编号", False),
+    "legacy_number": ("原编号", False),
     "applicant_type": ("申请人类型", True),
     "applicant_name": ("申请人", True),
     "id_number": ("证件号码", False),
@@ -218,6 +227,51 @@ def _reason(outcome: str, value, problems: list[str]) -> str:
     return ""
 
 
+MAX_NUMBER_LENGTH = DisclosureRequest._meta.get_field("legacy_number").max_length
+
+
+def own_number_pattern(organisation) -> re.Pattern:
+    """The live tracking-number format of `organisation`: ``<ORG-CODE>-<YEAR>-<NNNNN>``."""
+    return re.compile(rf"{re.escape(organisation.code.upper())}-(\d{{4}})-(\d{{5}})")
+
+
+def _tracking_number(organisation, value, received: dt.date | None, problems: list[str]) -> str:
+    """Return the row's tracking number folded (NFKC, upper case) if it is in the live format, else ""."""
+    raw = fold(_text(value))
+    if not raw:
+        return ""
+    number = raw.upper()
+    example = tracking_number_format(organisation, (received or clock.today()).year, 1)
+    if len(number) > MAX_NUMBER_LENGTH:
+        problems.append(f"申请编号超过{MAX_NUMBER_LENGTH}个字符。")
+        return ""
+    m = own_number_pattern(organisation).fullmatch(number)
+    if m is None:
+        problems.append(f"申请编号“{number}”不是本机关的编号格式（如 {example}）；"
+                        f"原系统的其他编号请填入“原编号”列，系统将另行编号。")
+        return ""
+    year, n = int(m.group(1)), int(m.group(2))
+    if n == 0:
+        problems.append(f"申请编号“{number}”的序号不能为00000。")
+        return ""
+    if received and year != received.year:
+        problems.append(f"申请编号“{number}”的年份与收到申请日期的年份（{received.year}）不一致。")
+        return ""
+    return number
+
+
+def _too_long(req: DisclosureRequest) -> list[str]:
+    """Problems for text longer than its column holds (PostgreSQL would refuse the whole import)."""
+    out = []
+    for f in req._meta.concrete_fields:
+        limit = getattr(f, "max_length", None)
+        value = getattr(req, f.attname)
+        if limit and isinstance(value, str) and len(value) > limit:
+            label = next((h for k, (h, _r) in COLUMNS.items() if k == f.name), str(f.verbose_name))
+            out.append(f"{label}超过{limit}个字符。")
+    return out
+
+
 def parse_rows(organisation, rows: list[tuple[int, dict]]) -> tuple[list[ParsedRow], list[str]]:
     """Validate every row; return the parsed rows and the problems ("第N行：…")."""
     parsed, problems_all = [], []
@@ -238,13 +292,16 @@ def parse_rows(organisation, rows: list[tuple[int, dict]]) -> tuple[list[ParsedR
         description = _text(v.get("description"))
         if not description:
             problems.append("申请内容为空。")
-        number = _text(v.get("tracking_number"))
+        number = _tracking_number(organisation, v.get("tracking_number"), received, problems)
         if number:
             if number in seen_numbers:
                 problems.append(f"申请编号“{number}”在文件中重复。")
             elif DisclosureRequest.objects.filter(tracking_number=number).exists():
                 problems.append(f"申请编号“{number}”已存在。")
             seen_numbers.add(number)
+        legacy = fold(_text(v.get("legacy_number")))
+        if len(legacy) > MAX_NUMBER_LENGTH:
+            problems.append(f"原编号超过{MAX_NUMBER_LENGTH}个字符。")
         corrections = _span(v.get("correction"), "补正", problems)
         if len(corrections) > 1:
             problems.append("补正只能有一次（第三十条：一次性告知）。")
@@ -311,8 +368,12 @@ def parse_rows(organisation, rows: list[tuple[int, dict]]) -> tuple[list[ParsedR
             corrected_on=corrections[0][1] if corrections else None,
             outcome=outcome, reason=reason, closed_on=closed if outcome else None,
             status=RequestStatus.CLOSED if outcome else RequestStatus.IN_PROGRESS,
-            imported=True, import_note=f"导入文件第{line}行",
+            imported=True, import_note=f"导入文件第{line}行", legacy_number=legacy,
         )
+        too_long = _too_long(req)
+        if too_long:
+            problems_all.extend(f"第{line}行：{p}" for p in too_long)
+            continue
         req.applicant_key = applicant_key_for("other", req.id_number, name)
         try:
             deadlines.apply(req)
@@ -329,8 +390,8 @@ def import_requests(*, organisation, name: str, data: bytes, actor=None, dry_run
 
     The command line passes trusted=True (the operator of the server is trusted); the back
     office checks that the user handles requests of the organisation. At most MAX_ROWS rows.
-    Rows without a tracking number get the next live number; rows with one keep it, and the live
-    allocator skips numbers already taken, so later submissions never collide with an import.
+    Rows without a tracking number (or with only a 原编号) get the next live number; rows with one
+    keep it and the live counter of that year moves above it, so later submissions never collide.
     """
     if not trusted:
         require(actor, Action.FOI_HANDLE, organisation)
@@ -345,6 +406,16 @@ def import_requests(*, organisation, name: str, data: bytes, actor=None, dry_run
         return ImportReport(len(parsed), [p.request.tracking_number or f"(第{p.line}行)" for p in parsed], True)
     created = []
     with transaction.atomic():
+        # Live numbering continues above every imported number of the same year.
+        highest: dict[int, int] = {}
+        pattern = own_number_pattern(organisation)
+        for p in parsed:
+            m = pattern.fullmatch(p.request.tracking_number or "")
+            if m:
+                year, n = int(m.group(1)), int(m.group(2))
+                highest[year] = max(highest.get(year, 0), n)
+        for year, n in sorted(highest.items()):
+            sequence.set_at_least(tracking_sequence_key(organisation, year), n)
         for p in parsed:
             req = p.request
             if not req.tracking_number:

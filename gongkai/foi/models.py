@@ -120,6 +120,9 @@ class DisclosureRequest(TimeStampedModel):
     proactive_catalog_item = models.ForeignKey("catalog.CatalogItem", verbose_name=_("对应目录事项"), null=True,
                                                blank=True, on_delete=models.SET_NULL, related_name="+")
     imported = models.BooleanField(_("历史数据导入"), default=False)
+    # An imported request's number from a former system when it is not in the live format
+    # (<ORG>-<YEAR>-<NNNNN>): kept for reference, never used as a tracking number.
+    legacy_number = models.CharField(_("原编号"), max_length=64, blank=True)
     import_note = models.CharField(_("导入说明"), max_length=200, blank=True)
 
     class Meta:

@@ -58,7 +58,8 @@ def request_list(request):
         qs = qs.filter(organisation__code=org_code)
     q = request.GET.get("q", "").strip()
     if q:
-        qs = qs.filter(tracking_number__icontains=q) | qs.filter(description__icontains=q)
+        qs = (qs.filter(tracking_number__icontains=q) | qs.filter(legacy_number__icontains=q)
+              | qs.filter(description__icontains=q))
     qs = qs.order_by("due_date", "-received_on", "-pk") if state == "open" else qs.order_by("-received_on", "-pk")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "foi/office/list.html", {
