@@ -18,10 +18,10 @@ $(STAMP): requirements.txt requirements-test.txt
 setup: $(STAMP)
 
 # Debian packages the app and the tests need (CJK fonts for PDF, chromium for browser tests,
-# poppler-utils to read PDFs back). Installed only when missing.
+# poppler-utils to read PDFs back, nginx for the serving tests). Installed only when missing.
 sysdeps:
 	@missing=""; \
-	for p in chromium fonts-noto-cjk poppler-utils gettext; do \
+	for p in chromium fonts-noto-cjk poppler-utils gettext nginx-light libnginx-mod-http-headers-more-filter; do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -39,19 +39,23 @@ demo: $(STAMP) messages
 	$(PY) manage.py import_standard_catalogs
 	$(PY) manage.py load_demo
 
-# What serving needs from Debian: CJK fonts for PDFs, gettext for the message catalogs.
+# What serving needs from Debian: CJK fonts for PDFs, gettext for the message catalogs, nginx (the
+# buffering front server, with the module that drops the Server header).
 rundeps:
-	@scripts/ensure_debian_packages.sh fonts-noto-cjk gettext
+	@scripts/ensure_debian_packages.sh fonts-noto-cjk gettext nginx-light libnginx-mod-http-headers-more-filter
 
 static: $(STAMP)
 	$(PY) manage.py collectstatic --noinput -v 0
 
-# Served the way production serves: gunicorn (several workers) on the embedded SQLite, static
-# files by WhiteNoise, debug off, and the scheduler (started by gunicorn's master, see
-# scripts/gunicorn.conf.py). `make run PORT=8080 HOST=0.0.0.0` chooses the address.
+# Served the way production serves: nginx in front (buffers slow clients, serves static files;
+# config generated into var/front/<port>/), gunicorn (several sync workers) behind it on
+# 127.0.0.1:$(PORT)+10000, the embedded SQLite, debug off, and the scheduler. gunicorn's master
+# starts nginx and the scheduler once it holds its port and stops them on exit (scripts/gunicorn.conf.py).
+# `make run PORT=8080 HOST=0.0.0.0` chooses the address; GONGKAI_FRONT=off serves gunicorn directly.
 run: rundeps demo static
-	@echo "Gongkai on http://$(HOST):$(PORT)/  (gunicorn + scheduler; demo logins: see README)"
+	@echo "Gongkai on http://$(HOST):$(PORT)/  (nginx + gunicorn + scheduler; demo logins: see README)"
 	HOST=$(HOST) PORT=$(PORT) GONGKAI_DEBUG=$${GONGKAI_DEBUG:-false} \
+	  GONGKAI_FRONT=$${GONGKAI_FRONT:-nginx} \
 	  GONGKAI_SECRET_KEY="$${GONGKAI_SECRET_KEY:-$$($(PY) scripts/secret_key.py)}" \
 	  GONGKAI_DB_CONN_MAX_AGE=$${GONGKAI_DB_CONN_MAX_AGE:-60} \
 	  $(VENV)/bin/gunicorn -c scripts/gunicorn.conf.py gongkai.wsgi

@@ -13,6 +13,7 @@ import io
 import json
 import tarfile
 import tempfile
+import zlib
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db import connection, models, transaction
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils.translation import gettext as _
 
@@ -110,53 +112,85 @@ def _is_empty() -> list[str]:
     return [label for label in EMPTY_CHECK if apps.get_model(label)._default_manager.exists()]
 
 
-def restore_read(path: Path) -> dict:
-    """Restore the backup at `path` into this (migrated, empty) installation; return its manifest."""
-    from . import cache
+def _read_manifest(tar) -> dict:
+    try:
+        manifest = json.load(tar.extractfile("manifest.json"))
+    except (KeyError, ValueError, TypeError, AttributeError):
+        raise ValidationFailed(_("备份文件不完整：缺少清单（manifest.json）。")) from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise ValidationFailed(_("不支持的备份格式。"))
+    shapes = {"migrations": list, "files": dict, "counts": dict}
+    if any(not isinstance(manifest.get(key), kind) for key, kind in shapes.items()) or not all(
+            isinstance(m, (list, tuple)) and len(m) == 2 for m in manifest["migrations"]):
+        raise ValidationFailed(_("备份清单（manifest.json）内容不完整或已损坏。"))
+    return manifest
 
+
+def _member(tar, name: str) -> bytes:
+    try:
+        member = tar.extractfile(name)
+    except KeyError:
+        member = None
+    if member is None:
+        raise ValidationFailed(_("备份文件不完整：缺少 %(name)s。") % {"name": name})
+    return member.read()
+
+
+def restore_read(path: Path) -> dict:
+    """Restore the backup at `path` into this (migrated, empty) installation; return its manifest.
+
+    Whatever is wrong with the file (not a backup, truncated, a member missing, a row this database
+    refuses), the answer is ValidationFailed with a Chinese message and nothing is restored.
+    """
     path = Path(path)
     try:
         tar = tarfile.open(path, "r:gz")
-    except (OSError, tarfile.TarError) as exc:
+    except (OSError, EOFError, tarfile.TarError, zlib.error) as exc:
         raise ValidationFailed(_("无法读取备份文件：%(error)s") % {"error": exc}) from None
-    with tar:
+    try:
+        with tar:
+            return _restore_from(tar)
+    except (EOFError, tarfile.TarError, zlib.error, OSError) as exc:
+        raise ValidationFailed(_("备份文件已损坏或不完整（可能复制时被截断）：%(error)s") % {"error": exc}) from None
+
+
+def _restore_from(tar) -> dict:
+    from . import cache
+
+    manifest = _read_manifest(tar)
+    occupied = _is_empty()
+    if occupied:
+        raise ValidationFailed(_("只能恢复到空的安装：当前数据库已有数据（%(what)s）。") % {"what": "、".join(occupied)})
+    applied = {tuple(m) for m in MigrationRecorder(connection).applied_migrations()}
+    unknown = [m for m in (tuple(m) for m in manifest["migrations"]) if m not in applied]
+    if unknown:
+        raise ValidationFailed(_("备份来自更新的版本（%(n)d 个迁移本安装没有），请先升级程序再恢复。") % {"n": len(unknown)})
+    with tempfile.TemporaryDirectory() as tmp:
+        fixture = Path(tmp) / "database.json"
+        fixture.write_bytes(_member(tar, "database.json"))
+        written = []
         try:
-            manifest = json.load(tar.extractfile("manifest.json"))
-        except (KeyError, ValueError, TypeError):
-            raise ValidationFailed(_("备份文件不完整：缺少清单（manifest.json）。")) from None
-        if manifest.get("format") != FORMAT:
-            raise ValidationFailed(_("不支持的备份格式。"))
-        occupied = _is_empty()
-        if occupied:
-            raise ValidationFailed(_("只能恢复到空的安装：当前数据库已有数据（%(what)s）。") % {"what": "、".join(occupied)})
-        applied = {tuple(m) for m in MigrationRecorder(connection).applied_migrations()}
-        unknown = [m for m in (tuple(m) for m in manifest["migrations"]) if m not in applied]
-        if unknown:
-            raise ValidationFailed(_("备份来自更新的版本（%(n)d 个迁移本安装没有），请先升级程序再恢复。") % {"n": len(unknown)})
-        with tempfile.TemporaryDirectory() as tmp:
-            fixture = Path(tmp) / "database.json"
-            with open(fixture, "wb") as out:
-                out.write(tar.extractfile("database.json").read())
-            written = []
-            try:
-                with transaction.atomic():
+            with transaction.atomic():
+                try:
                     call_command("loaddata", str(fixture), verbosity=0)
-                    for name, digest in manifest["files"].items():
-                        member = tar.extractfile(f"media/{name}")
-                        data = member.read() if member is not None else b""
-                        if hashlib.sha256(data).hexdigest() != digest:
-                            raise ValidationFailed(_("备份中的文件已损坏：%(name)s") % {"name": name})
-                        if default_storage.exists(name):
-                            default_storage.delete(name)
-                        saved = default_storage.save(name, ContentFile(data))
-                        written.append(saved)
-                        if saved != name:
-                            raise ValidationFailed(_("文件无法按原名恢复：%(name)s") % {"name": name})
-                    cache.bump()
-            except Exception:
-                for name in written:
-                    default_storage.delete(name)
-                raise
+                except (DeserializationError, DatabaseError, ValueError, LookupError) as exc:
+                    raise ValidationFailed(_("备份中的数据无法写入本数据库，未恢复任何内容：%(error)s")
+                                           % {"error": str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__}) from None
+                for name, digest in manifest["files"].items():
+                    data = _member(tar, f"media/{name}")
+                    if hashlib.sha256(data).hexdigest() != digest:
+                        raise ValidationFailed(_("备份中的文件已损坏：%(name)s") % {"name": name})
+                    if default_storage.exists(name):
+                        default_storage.delete(name)
+                    saved = default_storage.save(name, ContentFile(data))
+                    written.append(saved)
+                    if saved != name:
+                        raise ValidationFailed(_("文件无法按原名恢复：%(name)s") % {"name": name})
+                cache.bump()
+        except Exception:
+            for name in written:
+                default_storage.delete(name)
+            raise
     return manifest
 
 

@@ -121,3 +121,81 @@ def test_the_default_directory_keeps_the_newest_backups(media, settings, tmp_pat
         clock.pin(None)
     kept = sorted(p.name for p in (tmp_path / "backups").iterdir())
     assert kept == ["gongkai-20260302-023000.tar.gz", "gongkai-20260303-023000.tar.gz"]
+
+
+# ---------------------------------------------- issue 20, item 9: a Chinese message, never a traceback
+
+
+def write_backup(path, *, manifest=None, database=b"[]", members=("database.json", "manifest.json")):
+    import json
+
+    from django.db import connection
+    from django.db.migrations.recorder import MigrationRecorder
+
+    from gongkai.ops.backup import FORMAT
+
+    if manifest is None:
+        manifest = {"format": FORMAT, "created_at": "2026-12-07T10:00:00+08:00", "database": connection.vendor,
+                    "migrations": [list(m) for m in MigrationRecorder(connection).applied_migrations()],
+                    "counts": {}, "files": {}, "missing_files": []}
+    contents = {"database.json": database, "manifest.json": json.dumps(manifest).encode()}
+    with tarfile.open(path, "w:gz") as tar:
+        for name in members:
+            info = tarfile.TarInfo(name)
+            info.size = len(contents[name])
+            tar.addfile(info, io.BytesIO(contents[name]))
+    return path
+
+
+def restore_fails(path, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("restore", str(path), stdout=io.StringIO())
+    assert not Organisation.objects.exists()
+
+
+def test_a_truncated_backup_gets_a_chinese_message(media, tmp_path):
+    import os
+
+    rows = [{"model": "organisations.organisation", "pk": n, "fields": {
+        "code": f"o{n}", "name": os.urandom(40).hex(), "level": "county", "path": f"o{n}/",
+        "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}} for n in range(1, 400)]
+    import json
+
+    whole = write_backup(tmp_path / "whole.tar.gz", database=json.dumps(rows).encode())
+    cut = tmp_path / "cut.tar.gz"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    restore_fails(cut, "备份文件已损坏或不完整")
+
+
+def test_a_backup_without_its_database_or_a_whole_manifest_gets_a_chinese_message(media, tmp_path):
+    restore_fails(write_backup(tmp_path / "a.tar.gz", members=("manifest.json",)), "缺少 database.json")
+    restore_fails(write_backup(tmp_path / "b.tar.gz", members=("database.json",)), "缺少清单")
+    restore_fails(write_backup(tmp_path / "c.tar.gz", manifest={"format": 1}), "清单.*不完整")
+    restore_fails(write_backup(tmp_path / "d.tar.gz", manifest=["format", 1]), "不支持的备份格式")
+    manifest_with_file = {"format": 1, "migrations": [], "counts": {}, "files": {"x.pdf": "0" * 64}}
+    restore_fails(write_backup(tmp_path / "e.tar.gz", manifest=manifest_with_file), "缺少 media/x.pdf")
+
+
+@pytest.mark.parametrize("database", [
+    b"{not json",                                                                    # unreadable
+    b'[{"model": "nosuch.model", "pk": 1, "fields": {}}]',                           # unknown table
+    b'[{"model": "organisations.organisation", "pk": 1, "fields": {"code": "x", "name": "x", "level": "county",'
+    b' "path": "x/", "parent": 999999, "created_at": "2026-01-01T00:00:00Z",'
+    b' "updated_at": "2026-01-01T00:00:00Z"}}]',                                     # a row the database refuses
+])
+def test_rows_this_database_refuses_get_a_chinese_message_and_nothing_is_restored(media, tmp_path, database):
+    restore_fails(write_backup(tmp_path / "bad.tar.gz", database=database), "备份中的数据无法写入本数据库")
+
+
+def test_the_command_line_shows_no_traceback(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    cut = tmp_path / "cut.tar.gz"
+    cut.write_bytes(b"\x1f\x8b\x08\x00" + b"\x00" * 40)
+    result = subprocess.run([sys.executable, "manage.py", "restore", str(cut)], cwd=root, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr and "无法读取备份文件" in result.stderr + result.stdout
