@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -90,6 +90,23 @@ def subscribe(listener: Callable[[Transition, models.Model], None]) -> None:
 def unsubscribe(listener) -> None:
     if listener in _listeners:
         _listeners.remove(listener)
+
+
+class Step(NamedTuple):
+    """What an ``apply`` function may return: the target it chose (or None) and a value to hand out.
+
+    A plain state string (or None) is still accepted and means ``Step(target=that, result=None)``.
+    """
+
+    target: str | None = None
+    result: Any = None
+
+
+class Ran(NamedTuple):
+    """What ``Workflow.run()`` returns: the locked, saved instance and what ``apply`` handed out."""
+
+    instance: Any
+    result: Any = None
 
 
 @dataclass(frozen=True)
@@ -228,10 +245,11 @@ class Workflow:
         extra: dict | None = None,
         after_commit: Iterable[Callable[[], None]] = (),
     ):
-        """Run transition `name` on `obj` and return the locked, saved instance.
+        """Run transition `name` on `obj`; return ``Ran(instance, result)``.
 
-        `apply(locked)` makes the change (and returns the target when the transition has
-        several); `extra` adds facts to the audit's "after"; `after_commit` callables run once
+        `apply(locked)` makes the change and returns the target when the transition has several,
+        or a ``Step(target, result)`` to also hand a value out (``Ran.result``); `extra` adds
+        facts to the audit's "after"; `after_commit` callables run once
         the transaction has committed. `trusted=True` is the one way to skip the permission
         check: only for imports, sweeps and other system steps.
         """
@@ -252,7 +270,11 @@ class Workflow:
             if not trusted:
                 rules.require(actor, t.permission, self.organisation(locked))
             before = self._snapshot(locked)
-            chosen = apply(locked) if apply is not None else None
+            outcome = apply(locked) if apply is not None else None
+            if isinstance(outcome, Step):
+                chosen, result = outcome.target, outcome.result
+            else:
+                chosen, result = outcome, None
             if t.keeps_state:
                 if chosen not in (None, state):
                     raise InvalidTransition(f"{t.name} keeps the state; apply() returned {chosen!r}")
@@ -275,4 +297,4 @@ class Workflow:
         if obj is not locked:
             for f in self.model._meta.concrete_fields:
                 setattr(obj, f.attname, getattr(locked, f.attname))
-        return locked
+        return Ran(locked, result)

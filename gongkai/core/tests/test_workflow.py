@@ -58,7 +58,7 @@ def _audits():
 
 def test_run_changes_state_and_writes_one_audit_row(world):
     widget, users = world
-    result = WIDGET.run("submit", widget, actor=users["zz_drafter"], reason="请审")
+    result = WIDGET.run("submit", widget, actor=users["zz_drafter"], reason="请审").instance
     assert result.status == S.REVIEW
     assert Widget.objects.get(pk=widget.pk).status == S.REVIEW
     assert widget.status == S.REVIEW  # the caller's instance follows
@@ -154,6 +154,25 @@ def test_apply_must_choose_a_declared_target(world):
         WIDGET.run("decide", widget, actor=users["zz_leader"])  # several targets, none chosen
     assert Widget.objects.get(pk=widget.pk).status == S.REVIEW
     assert _audits() == 1
+
+
+def test_run_hands_out_what_apply_returned(world):
+    widget, users = world
+    WIDGET.run("submit", widget, actor=users["zz_drafter"])
+    ran = WIDGET.run("decide", widget, actor=users["zz_leader"],
+                     apply=lambda w: workflow.Step(target=S.REJECTED, result={"why": "不全"}))
+    assert isinstance(ran, workflow.Ran)
+    assert ran.instance.status == S.REJECTED and ran.result == {"why": "不全"}
+    assert Widget.objects.get(pk=widget.pk).status == S.REJECTED
+    # A state-keeping transition hands a value out too.
+    renamed = WIDGET.run("rename", widget, actor=users["zz_drafter"], apply=lambda w: workflow.Step(result=42))
+    assert renamed.result == 42 and renamed.instance.status == S.REJECTED
+
+
+def test_a_plain_state_from_apply_gives_no_result(world):
+    widget, users = world
+    ran = WIDGET.run("submit", widget, actor=users["zz_drafter"], apply=lambda w: None)
+    assert ran.result is None and ran.instance.status == S.REVIEW
 
 
 def test_state_keeping_transition_saves_changes_and_audits(world):
