@@ -382,7 +382,7 @@ def catalog_version_submit(*, version: CatalogVersion, actor, note: str = "") ->
             raise ValidationFailed(_("目录要素不完整，不能报审。"), problems=[p.message for p in problems])
         locked.submitted_at = clock.now()
 
-    return VERSION_WORKFLOW.run("submit", version, actor=actor, apply=apply, reason=(note or "").strip())
+    return VERSION_WORKFLOW.run("submit", version, actor=actor, apply=apply, reason=(note or "").strip()).instance
 
 
 def catalog_version_return(*, version: CatalogVersion, actor, comment: str) -> CatalogVersion:
@@ -394,7 +394,7 @@ def catalog_version_return(*, version: CatalogVersion, actor, comment: str) -> C
     def apply(locked: CatalogVersion):
         locked.reviewed_at, locked.review_comment = clock.now(), comment
 
-    return VERSION_WORKFLOW.run("return", version, actor=actor, apply=apply, reason=comment)
+    return VERSION_WORKFLOW.run("return", version, actor=actor, apply=apply, reason=comment).instance
 
 
 def catalog_version_approve(*, version: CatalogVersion, actor, comment: str = "") -> CatalogVersion:
@@ -408,4 +408,4 @@ def catalog_version_approve(*, version: CatalogVersion, actor, comment: str = ""
         now = clock.now()
         locked.reviewed_at, locked.published_at, locked.review_comment = now, now, comment
 
-    return VERSION_WORKFLOW.run("approve", version, actor=actor, apply=apply, reason=comment)
+    return VERSION_WORKFLOW.run("approve", version, actor=actor, apply=apply, reason=comment).instance

@@ -115,7 +115,7 @@ def column_edit(*, column: Column, actor, lead_unit: str, cooperating_units: str
         c.catalog_keys, c.sync_with = keys, sync_with
 
     return COLUMN_WORKFLOW.run("edit", column, actor=actor, apply=apply,
-                               extra={"rule": rule, "catalog_keys": keys})
+                               extra={"rule": rule, "catalog_keys": keys}).instance
 
 
 def column_log_update(*, column: Column, actor, when: dt.datetime | None = None, note: str = "") -> Column:
@@ -127,14 +127,14 @@ def column_log_update(*, column: Column, actor, when: dt.datetime | None = None,
     def apply(c):
         c.last_manual_update = when
 
-    return COLUMN_WORKFLOW.run("log_update", column, actor=actor, apply=apply, reason=note[:300])
+    return COLUMN_WORKFLOW.run("log_update", column, actor=actor, apply=apply, reason=note[:300]).instance
 
 
 def column_retire(*, column: Column, actor, reason: str) -> Column:
     problems: list[str] = []
     reason = _text(reason, _("停用理由"), problems)
     _fail(problems)
-    return COLUMN_WORKFLOW.run("retire", column, actor=actor, reason=reason)
+    return COLUMN_WORKFLOW.run("retire", column, actor=actor, reason=reason).instance
 
 
 def columns_import(*, organisation: Organisation, actor=None, data: dict | None = None) -> dict[str, int]:
@@ -230,7 +230,7 @@ def repost_confirm(*, repost: Repost, actor, url: str, reposted_at: dt.datetime 
         r.url, r.reposted_at = url, reposted_at
 
     return REPOST_WORKFLOW.run("confirm", repost, actor=actor, apply=apply,
-                               extra={"late": reposted_at > repost.due_at})
+                               extra={"late": reposted_at > repost.due_at}).instance
 
 
 # ------------------------------------------------------------------ tasks
@@ -296,7 +296,7 @@ def task_complete(*, task: Task, actor, completed_on: dt.date | None = None) -> 
     def apply(t):
         t.completed_on = completed_on
 
-    return TASK_WORKFLOW.run("complete", task, actor=actor, apply=apply)
+    return TASK_WORKFLOW.run("complete", task, actor=actor, apply=apply).instance
 
 
 def task_reopen(*, task: Task, actor, reason: str) -> Task:
@@ -307,7 +307,7 @@ def task_reopen(*, task: Task, actor, reason: str) -> Task:
     def apply(t):
         t.completed_on = None
 
-    return TASK_WORKFLOW.run("reopen", task, actor=actor, apply=apply, reason=reason)
+    return TASK_WORKFLOW.run("reopen", task, actor=actor, apply=apply, reason=reason).instance
 
 
 # ------------------------------------------------------------------ progress reports
@@ -389,7 +389,7 @@ def progress_edit(*, report: ProgressReport, actor, narrative: str, refresh_figu
         if figures is not None:
             r.figures = figures
 
-    return PROGRESS_WORKFLOW.run("edit", report, actor=actor, apply=apply)
+    return PROGRESS_WORKFLOW.run("edit", report, actor=actor, apply=apply).instance
 
 
 def progress_submit(*, report: ProgressReport, actor) -> ProgressReport:
@@ -400,7 +400,7 @@ def progress_submit(*, report: ProgressReport, actor) -> ProgressReport:
         r.submitted_at = clock.now()
 
     return PROGRESS_WORKFLOW.run("submit", report, actor=actor, apply=apply,
-                                 extra={"late": clock.today() > report.due_date})
+                                 extra={"late": clock.today() > report.due_date}).instance
 
 
 def progress_return(*, report: ProgressReport, actor, comment: str) -> ProgressReport:
@@ -411,7 +411,7 @@ def progress_return(*, report: ProgressReport, actor, comment: str) -> ProgressR
     def apply(r):
         r.review_comment, r.reviewed_at = comment, clock.now()
 
-    return PROGRESS_WORKFLOW.run("return", report, actor=actor, apply=apply, reason=comment)
+    return PROGRESS_WORKFLOW.run("return", report, actor=actor, apply=apply, reason=comment).instance
 
 
 def progress_accept(*, report: ProgressReport, actor, comment: str = "") -> ProgressReport:
@@ -422,7 +422,7 @@ def progress_accept(*, report: ProgressReport, actor, comment: str = "") -> Prog
     def apply(r):
         r.review_comment, r.reviewed_at = comment, clock.now()
 
-    return PROGRESS_WORKFLOW.run("accept", report, actor=actor, apply=apply, reason=comment)
+    return PROGRESS_WORKFLOW.run("accept", report, actor=actor, apply=apply, reason=comment).instance
 
 
 # ------------------------------------------------------------------ evaluation indicators
@@ -499,14 +499,14 @@ def indicator_set_edit(*, indicator_set: IndicatorSet, actor, rows: list[dict]) 
         Indicator.objects.bulk_create([Indicator(indicator_set=s, **r) for r in clean_rows])
 
     return INDICATOR_WORKFLOW.run("edit", indicator_set, actor=actor, apply=apply,
-                                  extra={"indicators": len(clean_rows)})
+                                  extra={"indicators": len(clean_rows)}).instance
 
 
 def indicator_set_publish(*, indicator_set: IndicatorSet, actor) -> IndicatorSet:
     def apply(s):
         s.published_at = clock.now()
 
-    return INDICATOR_WORKFLOW.run("publish", indicator_set, actor=actor, apply=apply)
+    return INDICATOR_WORKFLOW.run("publish", indicator_set, actor=actor, apply=apply).instance
 
 
 # ------------------------------------------------------------------ accountabilities
@@ -542,7 +542,7 @@ def accountability_complete(*, item: Accountability, actor, done_on: dt.date, re
     def apply(a):
         a.done_on, a.responsible, a.evidence_url, a.record, a.note = done_on, responsible, evidence_url, record, note
 
-    return ACCOUNTABILITY_WORKFLOW.run("complete", item, actor=actor, apply=apply, reason=note)
+    return ACCOUNTABILITY_WORKFLOW.run("complete", item, actor=actor, apply=apply, reason=note).instance
 
 
 def accountability_reopen(*, item: Accountability, actor, reason: str) -> Accountability:
@@ -553,4 +553,4 @@ def accountability_reopen(*, item: Accountability, actor, reason: str) -> Accoun
     def apply(a):
         a.done_on = None
 
-    return ACCOUNTABILITY_WORKFLOW.run("reopen", item, actor=actor, apply=apply, reason=reason)
+    return ACCOUNTABILITY_WORKFLOW.run("reopen", item, actor=actor, apply=apply, reason=reason).instance

@@ -58,4 +58,4 @@ def guide_update(*, organisation: Organisation, actor, data: dict, trusted: bool
         locked.updated_at = clock.now()
         locked.updated_by = actor if getattr(actor, "is_authenticated", False) else None
 
-    return GUIDE_WORKFLOW.run("update", guide, actor=actor, trusted=trusted, apply=apply)
+    return GUIDE_WORKFLOW.run("update", guide, actor=actor, trusted=trusted, apply=apply).instance

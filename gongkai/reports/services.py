@@ -78,7 +78,7 @@ def report_update_narrative(*, report: AnnualReport, actor, data: dict) -> Annua
                     setattr(locked, name, new)
 
     return REPORT_WORKFLOW.run("edit_narrative", report, actor=actor, apply=apply,
-                               extra={"changed_lengths": changed} if changed else None)
+                               extra={"changed_lengths": changed} if changed else None).instance
 
 
 def report_set_figure(*, report: AnnualReport, actor, key: str, value: str, note: str) -> AnnualReport:
@@ -105,7 +105,7 @@ def report_set_figure(*, report: AnnualReport, actor, key: str, value: str, note
                                       "at": clock.now().isoformat()}
 
     return REPORT_WORKFLOW.run("set_figure", report, actor=actor, apply=apply, reason=note,
-                               extra={"cell": key, "value": value})
+                               extra={"cell": key, "value": value}).instance
 
 
 def report_clear_figure(*, report: AnnualReport, actor, key: str) -> AnnualReport:
@@ -115,7 +115,7 @@ def report_clear_figure(*, report: AnnualReport, actor, key: str) -> AnnualRepor
         if locked.manual_figures.pop(key, None) is None:
             raise ValidationFailed(_("该单元格没有人工填报的数据。"))
 
-    return REPORT_WORKFLOW.run("clear_figure", report, actor=actor, apply=apply, extra={"cell": key})
+    return REPORT_WORKFLOW.run("clear_figure", report, actor=actor, apply=apply, extra={"cell": key}).instance
 
 
 def build_snapshot(report: AnnualReport) -> dict:
@@ -149,7 +149,7 @@ def _require_complete(report: AnnualReport) -> None:
 
 def report_submit(*, report: AnnualReport, actor, note: str = "") -> AnnualReport:
     """Submit the compiled report to the approver (it appears in the approver's queue)."""
-    return REPORT_WORKFLOW.run("submit", report, actor=actor, apply=_require_complete, reason=(note or "").strip())
+    return REPORT_WORKFLOW.run("submit", report, actor=actor, apply=_require_complete, reason=(note or "").strip()).instance
 
 
 def report_return(*, report: AnnualReport, actor, comment: str) -> AnnualReport:
@@ -161,7 +161,7 @@ def report_return(*, report: AnnualReport, actor, comment: str) -> AnnualReport:
     def apply(locked: AnnualReport):
         locked.approval_comment = comment
 
-    return REPORT_WORKFLOW.run("return", report, actor=actor, apply=apply, reason=comment)
+    return REPORT_WORKFLOW.run("return", report, actor=actor, apply=apply, reason=comment).instance
 
 
 def report_publish(*, report: AnnualReport, actor, comment: str = "") -> AnnualReport:
@@ -174,4 +174,4 @@ def report_publish(*, report: AnnualReport, actor, comment: str = "") -> AnnualR
         locked.snapshot = build_snapshot(locked)
         locked.approved_by, locked.approval_comment, locked.published_at = actor, comment, clock.now()
 
-    return REPORT_WORKFLOW.run("publish", report, actor=actor, apply=apply, reason=comment)
+    return REPORT_WORKFLOW.run("publish", report, actor=actor, apply=apply, reason=comment).instance

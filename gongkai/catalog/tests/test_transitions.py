@@ -69,7 +69,7 @@ class Row:
 
 
 def _run(name, **kwargs):
-    return lambda version, actor: VERSION_WORKFLOW.run(name, version, actor=actor, **kwargs)
+    return lambda version, actor: VERSION_WORKFLOW.run(name, version, actor=actor, **kwargs).instance
 
 
 LOCAL = {"first_level": "工作动态", "second_level": "本县救灾工作简报", "content": "救灾工作简报",

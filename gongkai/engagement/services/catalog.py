@@ -66,7 +66,7 @@ def decision_entry_delete(*, entry: DecisionEntry, actor) -> None:
 
 
 def decision_catalog_submit(*, catalog: DecisionCatalog, actor) -> DecisionCatalog:
-    return CATALOG_WORKFLOW.run("submit", catalog, actor=actor)
+    return CATALOG_WORKFLOW.run("submit", catalog, actor=actor).instance
 
 
 def decision_catalog_approve(*, catalog: DecisionCatalog, actor, opinion: str = "") -> DecisionCatalog:
@@ -74,7 +74,7 @@ def decision_catalog_approve(*, catalog: DecisionCatalog, actor, opinion: str = 
     def apply(cat):
         cat.review_opinion = _clean(opinion)
         cat.published_at = clock.now()
-    return CATALOG_WORKFLOW.run("approve", catalog, actor=actor, apply=apply, reason=_clean(opinion))
+    return CATALOG_WORKFLOW.run("approve", catalog, actor=actor, apply=apply, reason=_clean(opinion)).instance
 
 
 def decision_catalog_return(*, catalog: DecisionCatalog, actor, opinion: str) -> DecisionCatalog:
@@ -84,14 +84,14 @@ def decision_catalog_return(*, catalog: DecisionCatalog, actor, opinion: str) ->
 
     def apply(cat):
         cat.review_opinion = opinion
-    return CATALOG_WORKFLOW.run("return", catalog, actor=actor, apply=apply, reason=opinion)
+    return CATALOG_WORKFLOW.run("return", catalog, actor=actor, apply=apply, reason=opinion).instance
 
 
 def decision_catalog_reopen(*, catalog: DecisionCatalog, actor, reason: str) -> DecisionCatalog:
     reason = _clean(reason)
     if not reason:
         raise ValidationFailed(_("调整已公布的目录必须说明理由。"), problems=[_("调整已公布的目录必须说明理由。")])
-    return CATALOG_WORKFLOW.run("reopen", catalog, actor=actor, reason=reason)
+    return CATALOG_WORKFLOW.run("reopen", catalog, actor=actor, reason=reason).instance
 
 
 def decision_entry_link_record(*, entry: DecisionEntry, actor, record) -> DecisionEntry:

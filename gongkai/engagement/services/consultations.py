@@ -63,21 +63,21 @@ def consultation_update(*, consultation: Consultation, actor, data: dict) -> Con
     def apply(c):
         for k, v in clean.items():
             setattr(c, k, v)
-    return CONSULTATION_WORKFLOW.run("edit", consultation, actor=actor, apply=apply)
+    return CONSULTATION_WORKFLOW.run("edit", consultation, actor=actor, apply=apply).instance
 
 
 def consultation_publish(*, consultation: Consultation, actor) -> Consultation:
     """Publish the draft for comments; comments are accepted from `opens_at` until `closes_at`."""
     def apply(c):
         c.published_at = clock.now()
-    return CONSULTATION_WORKFLOW.run("publish", consultation, actor=actor, apply=apply)
+    return CONSULTATION_WORKFLOW.run("publish", consultation, actor=actor, apply=apply).instance
 
 
 def consultation_withdraw(*, consultation: Consultation, actor, reason: str) -> Consultation:
     reason = _clean(reason)
     if not reason:
         raise ValidationFailed(_("撤回时必须说明理由。"), problems=[_("撤回时必须说明理由。")])
-    return CONSULTATION_WORKFLOW.run("withdraw", consultation, actor=actor, reason=reason)
+    return CONSULTATION_WORKFLOW.run("withdraw", consultation, actor=actor, reason=reason).instance
 
 
 def comment_submit(*, consultation: Consultation, kind: str, name: str, body: str, phone: str = "",
@@ -154,7 +154,7 @@ def group_decide(*, group: CommentGroup, actor, adoption: str, reason: str = "")
     def apply(g):
         g.reason = reason
         return adoption
-    return GROUP_WORKFLOW.run("decide", group, actor=actor, apply=apply, reason=reason)
+    return GROUP_WORKFLOW.run("decide", group, actor=actor, apply=apply, reason=reason).instance
 
 
 def consultation_publish_report(*, consultation: Consultation, actor, summary: str = "") -> Consultation:
@@ -166,7 +166,7 @@ def consultation_publish_report(*, consultation: Consultation, actor, summary: s
     def apply(c):
         c.report_summary = summary
         c.reported_at = clock.now()
-    return CONSULTATION_WORKFLOW.run("publish_report", consultation, actor=actor, apply=apply)
+    return CONSULTATION_WORKFLOW.run("publish_report", consultation, actor=actor, apply=apply).instance
 
 
 def consultation_link_record(*, consultation: Consultation, actor, record) -> Consultation:
@@ -176,5 +176,5 @@ def consultation_link_record(*, consultation: Consultation, actor, record) -> Co
     def apply(c):
         c.resulting_record = record
     return CONSULTATION_WORKFLOW.run("link_record", consultation, actor=actor, apply=apply,
-                                     extra={"record": record.pk})
+                                     extra={"record": record.pk}).instance
 

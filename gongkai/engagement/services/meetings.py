@@ -54,13 +54,13 @@ def meeting_update(*, meeting: Meeting, actor, data: dict) -> Meeting:
     def apply(m):
         for k, v in clean.items():
             setattr(m, k, v)
-    return MEETING_WORKFLOW.run("edit", meeting, actor=actor, apply=apply)
+    return MEETING_WORKFLOW.run("edit", meeting, actor=actor, apply=apply).instance
 
 
 def meeting_announce(*, meeting: Meeting, actor) -> Meeting:
     def apply(m):
         m.announced_at = clock.now()
-    return MEETING_WORKFLOW.run("announce", meeting, actor=actor, apply=apply)
+    return MEETING_WORKFLOW.run("announce", meeting, actor=actor, apply=apply).instance
 
 
 def meeting_record_held(*, meeting: Meeting, actor, attendance: int, attendees: str, minutes: str = "") -> Meeting:
@@ -75,11 +75,11 @@ def meeting_record_held(*, meeting: Meeting, actor, attendance: int, attendees: 
 
     def apply(m):
         m.attendance, m.attendees, m.minutes = attendance, attendees, minutes
-    return MEETING_WORKFLOW.run("record_held", meeting, actor=actor, apply=apply, extra={"attendance": attendance})
+    return MEETING_WORKFLOW.run("record_held", meeting, actor=actor, apply=apply, extra={"attendance": attendance}).instance
 
 
 def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> Meeting:
     reason = _clean(reason)
     if not reason:
         raise ValidationFailed(_("取消会议必须说明理由。"), problems=[_("取消会议必须说明理由。")])
-    return MEETING_WORKFLOW.run("cancel", meeting, actor=actor, reason=reason)
+    return MEETING_WORKFLOW.run("cancel", meeting, actor=actor, reason=reason).instance

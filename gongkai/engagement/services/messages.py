@@ -99,7 +99,7 @@ def message_assign(*, message: Message, actor, unit: Unit) -> Message:
 
     def apply(m):
         m.unit = unit
-    return MESSAGE_WORKFLOW.run("assign", message, actor=actor, apply=apply, extra={"unit": unit.name})
+    return MESSAGE_WORKFLOW.run("assign", message, actor=actor, apply=apply, extra={"unit": unit.name}).instance
 
 
 def message_mark_complex(*, message: Message, actor, reason: str) -> Message:
@@ -111,7 +111,7 @@ def message_mark_complex(*, message: Message, actor, reason: str) -> Message:
     def apply(m):
         m.complex, m.complex_reason = True, reason
         m.due_date = message_deadline(m).due_date
-    return MESSAGE_WORKFLOW.run("mark_complex", message, actor=actor, apply=apply, reason=reason)
+    return MESSAGE_WORKFLOW.run("mark_complex", message, actor=actor, apply=apply, reason=reason).instance
 
 
 def message_answer(*, message: Message, actor, answer: str) -> Message:
@@ -121,14 +121,14 @@ def message_answer(*, message: Message, actor, answer: str) -> Message:
 
     def apply(m):
         m.answer, m.answered_on, m.answered_by = answer, clock.today(), actor
-    return MESSAGE_WORKFLOW.run("answer", message, actor=actor, apply=apply)
+    return MESSAGE_WORKFLOW.run("answer", message, actor=actor, apply=apply).instance
 
 
 def message_publish(*, message: Message, actor) -> Message:
     """Publish an answered message whose sender consented (personal data masked on every public page)."""
     def apply(m):
         m.published_at = clock.now()
-    return MESSAGE_WORKFLOW.run("publish", message, actor=actor, apply=apply)
+    return MESSAGE_WORKFLOW.run("publish", message, actor=actor, apply=apply).instance
 
 
 @transaction.atomic

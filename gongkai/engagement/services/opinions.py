@@ -67,7 +67,7 @@ def opinion_assign(*, event: OpinionEvent, actor, unit: Unit) -> OpinionEvent:
 
     def apply(ev):
         ev.unit = unit
-    return OPINION_WORKFLOW.run("assign", event, actor=actor, apply=apply, extra={"unit": unit.name})
+    return OPINION_WORKFLOW.run("assign", event, actor=actor, apply=apply, extra={"unit": unit.name}).instance
 
 
 def opinion_authoritative_info(*, event: OpinionEvent, actor, text: str) -> OpinionEvent:
@@ -77,7 +77,7 @@ def opinion_authoritative_info(*, event: OpinionEvent, actor, text: str) -> Opin
 
     def apply(ev):
         ev.authoritative_info, ev.authoritative_info_at = text, clock.now()
-    return OPINION_WORKFLOW.run("authoritative_info", event, actor=actor, apply=apply)
+    return OPINION_WORKFLOW.run("authoritative_info", event, actor=actor, apply=apply).instance
 
 
 def opinion_press_conference(*, event: OpinionEvent, actor, held_at: dt.datetime, note: str = "") -> OpinionEvent:
@@ -89,7 +89,7 @@ def opinion_press_conference(*, event: OpinionEvent, actor, held_at: dt.datetime
 
     def apply(ev):
         ev.press_conference_at = held_at
-    return OPINION_WORKFLOW.run("press_conference", event, actor=actor, apply=apply, reason=_clean(note))
+    return OPINION_WORKFLOW.run("press_conference", event, actor=actor, apply=apply, reason=_clean(note)).instance
 
 
 def opinion_escalate(*, event: OpinionEvent, actor, reason: str, trusted: bool = False) -> OpinionEvent:
@@ -104,7 +104,7 @@ def opinion_escalate(*, event: OpinionEvent, actor, reason: str, trusted: bool =
         ev.escalation_reason = reason
     return OPINION_WORKFLOW.run("escalate", event, actor=actor, trusted=trusted, apply=apply, reason=reason,
                                 extra={"escalated_to": event.organisation.parent.name
-                                       if event.organisation.parent_id else ""})
+                                       if event.organisation.parent_id else ""}).instance
 
 
 def opinion_respond(*, event: OpinionEvent, actor, response: str) -> OpinionEvent:
@@ -115,7 +115,7 @@ def opinion_respond(*, event: OpinionEvent, actor, response: str) -> OpinionEven
     def apply(ev):
         ev.response, ev.responded_at = response, clock.now()
     return OPINION_WORKFLOW.run("respond", event, actor=actor, apply=apply,
-                                extra={"late": clock.now() > event.response_due})
+                                extra={"late": clock.now() > event.response_due}).instance
 
 
 def opinion_make_record(*, event: OpinionEvent, actor, catalog_item) -> OpinionEvent:
@@ -131,7 +131,7 @@ def opinion_make_record(*, event: OpinionEvent, actor, catalog_item) -> OpinionE
                   "formation_date": local_day, "summary": ev.summary[:500], "body": ev.response})
         record_services.record_submit(record=record, actor=actor, note=_("由政务舆情回应转来"))
         ev.record = record
-    return OPINION_WORKFLOW.run("make_record", event, actor=actor, apply=apply)
+    return OPINION_WORKFLOW.run("make_record", event, actor=actor, apply=apply).instance
 
 
 def opinion_missed(event: OpinionEvent, at: dt.datetime) -> list[str]:

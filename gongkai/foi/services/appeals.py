@@ -49,4 +49,4 @@ def foi_appeal_decide(*, appeal: Appeal, actor, result: str, decided_on: dt.date
         return result
 
     return APPEAL_WORKFLOW.run("decide", appeal, actor=actor, apply=apply, reason=note,
-                               extra={"decided_on": decided_on.isoformat()})
+                               extra={"decided_on": decided_on.isoformat()}).instance

@@ -36,7 +36,7 @@ def _run(name: str, req: DisclosureRequest, *, actor, apply, reason: str = "", e
         return target
 
     return REQUEST_WORKFLOW.run(name, req, actor=actor, apply=apply_and_recompute, reason=reason, extra=extra,
-                                trusted=trusted, after_commit=after_commit)
+                                trusted=trusted, after_commit=after_commit).instance
 
 
 def _issue(locked: DisclosureRequest, kind: str, **facts):

@@ -95,7 +95,7 @@ def record_update(*, record: Record, actor, data: dict) -> Record:
         privacy_scan(record=locked)
         extra["changed"] = sorted(changed)
 
-    return RECORD_WORKFLOW.run("edit", record, actor=actor, apply=apply, extra=extra)
+    return RECORD_WORKFLOW.run("edit", record, actor=actor, apply=apply, extra=extra).instance
 
 
 def attachment_add(*, record: Record, actor, name: str, data: bytes) -> Attachment:

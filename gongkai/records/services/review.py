@@ -83,7 +83,7 @@ def record_submit(*, record: Record, actor, note: str = "") -> Record:
         extra["stages"] = locked.review_stages
         return target
 
-    return RECORD_WORKFLOW.run("submit", record, actor=actor, apply=apply, reason=note, extra=extra)
+    return RECORD_WORKFLOW.run("submit", record, actor=actor, apply=apply, reason=note, extra=extra).instance
 
 
 def record_attribute_review(*, record: Record, actor, approve: bool, opinion: str = "", attribute: str | None = None,
@@ -95,7 +95,7 @@ def record_attribute_review(*, record: Record, actor, approve: bool, opinion: st
             step(locked, actor, Stage.ATTRIBUTE, "returned", opinion)
             return target
 
-        return RECORD_WORKFLOW.run("attribute_return", record, actor=actor, apply=give_back, reason=opinion)
+        return RECORD_WORKFLOW.run("attribute_return", record, actor=actor, apply=give_back, reason=opinion).instance
 
     def apply(locked):
         if attribute is not None and attribute != locked.attribute:
@@ -113,7 +113,7 @@ def record_attribute_review(*, record: Record, actor, approve: bool, opinion: st
         step(locked, actor, Stage.ATTRIBUTE, "approved", opinion)
         return target
 
-    return RECORD_WORKFLOW.run("attribute_approve", record, actor=actor, apply=apply, reason=opinion)
+    return RECORD_WORKFLOW.run("attribute_approve", record, actor=actor, apply=apply, reason=opinion).instance
 
 
 def _secrecy_outcome(record: Record, outcome: str, opinion: str) -> str:
@@ -140,7 +140,7 @@ def record_secrecy_review(*, record: Record, actor, outcome: str, opinion: str =
             step(locked, actor, Stage.SECRECY, "returned", opinion)
             return target
 
-        return RECORD_WORKFLOW.run("secrecy_return", record, actor=actor, apply=give_back, reason=opinion)
+        return RECORD_WORKFLOW.run("secrecy_return", record, actor=actor, apply=give_back, reason=opinion).instance
 
     def apply(locked):
         target = _secrecy_outcome(locked, outcome, opinion)
@@ -148,7 +148,7 @@ def record_secrecy_review(*, record: Record, actor, outcome: str, opinion: str =
         return target
 
     return RECORD_WORKFLOW.run("secrecy_decide", record, actor=actor, apply=apply, reason=opinion,
-                               extra={"outcome": outcome})
+                               extra={"outcome": outcome}).instance
 
 
 def record_secrecy_escalate(*, record: Record, actor, question: str, reason: str) -> SecrecyEscalation:
@@ -211,7 +211,7 @@ def record_secrecy_determine(*, record: Record, actor, outcome: str, determined_
     extra = {"outcome": outcome}
     return RECORD_WORKFLOW.run("secrecy_determine", record, actor=actor, apply=apply, extra=extra,
                                reason=_("审定结论：%(o)s") % {"o": SecrecyOutcome(outcome).label}
-                               if outcome in SecrecyOutcome.values else "")
+                               if outcome in SecrecyOutcome.values else "").instance
 
 
 def record_leader_decide(*, record: Record, actor, approve: bool, opinion: str = "") -> Record:
@@ -222,7 +222,7 @@ def record_leader_decide(*, record: Record, actor, approve: bool, opinion: str =
         return target
 
     return RECORD_WORKFLOW.run("leader_approve" if approve else "leader_return", record, actor=actor, apply=apply,
-                               reason=opinion)
+                               reason=opinion).instance
 
 
 def publication_problems(record: Record) -> list[str]:
@@ -260,7 +260,7 @@ def record_publish(*, record: Record, actor) -> Record:
         extra["published_at"] = locked.published_at.isoformat()
 
     with transaction.atomic():
-        published = RECORD_WORKFLOW.run("publish", record, actor=actor, apply=apply, extra=extra)
+        published = RECORD_WORKFLOW.run("publish", record, actor=actor, apply=apply, extra=extra).instance
         search_index.index_record(published)
     return published
 
@@ -274,7 +274,7 @@ def record_withdraw(*, record: Record, actor, reason: str) -> Record:
             raise ValidationFailed(_("撤回必须说明理由。"), problems=[_("撤回必须说明理由。")])
 
     with transaction.atomic():
-        withdrawn = RECORD_WORKFLOW.run("withdraw", record, actor=actor, apply=apply, reason=reason)
+        withdrawn = RECORD_WORKFLOW.run("withdraw", record, actor=actor, apply=apply, reason=reason).instance
         search_index.unindex_record(withdrawn)
     return withdrawn
 
@@ -320,4 +320,4 @@ def record_set_validity(*, record: Record, actor, validity: str, changed_on: dt.
         extra.update(validity=validity, changed_on=changed_on.isoformat() if changed_on else None,
                      replaced_by=replaced_by.pk if replaced_by else None)
 
-    return RECORD_WORKFLOW.run("set_validity", record, actor=actor, apply=apply, extra=extra)
+    return RECORD_WORKFLOW.run("set_validity", record, actor=actor, apply=apply, extra=extra).instance
