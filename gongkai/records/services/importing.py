@@ -71,7 +71,7 @@ def record_import_published(*, organisation, catalog_item, actor, data: dict, pu
 
     imported = RECORD_WORKFLOW.run("import", record, actor=actor, trusted=True, apply=apply,
                                    extra={"index_number": record.index_number, "attachments": len(effects)},
-                                   after_commit=effects)
+                                   after_commit=effects).instance
     if imported.status == RecordStatus.PUBLISHED:
         search_index.index_record(imported)
     return imported
