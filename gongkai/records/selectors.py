@@ -191,10 +191,12 @@ def record_of(organisation_id: int, pk) -> Record | None:
     return Record.objects.filter(pk=pk, organisation_id=organisation_id).select_related("organisation").first()
 
 
-def index_numbers_in_use(organisation, numbers) -> set[str]:
-    """The index numbers among ``numbers`` already held by a record of the organisation (for importers)."""
-    numbers = [n for n in numbers if n]
-    if not numbers:
-        return set()
-    return set(Record.objects.filter(organisation=organisation, index_number__in=numbers)
-               .values_list("index_number", flat=True))
+def index_numbers_in_use(organisation, numbers=None) -> set[str]:
+    """The index numbers among ``numbers`` (all, when None) held by a record of the organisation (for importers)."""
+    records = Record.objects.filter(organisation=organisation)
+    if numbers is not None:
+        numbers = [n for n in numbers if n]
+        if not numbers:
+            return set()
+        records = records.filter(index_number__in=numbers)
+    return set(records.values_list("index_number", flat=True))

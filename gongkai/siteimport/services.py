@@ -7,7 +7,6 @@ from urllib.parse import urlsplit
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,27 +33,24 @@ class Result:
 
 
 def _known(organisation):
+    """A lookup of keys already in the database, read once per batch (one query each, not one per page)."""
+    seen: dict[tuple, str] = {}
+    rows = ImportedPage.objects.filter(organisation=organisation).values_list(
+        "issuer", "index_number", "document_number", "content_hash", "original_url", "source_path")
+    for issuer, index_number, document_number, content_hash, url, path in rows:
+        where = _("已导入的页面 %(path)s") % {"path": url or path}
+        seen.setdefault(("content", "", content_hash), where)
+        if index_number:
+            seen.setdefault(("index_number", issuer, index_number), where)
+        if document_number:
+            seen.setdefault(("document_number", issuer, document_number), where)
+    in_use = record_selectors.index_numbers_in_use(organisation)
+
     def lookup(keys):
-        found = {}
-        q = Q(pk__in=[])
-        for kind, issuer, value in keys:
-            if kind == "content":
-                q |= Q(content_hash=value)
-            elif kind == "index_number":
-                q |= Q(issuer=issuer, index_number=value)
-            else:
-                q |= Q(issuer=issuer, document_number=value)
-        for page in ImportedPage.objects.filter(q, organisation=organisation):
-            where = _("已导入的页面 %(path)s") % {"path": page.original_url or page.source_path}
-            for key in keys:
-                if (key[0] == "content" and key[2] == page.content_hash) or (
-                        key[1] == page.issuer and getattr(page, key[0], None) == key[2]):
-                    found.setdefault(key, where)
-        numbers = [value for kind, _issuer, value in keys if kind == "index_number"]
-        for number in record_selectors.index_numbers_in_use(organisation, numbers):
-            for key in keys:
-                if key[0] == "index_number" and key[2] == number:
-                    found.setdefault(key, _("本机关已有的政府信息（索引号 %(n)s）") % {"n": number})
+        found = {key: seen[key] for key in keys if key in seen}
+        for key in keys:
+            if key[0] == "index_number" and key[2] in in_use:
+                found.setdefault(key, _("本机关已有的政府信息（索引号 %(n)s）") % {"n": key[2]})
         return found
     return lookup
 

@@ -1,6 +1,7 @@
 """The article body region per CMS family, its clean text and sanitised HTML, and its attachments."""
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import lxml.html
 import nh3
 from lxml import etree
+from lxml.cssselect import CSSSelector
 
 from .fields import clean
 
@@ -73,9 +75,19 @@ def _by_markers(source: str, profile: Profile):
     return None
 
 
+@functools.lru_cache(maxsize=256)
+def _compiled(selector: str) -> CSSSelector:
+    return CSSSelector(selector, translator="html")
+
+
+def select(doc, selector: str):
+    """doc.cssselect(selector) with the selector compiled once per process."""
+    return _compiled(selector)(doc)
+
+
 def _first(doc, selectors):
     for selector in selectors:
-        for el in doc.cssselect(selector):
+        for el in select(doc, selector):
             if clean(el.text_content()) or el.find(".//img") is not None or el.find(".//table") is not None:
                 return el
     return None

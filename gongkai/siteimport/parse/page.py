@@ -98,7 +98,7 @@ def _document_type(text: str | None) -> str | None:
 def _title_from(doc, profile, body) -> str | None:
     skip = set(body.iter()) if body is not None else set()
     for selector in profile.title:
-        for el in doc.cssselect(selector):
+        for el in bodymod.select(doc, selector):
             if el not in skip and clean(el.text_content()):
                 return clean(el.text_content())
     title = doc.find(".//title")
