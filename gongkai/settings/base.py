@@ -98,6 +98,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'gongkai.sqlite3'}",
         conn_max_age=int(os.environ.get("GONGKAI_DB_CONN_MAX_AGE", "0")),
+        # A persistent connection is checked before its first use in each request: after a database
+        # restart or failover the worker reconnects instead of answering 500 (docs/security.md).
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
