@@ -159,3 +159,72 @@ def test_dashboard_shows_overdue_requests(client, tree, case):
     assert "依申请公开：待办" in html and case.tracking_number in html and "已逾期" in html
     html = page(client, tree[1]["yc_office"], "/office/").content.decode()
     assert case.tracking_number not in html
+
+
+# ------------------------------------------------------------------------------ read guards (issue 19 guard sample)
+
+
+def test_the_request_list_is_forbidden_to_staff_who_see_no_requests(client, tree, case):
+    """The secrecy reviewer sees no disclosure requests anywhere: the list answers 403, not an empty page."""
+    assert page(client, tree[1]["zz_secrecy"], "/office/requests/").status_code == 403
+    assert page(client, tree[1]["zz_leader"], "/office/requests/").status_code == 200
+
+
+def test_the_fee_preview_is_for_the_office_that_handles_the_case(client, tree, case):
+    """The leader may read the case but not compute its fee (foi.handle)."""
+    url = f"/office/requests/{case.pk}/fee/?scheme=per_page&units=40"
+    assert page(client, tree[1]["zz_leader"], url).status_code == 403
+    assert page(client, tree[1]["zz_drafter"], url).status_code == 403
+    response = page(client, tree[1]["zz_office"], url)
+    assert response.status_code == 200 and "元" in response.content.decode()
+
+
+# ------------------------------------------------------------------------------ issue 21 item 12: date inputs
+
+
+def test_registration_offers_todays_date_in_the_iso_form_the_date_input_accepts(client, tree, settings):
+    """The default rendered as 2026/12/07, which <input type=date> rejects: the required 收到日期 came up blank."""
+    pin(D(2026, 12, 7))
+    client.force_login(tree[1]["zz_office"])
+    html = client.get("/office/requests/new/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert 'type="date" name="arrived_on" value="2026-12-07"' in html
+    assert "2026/12/07" not in html
+
+
+def test_every_date_input_of_every_app_renders_iso_dates():
+    """Each form field drawn as <input type=date> (foi, records, engagement) renders an ISO value."""
+    import importlib
+    import inspect
+
+    from django import forms
+    from django.utils import translation
+
+    day = D(2026, 12, 7)
+    checked = 0
+    with translation.override("zh-hans"):
+        for module_name in ("gongkai.foi.forms", "gongkai.foi.office_forms", "gongkai.records.forms",
+                            "gongkai.engagement.forms", "gongkai.oversight.forms", "gongkai.workdays.forms"):
+            module = importlib.import_module(module_name)
+            for _name, cls in inspect.getmembers(module, inspect.isclass):
+                if not issubclass(cls, forms.BaseForm) or cls.__module__ != module_name:
+                    continue
+                for field_name, field in cls.base_fields.items():
+                    if "date" in (getattr(field.widget, "input_type", ""), field.widget.attrs.get("type")):
+                        html = field.widget.render(field_name, day)
+                        assert 'value="2026-12-07"' in html, (cls.__name__, field_name, html)
+                        checked += 1
+    assert checked >= 15
+
+
+def test_a_letter_in_an_unknown_format_is_not_found(client, tree, case):
+    """Only .docx and .pdf exist; any other extension is a 404, never a server error."""
+    from gongkai.foi import services
+
+    office = tree[1]["zz_office"]
+    pin(D(2026, 3, 3))
+    services.foi_request_ask_correction(request=case, actor=office, items="请写明文件名称。")
+    letter = case.letters.get()
+    client.force_login(office)
+    assert client.get(f"/office/requests/{case.pk}/letters/{letter.pk}.pdf").content.startswith(b"%PDF")
+    for ext in ("txt", "data", "pdf_data"):
+        assert client.get(f"/office/requests/{case.pk}/letters/{letter.pk}.{ext}").status_code == 404
