@@ -33,7 +33,7 @@ class ConsultationForm(EntryChoiceMixin, forms.Form):
     opens_at = _minute_field(_("征求意见开始时间"))
     closes_at = _minute_field(_("征求意见截止时间"))
     report_due = forms.DateField(label=_("采纳情况公布时限（对外公布）"), required=False,
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     decision_entry = forms.ModelChoiceField(label=_("对应的重大行政决策事项（如有）"), queryset=Unit.objects.none(),
                                             required=False)
 

@@ -15,7 +15,18 @@ from .constants import (
 from .fees import SCHEMES
 from .services import MAX_DESCRIPTION, Application
 
-DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class DateInput(forms.DateInput):
+    """``<input type=date>`` takes only ISO dates (2026-12-07): never the locale's 2026/12/07."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs, format=format or "%Y-%m-%d")
+
+
+DATE = DateInput()
 
 
 class ApplicationForm(forms.Form):
