@@ -90,7 +90,7 @@ class Explanation:
         else:
             out.append("截止日期：无法定日期。")
         for reason in self.provisional_reasons:
-            out.append(f"临时（provisional）：{reason}")
+            out.append(f"暂定：{reason}")
         return out
 
     @property

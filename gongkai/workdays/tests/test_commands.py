@@ -35,7 +35,7 @@ def test_deadline_json_with_pause_into_provisional_2027():
     assert data["due_date"] == "2027-01-14"
     assert data["provisional"] is True
     assert data["explanation"]["pauses"][0]["excluded_working_days"] == 4
-    assert "临时（provisional）" in data["explanation"]["text"]
+    assert "暂定：" in data["explanation"]["text"]
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ def test_twenty_days_from_december_2026_runs_into_provisional_2027(cal):
     result = engine.clock_deadline(cal, D(2026, 12, 10), 20)
     assert result.provisional
     assert any("2027年国务院节假日安排尚未录入" in r for r in result.provisional_reasons)
-    assert "临时（provisional）" in result.text
+    assert "暂定：" in result.text and "provisional" not in result.text
     # Provisional 2027: weekends and 元旦 off; 12/11 .. counted in order.
     expected, day, n = None, D(2026, 12, 10), 0
     while n < 20:
