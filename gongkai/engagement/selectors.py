@@ -148,19 +148,25 @@ def opinion_countdowns(event: OpinionEvent, at: dt.datetime | None = None) -> li
 
 def dashboard(user) -> dict:
     """Return what the office dashboard shows: opinion countdowns, escalations received, messages due."""
-    visible = staff_organisations(user)
-    own = _own_organisations(user).filter(pk__in=visible.values("pk"))
+    # Each queue only for those who act on it (issue 21 item 13): opinion events and consultations
+    # for the office, messages for those who answer them, escalations for the office or supervisor
+    # of the organisation they were reported to.
+    own = _own_organisations(user)
+    handles = own.filter(pk__in=organisations_where(user, Action.ENGAGEMENT_EDIT).values("pk"))
+    answers = own.filter(pk__in=organisations_where(user, Action.MESSAGE_ANSWER).values("pk"))
+    receives = own.filter(pk__in=(organisations_where(user, Action.ENGAGEMENT_EDIT)
+                                  | organisations_where(user, Action.OVERSIGHT_REVIEW)).values("pk"))
     now = clock.now()
-    events = list(OpinionEvent.objects.filter(organisation__in=own, status__in=UNRESOLVED_OPINION)
+    events = list(OpinionEvent.objects.filter(organisation__in=handles, status__in=UNRESOLVED_OPINION)
                   .select_related("organisation", "unit").order_by("response_due")[:50])
-    escalated = list(OpinionEvent.objects.filter(escalated_to__in=own, status=OpinionStatus.ESCALATED)
+    escalated = list(OpinionEvent.objects.filter(escalated_to__in=receives, status=OpinionStatus.ESCALATED)
                      .select_related("organisation").order_by("response_due")[:50])
-    messages = list(Message.objects.filter(organisation__in=own, status__in=OPEN_MESSAGE)
+    messages = list(Message.objects.filter(organisation__in=answers, status__in=OPEN_MESSAGE)
                     .select_related("organisation").order_by("due_date")[:50])
-    consultations = list(Consultation.objects.filter(organisation__in=own, status=ConsultationStatus.CONSULTING)
+    consultations = list(Consultation.objects.filter(organisation__in=handles, status=ConsultationStatus.CONSULTING)
                          .annotate(n=Count("comments")).order_by("closes_at")[:20])
     return {
-        "show": visible.exists(),
+        "show": handles.exists() or answers.exists() or receives.exists(),
         "events": [(e, opinion_countdowns(e, now)) for e in events],
         "escalated": [(e, opinion_countdowns(e, now)) for e in escalated],
         "messages": messages,

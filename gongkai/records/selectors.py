@@ -79,7 +79,11 @@ def due_soon(user, today: dt.date | None = None):
 
 
 def reading_room_pending(user):
-    return staff_records(user).filter(status=RecordStatus.PUBLISHED, reading_room_copy__isnull=True)
+    """Published records whose paper copy the user's own office still has to send to the reading room
+    (the office's queue: a supervisor does not carry a county's paper; issue 21 item 13)."""
+    return Record.objects.filter(organisation__in=organisations_where(user, Action.RECORD_MANAGE),
+                                 status=RecordStatus.PUBLISHED, reading_room_copy__isnull=True) \
+        .select_related("organisation", "catalog_item")
 
 
 def history(record: Record) -> list[dict]:

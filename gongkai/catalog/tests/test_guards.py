@@ -160,6 +160,13 @@ def test_submit_is_refused_while_problems_remain(draft):
     refused(ValidationFailed, lambda: services.catalog_version_submit(version=version, actor=office), "原表异常尚未人工核对")
 
 
+def test_a_catalog_with_every_item_retired_cannot_be_submitted(draft):
+    version, office = draft
+    complete(version, office)
+    version.items.update(retired=True, retired_reason="并入其他栏目")
+    refused(ValidationFailed, lambda: services.catalog_version_submit(version=version, actor=office), "目录中没有有效事项")
+
+
 def test_each_submission_problem_names_its_item(draft):
     version, _ = draft
     problems = services.submission_problems(version)
