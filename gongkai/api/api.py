@@ -1,4 +1,8 @@
-"""The JSON API. The OpenAPI document is served at /api/openapi.json, the docs at /api/docs.
+"""The JSON API, assembled. The OpenAPI document is served at /api/openapi.json, the docs at /api/docs.
+
+Each module (catalogs, organisations, foi, records, engagement, oversight) defines a `router` and
+knows nothing of this file; here the routers are added to the one `NinjaAPI` — the arrows run only
+into this module, never back (issue 19: no import circle).
 
 Every operation declares each status it can return, with its body (docs/security.md): besides its
 own answers, 400 (input refused by gongkai.core.middleware: control characters, bad charset,
@@ -8,8 +12,11 @@ that need a login. tests/test_api_schemathesis.py checks the document against th
 """
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
+
+from . import catalogs, engagement, foi, organisations, oversight, records
+from .schemas import COMMON_ERRORS, Error, ValidationErrorOut, errors  # noqa: F401  (re-exported)
 
 api = NinjaAPI(
     title="Gongkai 政务公开平台 API",
@@ -18,18 +25,6 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
 )
-
-
-class Error(Schema):
-    """An error: `detail` says what went wrong, in Chinese."""
-
-    detail: str
-
-
-class ValidationErrorOut(Schema):
-    """Parameters that do not fit the declared types: one entry per problem (location, message)."""
-
-    detail: list[dict]
 
 
 @api.exception_handler(Http404)
@@ -47,13 +42,9 @@ def _forbidden(request, exc):
     return api.create_response(request, {"detail": "您没有权限执行此操作。"}, status=403)
 
 
-# Statuses every operation can answer, whatever it does.
-COMMON_ERRORS = {400: Error, 413: Error, 422: ValidationErrorOut}
-
-
-def errors(*codes: int) -> dict:
-    """The error part of an operation's `response=` map: `response={200: Out, **errors(404)}`."""
-    return {code: ValidationErrorOut if code == 422 else Error for code in codes}
+# In the order the operations were registered before the routers existed (the document's order).
+for module in (catalogs, organisations, foi, records, engagement, oversight):
+    api.add_router("", module.router)
 
 
 def _declare_common_errors() -> None:
@@ -68,11 +59,5 @@ def _declare_common_errors() -> None:
                     if code not in operation.response_models:
                         operation.response_models[code] = operation._create_response_model(model)
 
-
-from . import catalogs, organisations  # noqa: E402,F401  (routes register on import)
-from . import foi  # noqa: E402,F401  (disclosure-request routes)
-from . import records  # noqa: E402,F401  (record and interpretation routes)
-from . import engagement  # noqa: E402,F401  (consultations, decision catalogs, messages, meetings)
-from . import oversight  # noqa: E402,F401  (supervisors: evaluation ranking and figures)
 
 _declare_common_errors()

@@ -1,7 +1,7 @@
 """Catalog endpoints. `GET /api/catalogs/<id>/` returns the same document as the portal's JSON download."""
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Schema
+from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
@@ -10,8 +10,11 @@ from gongkai.catalog.models import Catalog
 from gongkai.core.errors import DomainError
 from gongkai.organisations.models import Organisation
 
-from .api import Error, api, errors
+from .schemas import Error, errors
 
+
+
+router = Router()
 
 class CatalogSummary(Schema):
     id: int
@@ -50,7 +53,7 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
-@api.get("/catalogs/", response=list[CatalogSummary], tags=["catalogs"], summary="List catalogs",
+@router.get("/catalogs/", response=list[CatalogSummary], tags=["catalogs"], summary="List catalogs",
          description="National templates (is_template=true) and published organisation catalogs; "
                      "staff also see the unpublished catalogs of organisations they may view.")
 def list_catalogs(request):
@@ -74,7 +77,7 @@ def _visible_catalog(request, catalog_id) -> Catalog:
     return catalog
 
 
-@api.get("/catalogs/{catalog_id}/", response={200: dict, **errors(404)}, tags=["catalogs"], summary="One catalog in the documented schema",
+@router.get("/catalogs/{catalog_id}/", response={200: dict, **errors(404)}, tags=["catalogs"], summary="One catalog in the documented schema",
          description="The published version by default; `version=N` for another version the caller may see. "
                      "The document follows /api/schema/catalog.json.")
 def get_catalog(request, catalog_id: int, version: int | None = None):
@@ -90,7 +93,7 @@ def get_catalog(request, catalog_id: int, version: int | None = None):
     return catalog_document(catalog, v)
 
 
-@api.get("/catalogs/{catalog_id}/versions/", response={200: list[VersionSummary], **errors(404)}, tags=["catalogs"],
+@router.get("/catalogs/{catalog_id}/versions/", response={200: list[VersionSummary], **errors(404)}, tags=["catalogs"],
          summary="Versions of a catalog the caller may see")
 def list_versions(request, catalog_id: int):
     catalog = _visible_catalog(request, catalog_id)
@@ -102,14 +105,14 @@ def list_versions(request, catalog_id: int):
     ]
 
 
-@api.get("/schema/catalog.json", response={200: dict}, tags=["catalogs"], summary="JSON Schema of a catalog document")
+@router.get("/schema/catalog.json", response={200: dict}, tags=["catalogs"], summary="JSON Schema of a catalog document")
 def catalog_schema(request):
     from gongkai.catalog.exports import load_schema
 
     return load_schema()
 
 
-@api.post("/organisations/{code}/catalogs/import", response={201: ImportResult, 400: ProblemList, 404: Error},
+@router.post("/organisations/{code}/catalogs/import", response={201: ImportResult, 400: ProblemList, 404: Error},
           auth=django_auth, tags=["catalogs"], summary="Import a catalog document as a new draft version",
           description="Body: a catalog document (see /api/schema/catalog.json). Requires the disclosure-office "
                       "role in the organisation and a CSRF token. Invalid input lists every problem; nothing is written.")

@@ -2,15 +2,18 @@
 reports, the major-decision catalogs, answered messages published with the sender's consent, and
 meetings open to the public. Personal data is masked as on the portal; unpublished objects answer 404."""
 from django.shortcuts import get_object_or_404
-from ninja import Schema
+from ninja import Router, Schema
 
 from gongkai.engagement import selectors
 from gongkai.engagement.models import Consultation, Message
 from gongkai.engagement.privacy import mask_name, mask_text
 from gongkai.engagement.states import ConsultationStatus
 
-from .api import api, errors
+from .schemas import errors
 
+
+
+router = Router()
 
 class GroupOut(Schema):
     title: str
@@ -95,7 +98,7 @@ def _consultation(c: Consultation) -> dict:
             "url": c.get_absolute_url()}
 
 
-@api.get("/engagement/consultations/", response=list[ConsultationOut], tags=["engagement"],
+@router.get("/engagement/consultations/", response=list[ConsultationOut], tags=["engagement"],
          summary="Published consultations (征求意见)",
          description="phase: open, upcoming or closed at the current minute (Asia/Shanghai periods stored in UTC).")
 def list_consultations(request, organisation: str | None = None, phase: str | None = None):
@@ -109,7 +112,7 @@ def list_consultations(request, organisation: str | None = None, phase: str | No
     return [_consultation(c) for c in qs.order_by("-opens_at")[:500]]
 
 
-@api.get("/engagement/consultations/{consultation_id}", response={200: ConsultationDetail, **errors(404)},
+@router.get("/engagement/consultations/{consultation_id}", response={200: ConsultationDetail, **errors(404)},
          tags=["engagement"], summary="One consultation with its adoption report (采纳情况及理由) once published")
 def consultation_detail(request, consultation_id: int):
     c = get_object_or_404(selectors.public_consultations(), pk=consultation_id)
@@ -122,7 +125,7 @@ def consultation_detail(request, consultation_id: int):
             "reported_at": c.reported_at.isoformat() if reported and c.reported_at else None, "groups": groups}
 
 
-@api.get("/engagement/decision-catalogs/", response=list[DecisionCatalogOut], tags=["engagement"],
+@router.get("/engagement/decision-catalogs/", response=list[DecisionCatalogOut], tags=["engagement"],
          summary="Published catalogs of major administrative decisions (重大行政决策事项目录)")
 def list_catalogs(request, organisation: str | None = None, year: int | None = None):
     qs = selectors.published_catalogs().prefetch_related("entries__consultations")
@@ -146,7 +149,7 @@ def _message(m: Message) -> dict:
             "answer": mask_text(m.answer), "answered_on": m.answered_on.isoformat() if m.answered_on else None}
 
 
-@api.get("/engagement/messages/", response=list[MessageOut], tags=["engagement"],
+@router.get("/engagement/messages/", response=list[MessageOut], tags=["engagement"],
          summary="Answered messages published with the sender's consent (personal data masked)")
 def list_messages(request, organisation: str | None = None):
     qs = selectors.published_messages()
@@ -155,13 +158,13 @@ def list_messages(request, organisation: str | None = None):
     return [_message(m) for m in qs.order_by("-published_at")[:500]]
 
 
-@api.get("/engagement/messages/{number}", response={200: MessageOut, **errors(404)}, tags=["engagement"],
+@router.get("/engagement/messages/{number}", response={200: MessageOut, **errors(404)}, tags=["engagement"],
          summary="One published message and its answer")
 def message_detail(request, number: str):
     return _message(get_object_or_404(selectors.published_messages(), number=number))
 
 
-@api.get("/engagement/meetings/", response=list[MeetingOut], tags=["engagement"],
+@router.get("/engagement/meetings/", response=list[MeetingOut], tags=["engagement"],
          summary="Meetings and hearings open to the public (announced or held)")
 def list_meetings(request, organisation: str | None = None):
     qs = selectors.public_meetings()

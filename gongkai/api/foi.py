@@ -1,7 +1,7 @@
 """Disclosure-request endpoints: public status by number and query code; the section 三 table for staff."""
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Path, Schema
+from ninja import Path, Router, Schema
 from ninja.errors import HttpError
 
 from gongkai.foi import intake, selectors, services
@@ -9,8 +9,11 @@ from gongkai.foi.models import DisclosureRequest
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.permissions import Action, can
 
-from .api import api, errors
+from .schemas import errors
 
+
+
+router = Router()
 
 class RequestStatusOut(Schema):
     tracking_number: str
@@ -32,7 +35,7 @@ class StatusQuery(Schema):
     secret: str
 
 
-@api.post("/foi/requests/{number}/status", response={200: RequestStatusOut, **errors(404, 429)},
+@router.post("/foi/requests/{number}/status", response={200: RequestStatusOut, **errors(404, 429)},
           tags=["disclosure requests"],
           summary="Status of one request (number + query code)",
           description="The applicant's view: state, deadline with its explanation, outcome. No personal data. "
@@ -55,7 +58,7 @@ def request_status(request, number: str, body: StatusQuery):
     )
 
 
-@api.get("/foi/statistics/{org_code}/{year}", response={200: dict, **errors(404)}, tags=["disclosure requests"],
+@router.get("/foi/statistics/{org_code}/{year}", response={200: dict, **errors(404)}, tags=["disclosure requests"],
          summary="Section 三 of the annual report (applicant type × outcome)",
          description="Rows 一 to 四 with the seven applicant columns, computed from the cases; `consistent` checks "
                      "第一项加第二项之和等于第三项加第四项之和. Staff of the organisation and its supervisors only.")

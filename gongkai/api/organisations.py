@@ -1,9 +1,11 @@
-from ninja import Schema
+from ninja import Router, Schema
 
 from gongkai.organisations.models import Organisation
 
-from .api import api
 
+
+
+router = Router()
 
 class OrganisationOut(Schema):
     id: int
@@ -13,7 +15,7 @@ class OrganisationOut(Schema):
     parent_code: str | None
 
 
-@api.get("/organisations/", response=list[OrganisationOut], tags=["organisations"], summary="List organisations")
+@router.get("/organisations/", response=list[OrganisationOut], tags=["organisations"], summary="List organisations")
 def list_organisations(request):
     return [
         OrganisationOut(id=o.id, code=o.code, name=o.name, level=o.level, parent_code=o.parent.code if o.parent_id else None)

@@ -2,15 +2,18 @@
 organisations below one, and one organisation's figures. Read from the precomputed scores
 (gongkai.oversight.selectors); an organisation the caller may not supervise answers 404."""
 from django.http import Http404
-from ninja import Schema
+from ninja import Router, Schema
 from ninja.security import django_auth
 
 from gongkai.core import clock
 from gongkai.organisations.permissions import Action, can
 from gongkai.oversight import evaluation, metrics, selectors
 
-from .api import api, errors
+from .schemas import errors
 
+
+
+router = Router()
 
 class RankingRowOut(Schema):
     rank: int
@@ -37,7 +40,7 @@ class FigureOut(Schema):
     value: float | None
 
 
-@api.get("/oversight/{org_code}/ranking", response={200: RankingOut, **errors(404)}, auth=django_auth,
+@router.get("/oversight/{org_code}/ranking", response={200: RankingOut, **errors(404)}, auth=django_auth,
          tags=["oversight"], summary="Evaluation ranking of the organisations below one",
          description="Scores of every organisation below `org_code` for a year and quarter, best first. "
                      "A null indicator score means its source is not available (not zero).")
@@ -62,7 +65,7 @@ def ranking(request, org_code: str, year: int | None = None, quarter: int | None
               for n, r in enumerate(rows, 1)])
 
 
-@api.get("/oversight/{org_code}/figures", response={200: list[FigureOut], **errors(404)}, auth=django_auth,
+@router.get("/oversight/{org_code}/figures", response={200: list[FigureOut], **errors(404)}, auth=django_auth,
          tags=["oversight"], summary="One organisation's precomputed figures for a quarter")
 def figures(request, org_code: str, year: int | None = None, quarter: int | None = None):
     org = selectors.organisation_for(request.user, org_code, Action.EVALUATION_VIEW)

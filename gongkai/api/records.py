@@ -2,14 +2,17 @@
 see the unpublished records of the organisations they may view (gongkai.records.selectors)."""
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Schema
+from ninja import Router, Schema
 
 from gongkai.records import selectors
 from gongkai.records.models import Interpretation, Record
 from gongkai.records.search.query import search as run_search
 
-from .api import api, errors
+from .schemas import errors
 
+
+
+router = Router()
 
 class AttachmentOut(Schema):
     id: int
@@ -117,7 +120,7 @@ def _visible(request, record_id) -> Record:
     return record
 
 
-@api.get("/records/", response=list[RecordOut], tags=["records"], summary="List records",
+@router.get("/records/", response=list[RecordOut], tags=["records"], summary="List records",
          description="Published records, newest first (staff also get their organisations' unpublished ones). "
                      "Filters: organisation code, catalog item key, year of publication; at most 100 per page.")
 def list_records(request, organisation: str | None = None, catalog_key: str | None = None, year: int | None = None,
@@ -133,7 +136,7 @@ def list_records(request, organisation: str | None = None, catalog_key: str | No
     return [RecordOut(**_record(r)) for r in qs.order_by("-published_at", "-pk")[start:start + 100]]
 
 
-@api.get("/records/search", response=SearchOut, tags=["records"], summary="Full-text search of published records",
+@router.get("/records/search", response=SearchOut, tags=["records"], summary="Full-text search of published records",
          description="Chinese full-text search over titles, bodies and attachment text (two or more characters). "
                      "The count is capped at 1,000 (capped=true means \"约 1,000+\").")
 def search_records(request, q: str, organisation: str | None = None, catalog_key: str | None = None,
@@ -149,7 +152,7 @@ def search_records(request, q: str, organisation: str | None = None, catalog_key
                                    published_at=h.document.published_at.isoformat()) for h in results.hits])
 
 
-@api.get("/records/{record_id}/", response={200: RecordDetail, **errors(404)}, tags=["records"], summary="One record with its attachments")
+@router.get("/records/{record_id}/", response={200: RecordDetail, **errors(404)}, tags=["records"], summary="One record with its attachments")
 def get_record(request, record_id: int):
     r = _visible(request, record_id)
     return RecordDetail(**_record(r), body=r.body, attachments=[
@@ -157,7 +160,7 @@ def get_record(request, record_id: int):
                       url=a.get_absolute_url()) for a in r.attachments.all()])
 
 
-@api.get("/records/{record_id}/interpretation", response={200: InterpretationOut, **errors(404)}, tags=["records"],
+@router.get("/records/{record_id}/interpretation", response={200: InterpretationOut, **errors(404)}, tags=["records"],
          summary="The interpretation of a record")
 def get_interpretation(request, record_id: int):
     r = _visible(request, record_id)
@@ -167,7 +170,7 @@ def get_interpretation(request, record_id: int):
     return _interpretation(interpretation)
 
 
-@api.get("/interpretations/", response=list[InterpretationOut], tags=["records"], summary="Published interpretations",
+@router.get("/interpretations/", response=list[InterpretationOut], tags=["records"], summary="Published interpretations",
          description="Interpretations published with their records, newest first; filter by year.")
 def list_interpretations(request, year: int | None = None, organisation: str | None = None):
     qs = Interpretation.objects.filter(record__status="published", published_at__isnull=False)
