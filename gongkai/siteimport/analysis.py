@@ -110,7 +110,7 @@ def analyse_page(source, item: SourcePage) -> PageReport:
         report.status = SKIPPED
         report.problem(item.issue.code, item.issue.message)
         return report
-    page = parse_html(item.data, path=item.path, url=item.url, content_type=item.content_type)
+    page = item.parsed or parse_html(item.data, path=item.path, url=item.url, content_type=item.content_type)
     report.page = page
     if page.skipped:
         report.status = SKIPPED

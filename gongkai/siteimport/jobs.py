@@ -39,7 +39,9 @@ def _check_upload(name: str, data: bytes) -> str:
         return ".html"
     if low.endswith((".warc", ".warc.gz")):
         return ".warc.gz" if low.endswith(".gz") else ".warc"
-    raise ValidationFailed(_("请上传保存网页的 .zip 压缩包、.html 网页或 .warc 网页存档。"))
+    if low.endswith(".xlsx"):
+        return ".xlsx"
+    raise ValidationFailed(_("请上传保存网页的 .zip 压缩包、.html 网页、.warc 网页存档或导入模板（.xlsx）。"))
 
 
 def _analyse_upload(job: ImportJob, data: bytes, suffix: str, *, dry_run: bool, actor):

@@ -128,3 +128,17 @@ def job_report(request, pk):
              len(r["attachments"]), len(r["findings"]), "；".join(p["message"] for p in r["problems"]))
             for r in job.report]
     return xlsx_response(f"导入报告-{job.pk}", [_(h) for h in REPORT_HEADER], rows, title=_("导入报告"))
+
+
+@login_required
+def template(request):
+    """The .xlsx template: one row per record, attachment file names pointing into the uploaded .zip."""
+    _organisations(request)
+    from django.http import HttpResponse
+
+    from .spreadsheet import template_bytes
+
+    answer = HttpResponse(template_bytes(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    answer["Content-Disposition"] = "attachment; filename*=UTF-8''%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx"
+    answer["Cache-Control"] = "private, no-store"
+    return answer

@@ -51,6 +51,7 @@ class SourcePage:
     content_type: str | None = None
     issue: SourceIssue | None = None
     locator: dict = field(default_factory=dict)
+    parsed: object | None = None  # a ParsedPage already read (a spreadsheet row), not HTML to parse
 
 
 def _read_capped(handle, cap: int) -> bytes:
@@ -70,7 +71,16 @@ class FolderSource:
         self.root = root.resolve()
 
     def pages(self):
+        from . import spreadsheet
+
+        if self.root.is_file() and self.root.suffix.lower() == ".xlsx":
+            yield from spreadsheet.pages(self.root.read_bytes(), str(self.root), {"file": self.root})
+            return
         paths = [self.root] if self.root.is_file() else sorted(p for p in self.root.rglob("*") if p.is_file() and _is_page(p.name))
+        for sheet in ([] if self.root.is_file() else sorted(self.root.glob("*.xlsx"))):
+            data = sheet.read_bytes()
+            if spreadsheet.is_template(data):
+                yield from spreadsheet.pages(data, str(sheet), {"file": sheet})
         for path in paths:
             shown = str(path)
             try:
@@ -132,7 +142,17 @@ class ZipSource:
         except (zipfile.BadZipFile, OSError):
             yield SourcePage(str(self.path), None, issue=SourceIssue("bad_archive"))
             return
+        from . import spreadsheet
+
         for name in sorted(self.names):
+            if name.lower().endswith(".xlsx") and name.count("/") <= 1:
+                try:
+                    data = self._member(self.names[name], limits.max_attachment_bytes())
+                except SourceIssue:
+                    continue  # an oversized workbook at the top is an attachment, reported with its page
+                if spreadsheet.is_template(data):
+                    yield from spreadsheet.pages(data, f"{self.path.name}:{name}", {"member": name})
+                continue
             if not _is_page(name):
                 continue
             shown = f"{self.path.name}:{name}"
