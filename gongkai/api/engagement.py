@@ -1,6 +1,7 @@
 """Public-participation endpoints (read-only, published data only): consultations with their adoption
 reports, the major-decision catalogs, answered messages published with the sender's consent, and
 meetings open to the public. Personal data is masked as on the portal; unpublished objects answer 404."""
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
@@ -161,7 +162,10 @@ def list_messages(request, organisation: str | None = None):
 @router.get("/engagement/messages/{number}", response={200: MessageOut, **errors(404)}, tags=["engagement"],
          summary="One published message and its answer")
 def message_detail(request, number: str):
-    return _message(get_object_or_404(selectors.published_messages(), number=number))
+    m = selectors.message_by_number(selectors.published_messages(), number)
+    if m is None:
+        raise Http404
+    return _message(m)
 
 
 @router.get("/engagement/meetings/", response=list[MeetingOut], tags=["engagement"],

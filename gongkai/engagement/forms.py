@@ -6,7 +6,7 @@ from gongkai.core.idempotency import IdempotencyTokenField
 from gongkai.organisations.models import Unit
 
 from . import services
-from .states import Adoption, CommenterKind, MeetingKind, MessageKind, Severity
+from .states import Adoption, CommenterKind, ConsultationKind, MeetingKind, MessageKind, MessageStatus, Severity
 
 MINUTE = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 TEXT = forms.Textarea(attrs={"rows": 4})
@@ -27,11 +27,17 @@ class EntryChoiceMixin:
 
 class ConsultationForm(EntryChoiceMixin, forms.Form):
     title = forms.CharField(label=_("征求意见稿名称"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("征求意见事项类别"), choices=ConsultationKind.choices, initial=ConsultationKind.NORMATIVE,
+        help_text=_("重大行政决策、规章草案公开征求意见一般不少于30日；行政规范性文件一般不少于7个工作日。"))
     draft_text = forms.CharField(label=_("决策草案"), max_length=services.MAX_TEXT, widget=forms.Textarea(attrs={"rows": 8}))
     basis = forms.CharField(label=_("决策依据"), max_length=services.MAX_TEXT, widget=TEXT)
     explanation = forms.CharField(label=_("起草说明"), max_length=services.MAX_TEXT, widget=TEXT)
     opens_at = _minute_field(_("征求意见开始时间"))
     closes_at = _minute_field(_("征求意见截止时间"))
+    short_period_reason = forms.CharField(
+        label=_("缩短期限的理由（期限短于规定时必填，向社会公布）"), max_length=services.MAX_COMMENT, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}))
     report_due = forms.DateField(label=_("采纳情况公布时限（对外公布）"), required=False,
                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     decision_entry = forms.ModelChoiceField(label=_("对应的重大行政决策事项（如有）"), queryset=Unit.objects.none(),
@@ -210,3 +216,32 @@ class HeldForm(forms.Form):
     attendance = forms.IntegerField(label=_("列席公众人数"), min_value=0, max_value=100_000)
     attendees = forms.CharField(label=_("出席情况"), max_length=services.MAX_TEXT, widget=TEXT)
     minutes = forms.CharField(label=_("会议（听证）情况"), max_length=services.MAX_TEXT, required=False, widget=TEXT)
+
+
+class MessageFilterForm(forms.Form):
+    """The filters of the office messages list (GET); the export uses the same filters."""
+
+    organisation = forms.ModelChoiceField(label=_("受理机关"), queryset=Unit.objects.none(), required=False,
+                                          empty_label=_("全部"))
+    status = forms.ChoiceField(label=_("状态"), choices=[("", _("全部"))] + MessageStatus.choices, required=False)
+    kind = forms.ChoiceField(label=_("留言类型"), choices=[("", _("全部"))] + MessageKind.choices, required=False)
+    overdue = forms.BooleanField(label=_("只看已逾期未答复的"), required=False)
+    received_from = forms.DateField(label=_("收到日期自"), required=False,
+                                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    received_to = forms.DateField(label=_("至"), required=False,
+                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    q = forms.CharField(label=_("编号或标题"), max_length=100, required=False)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations.order_by("path")
+        self.fields["organisation"].to_field_name = "code"
+
+    def filters(self) -> dict:
+        """The cleaned filters for selectors.office_messages (empty when the form is invalid)."""
+        if not self.is_valid():
+            return {}
+        d = self.cleaned_data
+        return {"organisation": d["organisation"], "status": d["status"], "kind": d["kind"],
+                "overdue": d["overdue"], "received_from": d["received_from"], "received_to": d["received_to"],
+                "q": d["q"].strip()}

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.core.models import TimeStampedModel
 
 from .states import (
-    Adoption, CatalogStatus, CommenterKind, ConsultationStatus, MeetingKind, MeetingStatus, MessageKind,
-    MessageStatus, OpinionStatus, Severity,
+    Adoption, CatalogStatus, CommenterKind, ConsultationKind, ConsultationStatus, MeetingKind, MeetingStatus,
+    MessageKind, MessageStatus, OpinionStatus, Severity,
 )
 
 
@@ -73,6 +73,11 @@ class Consultation(TimeStampedModel):
     organisation = models.ForeignKey("organisations.Organisation", verbose_name=_("机构"), on_delete=models.PROTECT,
                                      related_name="consultations")
     title = models.CharField(_("征求意见稿名称"), max_length=200)
+    kind = models.CharField(_("征求意见事项类别"), max_length=16, choices=ConsultationKind.choices,
+                            default=ConsultationKind.NORMATIVE)
+    short_period_reason = models.TextField(
+        _("征求意见期限短于规定期限的理由"), blank=True,
+        help_text=_("期限短于规定的最短期限时必须填写，并随征求意见向社会公布。"))
     draft_text = models.TextField(_("决策草案"))
     basis = models.TextField(_("决策依据"))
     explanation = models.TextField(_("起草说明"))
@@ -107,6 +112,15 @@ class Consultation(TimeStampedModel):
     @property
     def is_public(self) -> bool:
         return self.status in (ConsultationStatus.CONSULTING, ConsultationStatus.REPORTED)
+
+    @property
+    def shortened_reason(self) -> str:
+        """The published reason when the period is shorter than the minimum for its kind, else ""."""
+        from .periods import is_short
+
+        if self.opens_at and self.closes_at and is_short(self.kind, self.opens_at, self.closes_at):
+            return self.short_period_reason
+        return ""
 
     def accepts_comments_at(self, moment) -> bool:
         """Return True when comments are accepted at the aware `moment` (start inclusive, end exclusive)."""

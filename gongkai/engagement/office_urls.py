@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import office_lists
 from . import office_views as v
 
 app_name = "engagement_office"
@@ -18,6 +19,7 @@ urlpatterns = [
     path("orgs/<slug:org_code>/opinions/new/", v.opinion_new, name="opinion_new"),
     path("opinions/<int:pk>/", v.opinion_detail, name="opinion"),
     path("opinions/<int:pk>/do/<slug:action>/", v.opinion_action, name="opinion_action"),
+    path("messages/", office_lists.messages_list, name="messages"),
     path("messages/<int:pk>/", v.message_detail, name="message"),
     path("messages/<int:pk>/do/<slug:action>/", v.message_action, name="message_action"),
     path("requests/<int:request_pk>/to-message/", v.message_from_request, name="message_from_request"),

@@ -92,7 +92,7 @@ def index(request):
         "consultations": Consultation.objects.filter(organisation__in=orgs).select_related("organisation")[:100],
         "catalogs": DecisionCatalog.objects.filter(organisation__in=orgs).select_related("organisation")[:50],
         "events": OpinionEvent.objects.filter(organisation__in=orgs).select_related("organisation", "escalated_to")[:100],
-        "messages": Message.objects.filter(organisation__in=orgs).select_related("organisation", "unit")[:200],
+        "office_messages": Message.objects.filter(organisation__in=orgs).select_related("organisation", "unit")[:200],
         "meetings": Meeting.objects.filter(organisation__in=orgs).select_related("organisation")[:50],
         "edit_orgs": organisations_where(request.user, Action.ENGAGEMENT_EDIT).order_by("path"),
     })

@@ -3,6 +3,7 @@ other apps use (the annual report's message statistics, catalog item 政策文�
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
@@ -61,6 +62,21 @@ def public_meetings():
 
 # ---------------------------------------------------------------- one object, public or staff
 
+def normalise_number(text: str) -> str:
+    """Return a message number as stored: full-width forms folded (NFKC), blanks cut, upper case.
+    Numbers were issued in lower case before 2026-12 (``sx-jc-zz-LY-…``); migration 0003 upper-cased
+    them, and links and receipts holding the old spelling still resolve through this."""
+    return unicodedata.normalize("NFKC", text or "").strip().upper()
+
+
+def message_by_number(queryset, number: str):
+    """Return the message of `queryset` with `number` (any case or width), or None."""
+    number = normalise_number(number)
+    if not number or len(number) > 40 or "\x00" in number:
+        return None
+    return queryset.filter(number=number).first()
+
+
 def _visible(obj, organisation, public: bool, user):
     if public or (user is not None and can(user, Action.ENGAGEMENT_VIEW, organisation)):
         return obj
@@ -111,6 +127,28 @@ def meeting_for_staff(user, pk) -> Meeting:
 
 def staff_organisations(user):
     return organisations_where(user, Action.ENGAGEMENT_VIEW)
+
+
+def office_messages(user, *, organisation=None, status: str = "", kind: str = "", overdue: bool = False,
+                    received_from: dt.date | None = None, received_to: dt.date | None = None, q: str = ""):
+    """The messages `user` may see in the back office, narrowed by the list's filters (the page and its
+    .xlsx/CSV export read the same rows)."""
+    qs = Message.objects.filter(organisation__in=staff_organisations(user))
+    if organisation is not None:
+        qs = qs.filter(organisation=organisation)
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if overdue:
+        qs = qs.filter(status__in=OPEN_MESSAGE, due_date__lt=clock.today())
+    if received_from:
+        qs = qs.filter(received_on__gte=received_from)
+    if received_to:
+        qs = qs.filter(received_on__lte=received_to)
+    if q:
+        qs = qs.filter(Q(number__icontains=q) | Q(subject__icontains=q))
+    return qs.select_related("organisation", "unit").order_by("-received_on", "-pk")
 
 
 def _own_organisations(user):
@@ -169,7 +207,7 @@ def dashboard(user) -> dict:
         "show": handles.exists() or answers.exists() or receives.exists(),
         "events": [(e, opinion_countdowns(e, now)) for e in events],
         "escalated": [(e, opinion_countdowns(e, now)) for e in escalated],
-        "messages": messages,
+        "messages_due": messages,
         "consultations": consultations,
         "today": clock.today(),
     }

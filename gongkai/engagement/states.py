@@ -13,6 +13,13 @@ class ConsultationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已撤回")
 
 
+class ConsultationKind(models.TextChoices):
+    """What is consulted on; it fixes the minimum comment period (gongkai.engagement.periods)."""
+    MAJOR_DECISION = "major_decision", _("重大行政决策")
+    RULE = "rule", _("规章草案")
+    NORMATIVE = "normative", _("行政规范性文件")
+
+
 class CommenterKind(models.TextChoices):
     CITIZEN = "citizen", _("公民")
     ORGANISATION = "organisation", _("法人或其他组织")

@@ -14,7 +14,7 @@ from . import selectors, services
 from .forms import CommentForm, MessageForm, TrackForm
 from .models import DecisionCatalog, Message
 from .privacy import mask_name, mask_text
-from .states import CatalogStatus, ConsultationStatus, MessageStatus
+from .states import CatalogStatus, ConsultationStatus
 
 # The same ceiling as the disclosure-request intake: a comment or a message is text, never a file.
 MAX_PUBLIC_POST_BYTES = 64 * 1024
@@ -53,7 +53,7 @@ def home(request):
         "open": selectors.open_consultations().order_by("closes_at")[:20],
         "closed": selectors.closed_consultations().order_by("-closes_at")[:20],
         "catalogs": selectors.published_catalogs()[:20],
-        "messages": selectors.published_messages().order_by("-published_at")[:10],
+        "published_messages": selectors.published_messages().order_by("-published_at")[:10],
         "meetings": selectors.public_meetings()[:10],
         "organisations": Organisation.objects.exclude(level=Level.TOWNSHIP).order_by("path"),
     })
@@ -119,10 +119,9 @@ def messages_list(request):
 
 
 def message_public(request, number):
-    if "\x00" in number or len(number) > 40:
+    m = selectors.message_by_number(selectors.published_messages(), number)
+    if m is None:
         raise Http404
-    m = get_object_or_404(Message.objects.select_related("organisation"), number=number,
-                          status=MessageStatus.DISCLOSED)
     return render(request, "engagement/message.html", {"m": m, "name": mask_name(m.name), "body": mask_text(m.body),
                                                         "answer": mask_text(m.answer), "subject": mask_text(m.subject)})
 
@@ -173,7 +172,7 @@ def message_track(request):
             context["refusal"] = _("查询过于频繁，请稍后再试。")
             return render(request, "engagement/message_track.html", context, status=429)
         if form.is_valid():
-            m = Message.objects.select_related("organisation").filter(number=form.cleaned_data["number"].strip()).first()
+            m = selectors.message_by_number(Message.objects.select_related("organisation"), form.cleaned_data["number"])
             if m is not None and services.message_check_secret(m, form.cleaned_data["secret"]):
                 context.update(m=m, deadline=services.message_deadline(m))
             else:

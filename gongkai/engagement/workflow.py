@@ -13,6 +13,7 @@ from gongkai.core.workflow import Transition, Workflow
 from gongkai.organisations.permissions import Action
 
 from .models import CommentGroup, Consultation, DecisionCatalog, Meeting, Message, OpinionEvent
+from .periods import short_period_problem
 from .states import (
     Adoption, CatalogStatus, ConsultationStatus, EngagementEvent as E, MeetingStatus, MessageKind, MessageStatus,
     OpinionStatus, Severity,
@@ -36,7 +37,7 @@ def _period_problem(c: Consultation) -> str | None:
         return _("征求意见截止时间必须晚于开始时间。")
     if c.closes_at <= clock.now():
         return _("征求意见截止时间已过，不能发布。")
-    return None
+    return short_period_problem(c.kind, c.opens_at, c.closes_at, c.short_period_reason)
 
 
 def _window_problem(c: Consultation) -> str | None:
@@ -193,6 +194,10 @@ def _complex_possible(m: Message) -> str | None:
         return _("只有意见建议类留言可以因情况复杂延长至15个工作日。")
     if m.complex:
         return _("已经认定为情况复杂。")
+    # Seed 003 五(三): "应在7个工作日内……反馈处理意见，情况复杂的可延长至15个工作日". The longer limit is
+    # chosen within the short one; once the 7th working day has passed the message is late and stays late.
+    if clock.today() > m.due_date:
+        return _("7个工作日的反馈期限已过，不能再延长；该留言已逾期。")
     return None
 
 

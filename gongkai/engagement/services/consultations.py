@@ -11,19 +11,22 @@ from gongkai.organisations.models import Organisation
 from gongkai.organisations.permissions import Action, require
 
 from ..models import Comment, CommentGroup, Consultation
-from ..states import Adoption, CommenterKind, EngagementEvent as E
+from ..periods import short_period_problem
+from ..states import Adoption, CommenterKind, ConsultationKind, EngagementEvent as E
 from ..workflow import CONSULTATION_WORKFLOW, GROUP_WORKFLOW
 from ._common import MAX_COMMENT, MAX_TAGS, MAX_TEXT, _clean, _fail, _minute, _require_text, own_record
 
 
-CONSULTATION_FIELDS = ("title", "draft_text", "basis", "explanation", "opens_at", "closes_at", "report_due",
-                       "decision_entry")
+CONSULTATION_FIELDS = ("title", "kind", "draft_text", "basis", "explanation", "opens_at", "closes_at",
+                       "short_period_reason", "report_due", "decision_entry")
 
 
 def _consultation_data(organisation, data: dict) -> dict:
     problems: list[str] = []
     clean = {
         "title": _require_text(problems, data.get("title"), _("征求意见稿名称"), 200),
+        "kind": data.get("kind") or ConsultationKind.NORMATIVE,
+        "short_period_reason": _clean(data.get("short_period_reason")),
         "draft_text": _require_text(problems, data.get("draft_text"), _("决策草案"), MAX_TEXT),
         "basis": _require_text(problems, data.get("basis"), _("决策依据"), MAX_TEXT),
         "explanation": _require_text(problems, data.get("explanation"), _("起草说明"), MAX_TEXT),
@@ -36,11 +39,20 @@ def _consultation_data(organisation, data: dict) -> dict:
         problems.append(_("请填写征求意见的开始和截止时间。"))
     elif clean["closes_at"] <= clean["opens_at"]:
         problems.append(_("征求意见截止时间必须晚于开始时间。"))
+    elif problem := short_period_problem(clean["kind"], clean["opens_at"], clean["closes_at"],
+                                         clean["short_period_reason"]):
+        problems.append(problem)
     elif clean["report_due"] is not None and clean["report_due"] < timezone.localtime(clean["closes_at"]).date():
         problems.append(_("采纳情况公布时限不能早于征求意见截止日期。"))
+    if clean["kind"] not in ConsultationKind.values:
+        problems.append(_("请选择征求意见事项类别。"))
+    if len(clean["short_period_reason"]) > MAX_COMMENT:
+        problems.append(_("%(f)s不能超过%(n)d字。") % {"f": _("缩短期限的理由"), "n": MAX_COMMENT})
     entry = clean["decision_entry"]
     if entry is not None and entry.catalog.organisation_id != organisation.pk:
         problems.append(_("只能关联本机关的重大行政决策事项。"))
+    elif entry is not None and clean["kind"] != ConsultationKind.MAJOR_DECISION:
+        problems.append(_("关联了重大行政决策事项的，类别应为“重大行政决策”（公开征求意见一般不少于30日）。"))
     _fail(problems, _("征求意见稿信息不完整。"))
     return clean
 

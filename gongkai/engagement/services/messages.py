@@ -37,9 +37,15 @@ def message_deadline(message: Message) -> engine.Deadline:
     return calendar.deadline(message.received_on, days, rule=rule, start_label=_("收到留言之日"))
 
 
+def message_number_prefix(organisation: Organisation, year: int) -> str:
+    """``<ORG-CODE>-LY-<YEAR>-``: upper case like the disclosure requests' tracking numbers
+    (gongkai.foi: ``<ORG-CODE>-<YEAR>-<NNNNN>``), so both read alike on receipts and letters."""
+    return f"{organisation.code.upper()}-LY-{year}-"
+
+
 def _next_number(organisation: Organisation, year: int) -> str:
     key = f"engagement.message.{organisation.code}.{year}"
-    prefix = f"{organisation.code}-LY-{year}-"
+    prefix = message_number_prefix(organisation, year)
     n = sequence.next_value(key, taken=lambda v: Message.objects.filter(number=f"{prefix}{v:05d}").exists())
     return f"{prefix}{n:05d}"
 

@@ -200,11 +200,13 @@ def test_a_consultation_links_only_its_own_organisations_decision_entry(zz, offi
     f.pin(f.at(2026, 5, 20))
     other = f.catalog(zz.parent.children.exclude(pk=zz.pk).get(code="sx-jc-yc"), users["yc_office"])
     with pytest.raises(ValidationFailed) as exc:
-        f.consultation(zz, office, publish=False, decision_entry=other.entries.get())
+        f.consultation(zz, office, publish=False, decision_entry=other.entries.get(), kind="major_decision",
+                       closes=f.at(2026, 7, 10, 17))
     assert "只能关联本机关的重大行政决策事项。" in exc.value.problems
     assert not Consultation.objects.exists()
     own = f.catalog(zz, office)
-    assert f.consultation(zz, office, publish=False, decision_entry=own.entries.get()).decision_entry_id
+    assert f.consultation(zz, office, publish=False, decision_entry=own.entries.get(), kind="major_decision",
+                          closes=f.at(2026, 7, 10, 17)).decision_entry_id
 
 
 def test_comments_go_only_into_a_group_of_the_same_consultation(c, zz, office):

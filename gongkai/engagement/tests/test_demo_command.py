@@ -5,7 +5,8 @@ from django.core.management import call_command
 
 from gongkai.engagement import selectors
 from gongkai.engagement.models import Consultation, Meeting, Message, OpinionEvent
-from gongkai.engagement.states import ConsultationStatus
+from gongkai.engagement.management.commands.load_engagement_demo import DEMO_MARK
+from gongkai.engagement.states import ConsultationStatus, MessageStatus
 
 from . import factories as f
 
@@ -15,7 +16,14 @@ def test_demo_loads_once(tree):
     call_command("load_engagement_demo", stdout=io.StringIO())
     counts = (Consultation.objects.count(), Message.objects.count(), OpinionEvent.objects.count(),
               Meeting.objects.count())
-    assert counts == (2, 2, 1, 1)
+    assert counts == (2, 4, 1, 1)
+    # Issue 21 item 8: messages in every state (one of them late), all marked as demo.
+    assert set(Message.objects.values_list("status", flat=True)) == set(MessageStatus.values)
+    late = Message.objects.get(status=MessageStatus.RECEIVED)
+    assert late.due_date < f.clock.today()
+    assert all(m.subject.startswith("【演示】") and "演示" in m.name for m in Message.objects.all())
+    assert all(c.title.endswith(DEMO_MARK) for c in Consultation.objects.all())
+    assert all(m.title.endswith(DEMO_MARK) for m in Meeting.objects.all())
     assert Consultation.objects.filter(status=ConsultationStatus.REPORTED).count() == 1
     assert selectors.open_consultations().count() == 1 and selectors.published_messages().count() == 1
     assert selectors.published_catalogs().get().entries.count() == 2

@@ -44,6 +44,26 @@ def test_a_complex_suggestion_gets_15_working_days_with_a_reason(zz, office):
         services.message_mark_complex(message=m, actor=office, reason="再次延长")
 
 
+@pytest.mark.parametrize("days_after_due,allowed", [(0, True), (1, False), (10, False)])
+def test_the_longer_limit_is_chosen_only_before_the_short_one_has_passed(zz, office, days_after_due, allowed):
+    """Seed 003 五(三): 7 working days, 情况复杂的可延长至15个工作日. Marked complex after the 7th working day,
+    the suggestion stays late: no move to 15 working days, no audit row, the due date kept."""
+    f.pin(FRIDAY)
+    m = f.message(zz, kind=MessageKind.SUGGESTION)
+    short_due = m.due_date
+    f.pin(f.at(short_due.year, short_due.month, short_due.day, 16) + dt.timedelta(days=days_after_due))
+    count = AuditEvent.objects.count()
+    if allowed:  # on the last day of the short limit the longer one may still be chosen
+        services.message_mark_complex(message=m, actor=office, reason="需会同多个股室研究")
+        assert Message.objects.get(pk=m.pk).due_date > short_due
+        return
+    with pytest.raises(InvalidTransition, match="反馈期限已过"):
+        services.message_mark_complex(message=m, actor=office, reason="需会同多个股室研究")
+    m.refresh_from_db()
+    assert (m.complex, m.due_date, AuditEvent.objects.count()) == (False, short_due, count)
+    assert m in selectors.dashboard(office)["messages_due"] and m.due_date < f.clock.today()
+
+
 def test_only_suggestions_may_be_marked_complex(zz, office):
     f.pin(FRIDAY)
     m = f.message(zz, kind=MessageKind.COMPLAINT)
@@ -73,7 +93,8 @@ def test_unknown_kind_is_refused(zz):
 def test_numbers_and_query_codes(zz):
     f.pin(FRIDAY)
     m1, m2 = f.message(zz), f.message(zz)
-    assert (m1.number, m2.number) == ("sx-jc-zz-LY-2026-00001", "sx-jc-zz-LY-2026-00002")
+    # Upper case like the requests' tracking numbers (issue 21 item 11).
+    assert (m1.number, m2.number) == ("SX-JC-ZZ-LY-2026-00001", "SX-JC-ZZ-LY-2026-00002")
     m, secret = services.message_submit(organisation=zz, kind=MessageKind.COMPLAINT, name="某人",
                                         phone="13800000000", subject="投诉", body="内容")
     assert services.message_check_secret(m, secret) and not services.message_check_secret(m, "WRONG")
@@ -155,3 +176,26 @@ def test_the_foi_case_page_offers_the_conversion_and_the_page_does_it(foi_reques
     page = office.get(response.url).content.decode()
     assert "原申请的办理记录" in page and foi_request.tracking_number in page
     assert "不予处理并转为留言办理" not in office.get(detail).content.decode()
+
+
+def test_old_lower_case_numbers_are_upper_cased_and_still_resolve(zz, office, client):
+    """Numbers issued before issue 21 item 11 were lower case; migration 0003 upper-cases them and a link
+    or receipt with the old spelling (or full-width characters) still finds the message."""
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    f.pin(FRIDAY)
+    m = f.message(zz, consent_publish=True)
+    Message.objects.filter(pk=m.pk).update(number="sx-jc-zz-LY-2026-00001")
+    migration = importlib.import_module("gongkai.engagement.migrations.0003_message_numbers_upper_case")
+    migration.upper_case(django_apps, None)
+    m.refresh_from_db()
+    assert m.number == "SX-JC-ZZ-LY-2026-00001"
+    services.message_answer(message=m, actor=office, answer="答复")
+    services.message_publish(message=Message.objects.get(pk=m.pk), actor=office)
+    for spelling in ("sx-jc-zz-LY-2026-00001", "SX-JC-ZZ-LY-2026-00001", "ｓｘ-jc-zz-ly-2026-00001"):
+        assert client.get(f"/participation/messages/{spelling}/").status_code == 200, spelling
+        assert client.get(f"/api/engagement/messages/{spelling}").status_code == 200, spelling
+    # The next number continues the sequence in upper case.
+    assert f.message(zz).number == "SX-JC-ZZ-LY-2026-00002"

@@ -205,3 +205,24 @@ def test_office_pages_of_another_organisation_answer_404_and_supervisors_read_th
         client.force_login(users[login])
         assert client.get(url).status_code == status, login
     assert Client().get(url).status_code == 302  # anonymous: to the login page
+
+
+def test_no_message_list_is_read_out_as_a_notification(zz, office, users, client):
+    """Issue 21 item 7: a list named `messages` was rendered by the base template's notification region
+    (role=status), so screen readers announced tracking numbers. The lists have their own names now."""
+    import re
+
+    f.pin(NOW)
+    m = f.message(zz, consent_publish=True)
+    services.message_answer(message=m, actor=office, answer="答复")
+    services.message_publish(message=Message.objects.get(pk=m.pk), actor=office)
+    status_region = re.compile(r'<div class="messages" role="status">(.*?)</div>', re.S)
+    public = client.get("/participation/").content.decode()
+    assert m.subject in public and not status_region.search(public)
+    waiting = f.message(zz)  # on the dashboard's list of messages due
+    staff = Client()
+    staff.force_login(office)
+    for url in ("/office/engagement/", "/office/"):
+        page = staff.get(url).content.decode()
+        assert waiting.number in page, url
+        assert not any(waiting.number in region for region in status_region.findall(page)), url
