@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.core import audit, clock
 from gongkai.core.errors import InvalidTransition, ValidationFailed
+from gongkai.core.workflow import Step
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.permissions import Action, require
 
@@ -168,7 +169,6 @@ def catalog_version_start(*, catalog: Catalog, actor) -> CatalogVersion:
     base = catalog.published_version
     if base is None:
         raise InvalidTransition(_("目录尚无已发布版本。"))
-    created: list[CatalogVersion] = []
     facts: dict = {}
 
     def apply(locked: CatalogVersion):
@@ -184,10 +184,9 @@ def catalog_version_start(*, catalog: Catalog, actor) -> CatalogVersion:
             for i in locked.items.all()
         )
         facts["new_version"] = number
-        created.append(version)
+        return Step(result=version)
 
-    VERSION_WORKFLOW.run("revise", base, actor=actor, apply=apply, extra=facts)
-    return created[0]
+    return VERSION_WORKFLOW.run("revise", base, actor=actor, apply=apply, extra=facts).result
 
 
 # ---------------------------------------------------------------- items
@@ -218,7 +217,6 @@ def catalog_item_update(*, item: CatalogItem, actor, data: dict, anomalies_check
     if problems:
         raise ValidationFailed(_("事项内容有误。"), problems=problems)
     note = (anomalies_checked_note or "").strip()
-    result: list[CatalogItem] = []
     facts: dict = {}
 
     def apply(version: CatalogVersion):
@@ -239,11 +237,11 @@ def catalog_item_update(*, item: CatalogItem, actor, data: dict, anomalies_check
         after = item_snapshot(locked)
         changed = [k for k in after if after[k] != before[k]]
         facts.update(_item_facts(locked, {k: before[k] for k in changed}, {k: after[k] for k in changed}))
-        result.append(locked)
+        return Step(result=locked)
 
     # `extra` is read after apply() has run: the dict is filled in place.
-    VERSION_WORKFLOW.run("edit_item", item.version, actor=actor, apply=apply, reason=note, extra=facts)
-    _sync(item, result[0])
+    ran = VERSION_WORKFLOW.run("edit_item", item.version, actor=actor, apply=apply, reason=note, extra=facts)
+    _sync(item, ran.result)
     return item
 
 
@@ -271,7 +269,6 @@ def catalog_item_add(*, version: CatalogVersion, actor, data: dict, new_first_le
         problems.append(_("一级事项“%(name)s”不在本目录中；请从现有一级事项中选择，或选择“新增一级事项”。") % {"name": first_level})
     if problems:
         raise ValidationFailed(_("事项内容有误。"), problems=problems)
-    result: list[CatalogItem] = []
     facts: dict = {}
 
     def apply(locked: CatalogVersion):
@@ -293,10 +290,9 @@ def catalog_item_add(*, version: CatalogVersion, actor, data: dict, new_first_le
         new.save()
         facts.update(_item_facts(new, after={k: v for k, v in item_snapshot(new).items()
                                              if k not in ("key", "retired", "retired_reason", "is_local")}))
-        result.append(new)
+        return Step(result=new)
 
-    VERSION_WORKFLOW.run("add_item", version, actor=actor, apply=apply, extra=facts)
-    return result[0]
+    return VERSION_WORKFLOW.run("add_item", version, actor=actor, apply=apply, extra=facts).result
 
 
 def catalog_item_retire(*, item: CatalogItem, actor, reason: str) -> CatalogItem:
@@ -304,7 +300,6 @@ def catalog_item_retire(*, item: CatalogItem, actor, reason: str) -> CatalogItem
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed(_("停用事项必须填写理由。"), problems=[_("停用事项必须填写理由。")])
-    result: list[CatalogItem] = []
     facts: dict = {}
 
     def apply(version: CatalogVersion):
@@ -314,16 +309,15 @@ def catalog_item_retire(*, item: CatalogItem, actor, reason: str) -> CatalogItem
         locked.retired, locked.retired_reason = True, reason
         locked.save(update_fields=["retired", "retired_reason"])
         facts.update(_item_facts(locked, {"retired": False}, {"retired": True}))
-        result.append(locked)
+        return Step(result=locked)
 
-    VERSION_WORKFLOW.run("retire_item", item.version, actor=actor, apply=apply, reason=reason, extra=facts)
-    _sync(item, result[0])
+    ran = VERSION_WORKFLOW.run("retire_item", item.version, actor=actor, apply=apply, reason=reason, extra=facts)
+    _sync(item, ran.result)
     return item
 
 
 def catalog_item_restore(*, item: CatalogItem, actor, reason: str = "") -> CatalogItem:
     """Bring a retired item back into the catalog."""
-    result: list[CatalogItem] = []
     facts: dict = {}
 
     def apply(version: CatalogVersion):
@@ -335,11 +329,11 @@ def catalog_item_restore(*, item: CatalogItem, actor, reason: str = "") -> Catal
         locked.save(update_fields=["retired", "retired_reason"])
         facts.update(_item_facts(locked, {"retired": True, "retired_reason": old_reason},
                                  {"retired": False, "retired_reason": ""}))
-        result.append(locked)
+        return Step(result=locked)
 
-    VERSION_WORKFLOW.run("restore_item", item.version, actor=actor, apply=apply, reason=(reason or "").strip(),
-                         extra=facts)
-    _sync(item, result[0])
+    ran = VERSION_WORKFLOW.run("restore_item", item.version, actor=actor, apply=apply,
+                               reason=(reason or "").strip(), extra=facts)
+    _sync(item, ran.result)
     return item
 
 
