@@ -204,3 +204,10 @@ def test_overview_names_versions_in_words(client, world):
     catalog, version, _, users = world
     body = main_of(page(client, users["jc_supervisor"], reverse("office:overview")))
     assert "第1版" in body and ">v1<" not in body
+
+
+def test_an_unknown_version_number_answers_404(client, world):
+    catalog, version, _, users = world
+    url = reverse("office:catalog", args=[catalog.pk])
+    page(client, users["zz_office"], f"{url}?version={version.number}")
+    page(client, users["zz_office"], f"{url}?version=99", status=404)
