@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from gongkai.core import clock
 from gongkai.core.errors import ValidationFailed
 from gongkai.records import files as file_checks
 
-from ..constants import REASON_REQUIRED, Outcome, find_reason
+from ..constants import REASON_REQUIRED, Delivery, InfoForm, Outcome, find_reason
 from ..models import DisclosureRequest, RequestAttachment
 from ..states import LetterKind
 from .common import MAX_ATTACHMENT_BYTES, _issue, _run, _today, deadlines_text
@@ -38,6 +39,30 @@ def validate_outcome(outcome: str, reason: str) -> None:
         raise ValidationFailed(_("“%(o)s”须选择具体情形。") % {"o": Outcome(outcome).label})
     if reason and find_reason(outcome, reason) is None:
         raise ValidationFailed(_("具体情形与办理结果不一致。"))
+
+
+# Words that point elsewhere instead of giving the information, and the wording every reply shares.
+_BOILERPLATE = re.compile(r"经审查|经研究|经检索|予以公开|决定公开|可以公开|详见|请见|参见|见附件|附件|见链接|链接|答复如下|如下|现将|提供给您|[\s\W_]")
+# A disclosed reply with neither a file nor a link must itself state the information.
+MIN_INFORMATION_CHARS = 10
+
+
+def delivery_problems(req, outcome: str, reply_text: str, reply_link: str, attachments) -> list[str]:
+    """Why a reply does not deliver what it promises (issue 21 item 6), or [].
+
+    A reply that refers to an attachment (附件) must have one. 予以公开 must deliver the
+    information: a file, a link to where it is published, or the text itself — unless the applicant
+    asked for paper copies by post or to collect, which the office hands over outside the system.
+    """
+    problems = []
+    if "附件" in reply_text and not attachments:
+        problems.append(_("答复内容提到附件，但没有上传附件：请上传附件，或修改答复内容。"))
+    if outcome == Outcome.DISCLOSED and not attachments and not reply_link.strip():
+        paper = req.info_form == InfoForm.PAPER and req.delivery in (Delivery.MAIL, Delivery.COLLECT)
+        if not paper and len(_BOILERPLATE.sub("", reply_text)) < MIN_INFORMATION_CHARS:
+            problems.append(_("予以公开须向申请人提供所申请的信息：请上传附件、填写已公开信息的链接，"
+                              "或在答复内容中写明所公开的信息。"))
+    return problems
 
 
 def _third_party_objection(req) -> dict | None:
@@ -70,6 +95,7 @@ def foi_request_answer(*, request: DisclosureRequest, actor, outcome: str, reaso
             problems.append(_("“补正后申请内容仍不明确”只适用于已经补正的申请。"))
         if not reply_text.strip():
             problems.append(_("请填写答复内容。"))
+        problems.extend(delivery_problems(req, outcome, reply_text, reply_link, attachments))
         for a in attachments:
             if len(a.data) > MAX_ATTACHMENT_BYTES:
                 problems.append(_("附件“%(name)s”超过10MB。") % {"name": a.name})

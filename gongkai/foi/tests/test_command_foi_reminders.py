@@ -35,6 +35,6 @@ def test_digest_lists_overdue_and_due_soon_and_is_recorded_once_a_day(tree, offi
 def test_closed_requests_are_not_reminded(zz, office, capsys):
     req, _s = submitted(zz, day=D(2026, 2, 2))
     pin(D(2026, 3, 24))
-    services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="x")
+    services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。")
     call_command("foi_reminders", "--date", "2026-03-24")
     assert not ReminderDigest.objects.exists()

@@ -48,7 +48,7 @@ def test_fee_notice_stops_the_clock_until_payment(req, office):
     assert req.due_date == D(2026, 4, 10)
     assert "国办函〔2020〕109号" in req.deadline["explanation"]["text"]
     pin(D(2026, 4, 9))  # later than the original 30 March, but not late
-    req = services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="见附件。")
+    req = services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。")
     assert not req.answered_late
 
 
@@ -96,15 +96,15 @@ def test_disclosing_over_the_third_partys_objection_needs_the_public_interest_an
     req = services.foi_request_third_party_replied(request=req, actor=office, replied_on=D(2026, 3, 5),
                                                    opinion="涉及商业秘密，不同意公开", objected=True)
     with pytest.raises(ValidationFailed) as info:
-        services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="见附件。")
+        services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。")
     assert "公共利益" in info.value.problems[0]
     assert not req.letters.exists() or set(req.letters.values_list("kind", flat=True)) == {"consultation"}
-    req = services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="企业整改情况见附件。",
+    req = services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="企业整改情况：已完成全部隐患整改。",
                                       public_interest="该企业存在重大事故隐患，涉及周边群众生命安全。")
     notice = req.letters.get(kind=LetterKind.THIRD_PARTY_NOTICE)
     assert notice.recipient == "某生产经营单位"
     text = docx_text(letters.docx(notice))
-    assert "2026年3月5日" in text and "企业整改情况见附件。" in text and "涉及周边群众生命安全" in text
+    assert "2026年3月5日" in text and "企业整改情况：已完成全部隐患整改" in text and "涉及周边群众生命安全" in text
 
 
 def test_withholding_after_an_objection_needs_no_notice(req, office):
@@ -133,7 +133,7 @@ def test_reasonable_reasons_with_a_later_deadline(req, office):
     letter = docx_text(letters.docx(req.letters.get(kind=LetterKind.LATER_DEADLINE)))
     assert "2026年5月29日" in letter and "第三十五条" in letter
     pin(D(2026, 5, 28))
-    req = services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="见附件。")
+    req = services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。")
     assert not req.answered_late
 
 
@@ -170,8 +170,8 @@ def test_unreasonable_reasons_close_as_not_processed_and_count_in_the_report(req
 def test_partial_disclosure_cites_the_ground_of_the_withheld_part(req, office, ground, article, words):
     pin(D(2026, 3, 20))
     with pytest.raises(ValidationFailed, match="部分公开须写明"):
-        services.foi_request_answer(request=req, actor=office, outcome="partial", reply_text="见附件。")
-    req = services.foi_request_answer(request=req, actor=office, outcome="partial", reason=ground, reply_text="见附件。")
+        services.foi_request_answer(request=req, actor=office, outcome="partial", reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。")
+    req = services.foi_request_answer(request=req, actor=office, outcome="partial", reason=ground, reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。")
     text = docx_text(letters.docx(req.letter))
     assert f"《中华人民共和国政府信息公开条例》{article}" in text and words in text
     assert req.outcome_text == f"部分公开（{words}）"

@@ -110,15 +110,15 @@ def test_letter_numbers_follow_a_per_organisation_yearly_sequence_and_pattern(zz
     first, _s = submitted(zz)
     second, _s = submitted(zz, id_number=synthetic_id(2))
     services.foi_request_ask_correction(request=first, actor=office, items="请写明文件名称。")
-    services.foi_request_answer(request=second, actor=office, outcome="disclosed", reply_text="见附件。")
+    services.foi_request_answer(request=second, actor=office, outcome="disclosed", reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。")
     numbers = list(Letter.objects.filter(request__organisation=zz).order_by("pk").values_list("number", flat=True))
     assert numbers == ["泽应急依申〔2026〕1号", "泽应急依申〔2026〕2号"]
     other, _s = submitted(yc)
-    services.foi_request_answer(request=other, actor=tree[1]["yc_office"], outcome="disclosed", reply_text="见附件。")
+    services.foi_request_answer(request=other, actor=tree[1]["yc_office"], outcome="disclosed", reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。")
     assert other.letter.number == "阳城县应急管理局〔2026〕第1号"  # its own sequence; default pattern and prefix
     pin(D(2027, 1, 5))
     third, _s = submitted(zz, id_number=synthetic_id(3))
-    services.foi_request_answer(request=third, actor=office, outcome="disclosed", reply_text="见附件。")
+    services.foi_request_answer(request=third, actor=office, outcome="disclosed", reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。")
     assert third.letter.number == "泽应急依申〔2027〕1号"  # a new year starts at 1
 
 
@@ -128,7 +128,7 @@ def test_a_bad_pattern_is_reported_and_never_breaks_numbering(zz, office):
     zz.foi_letter_pattern = "{prefix}{oops}"
     zz.save()
     req, _s = submitted(zz, day=D(2026, 3, 2))
-    req = services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="见附件。")
+    req = services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。")
     assert req.letter.number == "泽州县应急管理局〔2026〕第1号"
 
 
@@ -146,7 +146,7 @@ def test_files_are_rendered_on_first_download_not_in_the_transition(zz, office, 
     monkeypatch.setattr(letters, "render_docx", lambda content: calls.append("docx") or b"PK docx")
     monkeypatch.setattr(letters, "render_pdf", lambda content: calls.append("pdf") or b"%PDF-1.7")
     req, _s = submitted(zz, day=D(2026, 3, 2))
-    req = services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="见附件。")
+    req = services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。")
     assert calls == []  # nothing rendered while the row was locked
     row = Letter.objects.get(request=req)
     assert row.docx_data is None and row.pdf_data is None
@@ -183,7 +183,7 @@ def test_every_letter_kind_is_issued_as_docx_and_pdf_on_a4(zz, office, tree):
                                              opinion="不同意公开")
     services.foi_request_request_extension(request=b, actor=office, working_days=10, reason="需要检索多年档案")
     services.foi_request_approve_extension(request=b, actor=head)
-    services.foi_request_answer(request=b, actor=office, outcome="disclosed", reply_text="见附件。",
+    services.foi_request_answer(request=b, actor=office, outcome="disclosed", reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。",
                                 public_interest="涉及公共安全，不公开可能对公共利益造成重大影响。")
     c, _s = submitted(zz, id_number=synthetic_id(3))
     services.foi_request_assess_fee(request=c, actor=office, scheme="per_page", units=40)

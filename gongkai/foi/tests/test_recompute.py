@@ -21,7 +21,7 @@ def test_entering_2027_moves_a_provisional_due_date(zz, tree):
     pin(D(2026, 12, 22))
     from gongkai.foi import services
 
-    services.foi_request_answer(request=closed, actor=tree[1]["zz_office"], outcome="disclosed", reply_text="x")
+    services.foi_request_answer(request=closed, actor=tree[1]["zz_office"], outcome="disclosed", reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。")
     holiday_year_enter(year=2027, days=days, source="测试安排", actor=admin)
     req.refresh_from_db()
     assert not req.deadline_provisional

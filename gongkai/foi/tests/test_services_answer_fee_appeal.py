@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from gongkai.core.errors import InvalidTransition, ValidationFailed
 from gongkai.core.models import AuditEvent
 from gongkai.foi import services
+from gongkai.foi.models import DisclosureRequest
 
 from .factories import pin, submitted
 
@@ -32,7 +33,7 @@ def test_answer_closes_with_one_outcome_and_issues_the_letter(req, office):
     event = AuditEvent.objects.get(action="foi_request.answered")
     assert event.after["foi_outcome"] == "withheld" and event.after["late"] is False
     with pytest.raises(InvalidTransition, match="已办结"):
-        services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="x")
+        services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。")
 
 
 @pytest.mark.parametrize("name, data", [
@@ -58,7 +59,7 @@ def test_reply_attachments_are_checked_by_content_and_nothing_is_written(req, of
 def test_outcome_and_reason_must_be_a_row_of_the_report(req, office, outcome, reason):
     pin(D(2026, 3, 20))
     with pytest.raises(ValidationFailed):
-        services.foi_request_answer(request=req, actor=office, outcome=outcome, reason=reason, reply_text="x")
+        services.foi_request_answer(request=req, actor=office, outcome=outcome, reason=reason, reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。")
 
 
 def test_still_unclear_needs_a_correction_first(req, office):
@@ -71,7 +72,7 @@ def test_only_the_office_answers(req, tree):
     pin(D(2026, 3, 20))
     for name in ("zz_leader", "zz_drafter", "jc_supervisor", "yc_office"):
         with pytest.raises(PermissionDenied):
-            services.foi_request_answer(request=req, actor=tree[1][name], outcome="disclosed", reply_text="x")
+            services.foi_request_answer(request=req, actor=tree[1][name], outcome="disclosed", reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。")
 
 
 def test_late_answer_is_marked(req, office):
@@ -88,7 +89,7 @@ def test_suggest_proactive_only_for_disclosed(req, office):
         services.foi_request_answer(request=req, actor=office, outcome="partial", reason="process", reply_text="x",
                                     suggest_proactive=True)
     req = services.foi_request_answer(request=req, actor=office, outcome="disclosed", reason="provided",
-                                      reply_text="x", suggest_proactive=True)
+                                      reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。", suggest_proactive=True)
     assert req.suggest_proactive
 
 
@@ -114,7 +115,7 @@ def test_unpaid_fee_waits_for_payment_and_closes_after_20_working_days(req, offi
     req = services.foi_request_assess_fee(request=req, actor=office, scheme="per_page", units=31)
     assert req.fee_amount == Decimal(10) and req.status == "awaiting_payment"
     with pytest.raises(InvalidTransition):  # no answer while the fee is unpaid
-        services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="x")
+        services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。")
     with pytest.raises(InvalidTransition, match="尚未届满"):
         services.foi_request_close_unpaid(request=req, actor=office)
     pin(D(2026, 4, 1))  # 20 working days after 3 March is 31 March
@@ -135,7 +136,7 @@ def test_paid_fee_allows_the_answer(req, office):
         services.foi_request_fee_paid(request=req, actor=office)
     with pytest.raises(InvalidTransition, match="已登记缴费"):
         services.foi_request_assess_fee(request=req, actor=office, scheme="per_page", units=10)
-    req = services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="x")
+    req = services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。")
     assert req.status == "closed"
 
 
@@ -155,3 +156,47 @@ def test_appeals_are_recorded_and_decided(req, office):
     lawsuit = services.foi_appeal_record(request=req, actor=office, kind="litigation_after", filed_on=D(2026, 7, 1))
     with pytest.raises(ValidationFailed):
         services.foi_appeal_decide(appeal=lawsuit, actor=office, result="pending", decided_on=D(2026, 7, 1))
+
+
+# ------------------------------------------------------------------------------ issue 21 item 6: deliver what is promised
+
+
+def test_a_reply_referring_to_an_attachment_must_have_one(req, office):
+    pin(D(2026, 3, 20))
+    for outcome, reason in (("disclosed", ""), ("partial", "process")):
+        with pytest.raises(ValidationFailed) as info:
+            services.foi_request_answer(request=req, actor=office, outcome=outcome, reason=reason,
+                                        reply_text="经审查，予以公开，详见附件。")
+        assert "答复内容提到附件，但没有上传附件：请上传附件，或修改答复内容。" in info.value.problems
+    req.refresh_from_db()
+    assert req.status != "closed" and not req.letters.exists()
+    closed = services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="详见附件。",
+                                         attachments=[services.Attachment("统计.pdf", "application/pdf", PDF)])
+    assert closed.status == "closed" and closed.attachments.count() == 1
+
+
+@pytest.mark.parametrize("text", ["经审查，予以公开。", "予以公开，请见链接。", "x"])
+def test_disclosing_without_a_file_a_link_or_the_information_is_refused(req, office, text):
+    pin(D(2026, 3, 20))
+    with pytest.raises(ValidationFailed) as info:
+        services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text=text)
+    assert any("予以公开须向申请人提供所申请的信息" in p for p in info.value.problems)
+    req.refresh_from_db()
+    assert req.status != "closed"
+
+
+def test_disclosing_by_link_by_text_or_on_paper_is_accepted(zz, office):
+    from .factories import synthetic_id
+
+    linked, _s = submitted(zz, day=D(2026, 3, 2), id_number=synthetic_id(31))
+    text, _s = submitted(zz, day=D(2026, 3, 2), id_number=synthetic_id(32))
+    paper, _s = submitted(zz, day=D(2026, 3, 2), id_number=synthetic_id(33), info_form="paper", delivery="mail",
+                          address="测试市测试路1号")
+    pin(D(2026, 3, 20))
+    services.foi_request_answer(request=linked, actor=office, outcome="disclosed", reply_text="予以公开。",
+                                reply_link="https://example.invalid/record/1")
+    services.foi_request_answer(request=text, actor=office, outcome="disclosed",
+                                reply_text="2025年度本县发生生产安全事故3起，死亡0人，受伤2人。")
+    services.foi_request_answer(request=paper, actor=office, outcome="disclosed", reply_text="经审查，予以公开。")
+    assert set(DisclosureRequest.objects.filter(status="closed").values_list("pk", flat=True)) == {
+        linked.pk, text.pk, paper.pk}

@@ -113,6 +113,6 @@ def test_no_extension_request_after_the_deadline_or_when_closed(req, office):
     pin(D(2026, 3, 31))
     with pytest.raises(InvalidTransition, match="已于2026-03-30届满"):
         services.foi_request_request_extension(request=req, actor=office, working_days=5, reason="x")
-    services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="x")
+    services.foi_request_answer(request=req, actor=office, outcome="disclosed", reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。")
     with pytest.raises(InvalidTransition):
         services.foi_request_request_extension(request=req, actor=office, working_days=5, reason="x")

@@ -62,7 +62,7 @@ class World:
         if state == S.AWAITING_REASONS:
             return services.foi_request_ask_reasons(request=req, actor=o, question="请说明申请200项信息的理由。")
         if state == S.CLOSED:
-            return services.foi_request_answer(request=req, actor=o, outcome="disclosed", reply_text="见附件。")
+            return services.foi_request_answer(request=req, actor=o, outcome="disclosed", reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。")
         raise ValueError(state)
 
 
@@ -139,7 +139,7 @@ CASES = {
                                                                            reply_text="未说明正当理由。"),
                        "zz_office", "zz_office_head", S.CLOSED, S.RECEIVED, D(2026, 3, 6)),
     "answer": (lambda w: w.in_state(S.IN_PROGRESS),
-               lambda r, a, w: services.foi_request_answer(request=r, actor=a, outcome="disclosed", reply_text="见附件。"),
+               lambda r, a, w: services.foi_request_answer(request=r, actor=a, outcome="disclosed", reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。"),
                "zz_office", "zz_leader", S.CLOSED, S.AWAITING_PAYMENT, None),
 }
 
@@ -423,7 +423,7 @@ def test_answering_from_another_organisations_catalog_is_refused(world, seed_tem
     req = world.in_state(S.IN_PROGRESS)
     footprint = _footprint(req)
     with pytest.raises(ValidationFailed) as info:
-        services.foi_request_answer(request=req, actor=world.office, outcome="disclosed", reply_text="x",
+        services.foi_request_answer(request=req, actor=world.office, outcome="disclosed", reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。",
                                     catalog_item=item)
     assert info.value.problems == ["只能关联本机关目录中的事项。"]
     assert _footprint(req) == footprint

@@ -73,7 +73,7 @@ def test_actions_by_post(client, tree, case):
     fee = client.get(f"/office/requests/{case.pk}/fee/?scheme=per_page&units=150").content.decode()
     assert "合计：1700元" in fee
     client.post(f"/office/requests/{case.pk}/do/answer/", {"answer-outcome": "partial", "answer-reason": "partial.third_party",
-                                                          "answer-reply_text": "附件为可公开部分。"})
+                                                          "answer-reply_text": "可公开部分：事故3起，死亡0人。"})
     case.refresh_from_db()
     assert (case.status, case.outcome, case.reason) == ("closed", "partial", "third_party")
     html = client.get(f"/office/requests/{case.pk}/").content.decode()
@@ -116,7 +116,7 @@ def test_create_record_button_links_to_the_organisations_record_form(client, tre
     from gongkai.foi import services
 
     services.foi_request_answer(request=case, actor=tree[1]["zz_office"], outcome="disclosed", reason="provided",
-                                reply_text="见附件。", suggest_proactive=True)
+                                reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。", suggest_proactive=True)
     html = page(client, tree[1]["zz_office"], f"/office/requests/{case.pk}/").content.decode()
     assert "创建主动公开记录" in html and "/office/records/new/sx-jc-zz/" in html
     html = page(client, tree[1]["zz_leader"], f"/office/requests/{case.pk}/").content.decode()

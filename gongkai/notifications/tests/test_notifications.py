@@ -94,7 +94,7 @@ def test_correction_consultation_extension_and_reply_each_send_one_email(zz, off
         req2 = services.foi_request_request_extension(request=req2, actor=office, working_days=10,
                                                       reason="需要检索档案")
         req2 = services.foi_request_approve_extension(request=req2, actor=tree[1]["zz_office_head"])
-        req2 = services.foi_request_answer(request=req2, actor=office, outcome="disclosed", reply_text="见附件。")
+        req2 = services.foi_request_answer(request=req2, actor=office, outcome="disclosed", reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。")
     assert [k for k, _s in kinds()] == ["receipt", "correction", "receipt", "consultation", "extension", "reply"]
     assert all(s == Status.SENT for _k, s in kinds())
     assert req2.due_date.isoformat() in mail.outbox[-2].body  # the extended deadline

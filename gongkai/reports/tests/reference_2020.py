@@ -72,7 +72,7 @@ def build_cases(org, office) -> None:
     req, _ = services.foi_request_submit(organisation=org, application=_application("commercial", serial))
     pin(dt.date(2020, 1, 10))
     services.foi_request_answer(request=req, actor=office, outcome="partial", reason="process",
-                                reply_text="部分公开，详见附件。")
+                                reply_text="部分公开，可以公开的部分：事故3起，死亡0人。")
 
     day = dt.date(2020, 2, 3)
     letters_left = LETTER_CASES
@@ -93,7 +93,7 @@ def build_cases(org, office) -> None:
                 services.foi_request_correct(request=req, actor=office, text="补正后的描述", received_on=day)
             pin(day + dt.timedelta(days=1))
             services.foi_request_answer(request=req, actor=office, outcome=outcome, reason=reason,
-                                        reply_text="经审查，答复如下。")
+                                        reply_text="所申请的信息：本县2025年度发生生产安全事故3起，死亡0人。")
     # Four requests received at the end of December and still open on 31 December: carried over.
     for offset in range(4):
         serial += 1
