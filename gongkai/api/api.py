@@ -1,6 +1,6 @@
 """The JSON API, assembled. The OpenAPI document is served at /api/openapi.json, the docs at /api/docs.
 
-Each module (catalogs, organisations, foi, records, engagement, oversight) defines a `router` and
+Each module (catalogs, organisations, foi, records, engagement, oversight, reports) defines a `router` and
 knows nothing of this file; here the routers are added to the one `NinjaAPI` — the arrows run only
 into this module, never back (issue 19: no import circle).
 
@@ -15,13 +15,15 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
-from . import catalogs, engagement, foi, organisations, oversight, records
+from . import catalogs, engagement, foi, organisations, oversight, records, reports
 from .schemas import COMMON_ERRORS, Error, ValidationErrorOut, errors  # noqa: F401  (re-exported)
 
 api = NinjaAPI(
     title="Gongkai 政务公开平台 API",
     version="1.0",
-    description="Organisations and standard disclosure catalogs. Anonymous callers see published data only.",
+    description="Organisations and their disclosure guides, standard disclosure catalogs, records, requests, "
+                "public participation and opinion responses, published annual reports. Anonymous callers see "
+                "published data only.",
     urls_namespace="api",
     docs_url="/docs",
 )
@@ -43,7 +45,7 @@ def _forbidden(request, exc):
 
 
 # In the order the operations were registered before the routers existed (the document's order).
-for module in (catalogs, organisations, foi, records, engagement, oversight):
+for module in (catalogs, organisations, foi, records, engagement, oversight, reports):
     api.add_router("", module.router)
 
 

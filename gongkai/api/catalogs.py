@@ -10,11 +10,10 @@ from gongkai.catalog.models import Catalog
 from gongkai.core.errors import DomainError
 from gongkai.organisations.models import Organisation
 
-from .schemas import Error, errors
-
-
+from .schemas import Error, Id, OptionalId, OrgCodePath, errors
 
 router = Router()
+
 
 class CatalogSummary(Schema):
     id: int
@@ -80,7 +79,7 @@ def _visible_catalog(request, catalog_id) -> Catalog:
 @router.get("/catalogs/{catalog_id}/", response={200: dict, **errors(404)}, tags=["catalogs"], summary="One catalog in the documented schema",
          description="The published version by default; `version=N` for another version the caller may see. "
                      "The document follows /api/schema/catalog.json.")
-def get_catalog(request, catalog_id: int, version: int | None = None):
+def get_catalog(request, catalog_id: Id, version: OptionalId = None):
     from gongkai.catalog.exports import catalog_document
 
     catalog = _visible_catalog(request, catalog_id)
@@ -95,7 +94,7 @@ def get_catalog(request, catalog_id: int, version: int | None = None):
 
 @router.get("/catalogs/{catalog_id}/versions/", response={200: list[VersionSummary], **errors(404)}, tags=["catalogs"],
          summary="Versions of a catalog the caller may see")
-def list_versions(request, catalog_id: int):
+def list_versions(request, catalog_id: Id):
     catalog = _visible_catalog(request, catalog_id)
     return [
         VersionSummary(number=v.number, status=v.status, status_label=str(v.get_status_display()),
@@ -116,7 +115,7 @@ def catalog_schema(request):
           auth=django_auth, tags=["catalogs"], summary="Import a catalog document as a new draft version",
           description="Body: a catalog document (see /api/schema/catalog.json). Requires the disclosure-office "
                       "role in the organisation and a CSRF token. Invalid input lists every problem; nothing is written.")
-def import_catalog(request, code: str):
+def import_catalog(request, code: OrgCodePath):
     from gongkai.catalog.importing import catalog_import_document
     from django.core.exceptions import PermissionDenied
 

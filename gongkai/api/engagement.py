@@ -10,11 +10,10 @@ from gongkai.engagement.models import Consultation, Message
 from gongkai.engagement.privacy import mask_name, mask_text
 from gongkai.engagement.states import ConsultationStatus
 
-from .schemas import errors
-
-
+from .schemas import Id, NumberPath, OrgCode, Word, Year, errors
 
 router = Router()
+
 
 class GroupOut(Schema):
     title: str
@@ -102,7 +101,7 @@ def _consultation(c: Consultation) -> dict:
 @router.get("/engagement/consultations/", response=list[ConsultationOut], tags=["engagement"],
          summary="Published consultations (征求意见)",
          description="phase: open, upcoming or closed at the current minute (Asia/Shanghai periods stored in UTC).")
-def list_consultations(request, organisation: str | None = None, phase: str | None = None):
+def list_consultations(request, organisation: OrgCode = None, phase: Word = None):
     qs = selectors.public_consultations()
     if phase == "open":
         qs = selectors.open_consultations()
@@ -115,7 +114,7 @@ def list_consultations(request, organisation: str | None = None, phase: str | No
 
 @router.get("/engagement/consultations/{consultation_id}", response={200: ConsultationDetail, **errors(404)},
          tags=["engagement"], summary="One consultation with its adoption report (采纳情况及理由) once published")
-def consultation_detail(request, consultation_id: int):
+def consultation_detail(request, consultation_id: Id):
     c = get_object_or_404(selectors.public_consultations(), pk=consultation_id)
     reported = c.status == ConsultationStatus.REPORTED
     groups = [{"title": g.title, "comments": g.comments.count(), "adoption": g.adoption,
@@ -128,7 +127,7 @@ def consultation_detail(request, consultation_id: int):
 
 @router.get("/engagement/decision-catalogs/", response=list[DecisionCatalogOut], tags=["engagement"],
          summary="Published catalogs of major administrative decisions (重大行政决策事项目录)")
-def list_catalogs(request, organisation: str | None = None, year: int | None = None):
+def list_catalogs(request, organisation: OrgCode = None, year: Year = None):
     qs = selectors.published_catalogs().prefetch_related("entries__consultations")
     if organisation:
         qs = qs.filter(organisation__code=organisation)
@@ -152,7 +151,7 @@ def _message(m: Message) -> dict:
 
 @router.get("/engagement/messages/", response=list[MessageOut], tags=["engagement"],
          summary="Answered messages published with the sender's consent (personal data masked)")
-def list_messages(request, organisation: str | None = None):
+def list_messages(request, organisation: OrgCode = None):
     qs = selectors.published_messages()
     if organisation:
         qs = qs.filter(organisation__code=organisation)
@@ -161,7 +160,7 @@ def list_messages(request, organisation: str | None = None):
 
 @router.get("/engagement/messages/{number}", response={200: MessageOut, **errors(404)}, tags=["engagement"],
          summary="One published message and its answer")
-def message_detail(request, number: str):
+def message_detail(request, number: NumberPath):
     m = selectors.message_by_number(selectors.published_messages(), number)
     if m is None:
         raise Http404
@@ -170,7 +169,7 @@ def message_detail(request, number: str):
 
 @router.get("/engagement/meetings/", response=list[MeetingOut], tags=["engagement"],
          summary="Meetings and hearings open to the public (announced or held)")
-def list_meetings(request, organisation: str | None = None):
+def list_meetings(request, organisation: OrgCode = None):
     qs = selectors.public_meetings()
     if organisation:
         qs = qs.filter(organisation__code=organisation)
@@ -178,3 +177,30 @@ def list_meetings(request, organisation: str | None = None):
              "title": m.title, "starts_at": m.starts_at.isoformat(), "place": m.place, "invitation": m.invitation,
              "status": m.status, "status_label": m.get_status_display(), "attendance": m.attendance}
             for m in qs[:500]]
+
+
+class OpinionResponseOut(Schema):
+    """A 政务舆情 event the organisation has responded to, as the public sees it."""
+
+    id: int
+    organisation_code: str
+    organisation_name: str
+    source: str
+    summary: str
+    severity: str
+    severity_label: str
+    first_seen_at: str | None
+    responded_at: str | None
+    response: str
+    authoritative_info_at: str | None
+    authoritative_info: str
+    press_conference_at: str | None
+
+
+@router.get("/engagement/opinion-responses/", response=list[OpinionResponseOut], tags=["engagement"],
+            summary="Responses to public-opinion events (政务舆情回应)",
+            description="Events the organisation has responded to, newest response first: its response, the "
+                        "authoritative information and press conference if any. Personal data in the event "
+                        "summary is masked. Open and escalated events are not listed.")
+def list_opinion_responses(request, organisation: OrgCode = None):
+    return selectors.public_opinion_responses(organisation_code=organisation)

@@ -1,7 +1,7 @@
 """Disclosure-request endpoints: public status by number and query code; the section 三 table for staff."""
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Path, Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from gongkai.foi import intake, selectors, services
@@ -9,11 +9,10 @@ from gongkai.foi.models import DisclosureRequest
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.permissions import Action, can
 
-from .schemas import errors
-
-
+from .schemas import TEXT_PATTERN, NumberPath, OrgCodePath, YearPath, errors
 
 router = Router()
+
 
 class RequestStatusOut(Schema):
     tracking_number: str
@@ -32,7 +31,7 @@ class RequestStatusOut(Schema):
 
 
 class StatusQuery(Schema):
-    secret: str
+    secret: str = Field(max_length=64, pattern=TEXT_PATTERN)
 
 
 @router.post("/foi/requests/{number}/status", response={200: RequestStatusOut, **errors(404, 429)},
@@ -40,7 +39,7 @@ class StatusQuery(Schema):
           summary="Status of one request (number + query code)",
           description="The applicant's view: state, deadline with its explanation, outcome. No personal data. "
                       "Rate-limited per client; a wrong code answers 404 like an unknown number.")
-def request_status(request, number: str, body: StatusQuery):
+def request_status(request, number: NumberPath, body: StatusQuery):
     if intake.rate_limited(request, "track"):
         raise HttpError(429, "查询过于频繁，请稍后再试。")
     req = DisclosureRequest.objects.select_related("organisation").filter(tracking_number=number.upper()).first()
@@ -62,7 +61,7 @@ def request_status(request, number: str, body: StatusQuery):
          summary="Section 三 of the annual report (applicant type × outcome)",
          description="Rows 一 to 四 with the seven applicant columns, computed from the cases; `consistent` checks "
                      "第一项加第二项之和等于第三项加第四项之和. Staff of the organisation and its supervisors only.")
-def request_statistics(request, org_code: str, year: Path[int, {"ge": 1900, "le": 2200}]):
+def request_statistics(request, org_code: OrgCodePath, year: YearPath):
     org = get_object_or_404(Organisation, code=org_code)
     if not can(request.user, Action.FOI_VIEW, org):
         raise Http404

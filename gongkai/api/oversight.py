@@ -9,11 +9,10 @@ from gongkai.core import clock
 from gongkai.organisations.permissions import Action, can
 from gongkai.oversight import evaluation, metrics, selectors
 
-from .schemas import errors
-
-
+from .schemas import OrgCodePath, Quarter, Year, errors
 
 router = Router()
+
 
 class RankingRowOut(Schema):
     rank: int
@@ -44,7 +43,7 @@ class FigureOut(Schema):
          tags=["oversight"], summary="Evaluation ranking of the organisations below one",
          description="Scores of every organisation below `org_code` for a year and quarter, best first. "
                      "A null indicator score means its source is not available (not zero).")
-def ranking(request, org_code: str, year: int | None = None, quarter: int | None = None):
+def ranking(request, org_code: OrgCodePath, year: Year = None, quarter: Quarter = None):
     root = selectors.organisation_for(request.user, org_code, Action.EVALUATION_VIEW)
     year = year or clock.today().year
     quarter = quarter or selectors.latest_quarter(year)
@@ -67,7 +66,7 @@ def ranking(request, org_code: str, year: int | None = None, quarter: int | None
 
 @router.get("/oversight/{org_code}/figures", response={200: list[FigureOut], **errors(404)}, auth=django_auth,
          tags=["oversight"], summary="One organisation's precomputed figures for a quarter")
-def figures(request, org_code: str, year: int | None = None, quarter: int | None = None):
+def figures(request, org_code: OrgCodePath, year: Year = None, quarter: Quarter = None):
     org = selectors.organisation_for(request.user, org_code, Action.EVALUATION_VIEW)
     year = year or clock.today().year
     quarter = quarter or selectors.latest_quarter(year)

@@ -8,11 +8,10 @@ from gongkai.records import selectors
 from gongkai.records.models import Interpretation, Record
 from gongkai.records.search.query import search as run_search
 
-from .schemas import errors
-
-
+from .schemas import CatalogKey, Id, OrgCode, Page, SearchText, Year, errors
 
 router = Router()
+
 
 class AttachmentOut(Schema):
     id: int
@@ -123,8 +122,8 @@ def _visible(request, record_id) -> Record:
 @router.get("/records/", response=list[RecordOut], tags=["records"], summary="List records",
          description="Published records, newest first (staff also get their organisations' unpublished ones). "
                      "Filters: organisation code, catalog item key, year of publication; at most 100 per page.")
-def list_records(request, organisation: str | None = None, catalog_key: str | None = None, year: int | None = None,
-                 page: int = 1):
+def list_records(request, organisation: OrgCode = None, catalog_key: CatalogKey = None, year: Year = None,
+                 page: Page = 1):
     qs = selectors.visible_to(request.user).select_related("interpretation")
     if organisation:
         qs = qs.filter(organisation__code=organisation)
@@ -139,8 +138,8 @@ def list_records(request, organisation: str | None = None, catalog_key: str | No
 @router.get("/records/search", response=SearchOut, tags=["records"], summary="Full-text search of published records",
          description="Chinese full-text search over titles, bodies and attachment text (two or more characters). "
                      "The count is capped at 1,000 (capped=true means \"约 1,000+\").")
-def search_records(request, q: str, organisation: str | None = None, catalog_key: str | None = None,
-                   year: int | None = None, page: int = 1):
+def search_records(request, q: SearchText, organisation: OrgCode = None, catalog_key: CatalogKey = None,
+                   year: Year = None, page: Page = 1):
     from gongkai.organisations.models import Organisation
 
     org = Organisation.objects.filter(code=organisation).first() if organisation else None
@@ -153,7 +152,7 @@ def search_records(request, q: str, organisation: str | None = None, catalog_key
 
 
 @router.get("/records/{record_id}/", response={200: RecordDetail, **errors(404)}, tags=["records"], summary="One record with its attachments")
-def get_record(request, record_id: int):
+def get_record(request, record_id: Id):
     r = _visible(request, record_id)
     return RecordDetail(**_record(r), body=r.body, attachments=[
         AttachmentOut(id=a.pk, name=a.original_name, kind=a.kind, size=a.size, masked=bool(a.masked_file),
@@ -162,7 +161,7 @@ def get_record(request, record_id: int):
 
 @router.get("/records/{record_id}/interpretation", response={200: InterpretationOut, **errors(404)}, tags=["records"],
          summary="The interpretation of a record")
-def get_interpretation(request, record_id: int):
+def get_interpretation(request, record_id: Id):
     r = _visible(request, record_id)
     interpretation = Interpretation.objects.filter(record=r).first()
     if interpretation is None:
@@ -172,7 +171,7 @@ def get_interpretation(request, record_id: int):
 
 @router.get("/interpretations/", response=list[InterpretationOut], tags=["records"], summary="Published interpretations",
          description="Interpretations published with their records, newest first; filter by year.")
-def list_interpretations(request, year: int | None = None, organisation: str | None = None):
+def list_interpretations(request, year: Year = None, organisation: OrgCode = None):
     qs = Interpretation.objects.filter(record__status="published", published_at__isnull=False)
     if year:
         qs = qs.filter(published_at__year=year)

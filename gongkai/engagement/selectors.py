@@ -285,3 +285,23 @@ def all_messages():
 
 def all_opinion_events():
     return OpinionEvent.objects.all()
+
+
+def public_opinion_responses(*, organisation_code: str | None = None, limit: int = 200) -> list[dict]:
+    """Responded 政务舆情 events as the public may see them (the JSON API): the organisation's response,
+    authoritative information and press conference; the event summary with personal data masked."""
+    from .privacy import mask_text
+
+    qs = (OpinionEvent.objects.filter(status=OpinionStatus.RESPONDED, responded_at__isnull=False)
+          .select_related("organisation").order_by("-responded_at", "-pk"))
+    if organisation_code:
+        qs = qs.filter(organisation__code=organisation_code)
+    iso = lambda value: value.isoformat() if value else None  # noqa: E731
+    return [{
+        "id": e.pk, "organisation_code": e.organisation.code, "organisation_name": e.organisation.name,
+        "source": e.source, "summary": mask_text(e.summary), "severity": e.severity,
+        "severity_label": str(e.get_severity_display()), "first_seen_at": iso(e.first_seen_at),
+        "responded_at": iso(e.responded_at), "response": e.response,
+        "authoritative_info_at": iso(e.authoritative_info_at), "authoritative_info": e.authoritative_info,
+        "press_conference_at": iso(e.press_conference_at),
+    } for e in qs[:limit]]

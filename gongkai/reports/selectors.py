@@ -102,3 +102,34 @@ def repetition(report: AnnualReport, previous: AnnualReport | None) -> list[Repe
         if share >= REPETITION_WARNING_SHARE:
             found.append(Repetition(name, label, share))
     return found
+
+
+# ---------------------------------------------------------------- for other apps (the JSON API)
+
+def _published_report_figures(report: AnnualReport, *, full: bool) -> dict:
+    data = {
+        "id": report.pk, "organisation_code": report.organisation.code, "organisation_name": report.organisation.name,
+        "year": report.year, "format_version": report.format_version, "title": report.title,
+        "published_at": report.published_at.isoformat() if report.published_at else None,
+    }
+    if full:
+        data.update(overview=report.overview, problems=report.problems, other=report.other,
+                    tables=(report.snapshot or {}).get("tables") or {})
+    return data
+
+
+def published_report_list(*, organisation_code: str | None = None, year: int | None = None,
+                          limit: int = 500) -> list[dict]:
+    """Published annual reports as plain figures, newest first (no tables: see published_report)."""
+    qs = published_reports().order_by("-year", "organisation__path")
+    if organisation_code:
+        qs = qs.filter(organisation__code=organisation_code)
+    if year:
+        qs = qs.filter(year=year)
+    return [_published_report_figures(r, full=False) for r in qs[:limit]]
+
+
+def published_report(pk: int) -> dict | None:
+    """One published report with its narratives and its tables as published (either format), or None."""
+    report = published_reports().filter(pk=pk).first()
+    return _published_report_figures(report, full=True) if report else None
