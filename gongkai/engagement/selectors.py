@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.core import clock
@@ -46,6 +47,22 @@ def open_consultations():
 def closed_consultations():
     now = clock.now()
     return public_consultations().filter(Q(status=ConsultationStatus.REPORTED) | Q(closes_at__lte=now))
+
+
+def _start_of_today() -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(clock.today(), dt.time.min))
+
+
+def consultations_of_the_day() -> tuple:
+    """(open, closed) consultations for the public participation page, to the day: the page is the same
+    for every visitor all day long (it comes from the page cache, whose key holds the date), so a
+    consultation closing today is listed with the open ones — with its closing minute — until midnight;
+    its own page (never cached) refuses comments from that minute on."""
+    start = _start_of_today()
+    public = public_consultations()
+    open_ = public.filter(status=ConsultationStatus.CONSULTING, closes_at__gte=start)
+    closed = public.filter(Q(status=ConsultationStatus.REPORTED) | Q(closes_at__lt=start))
+    return open_, closed
 
 
 def published_catalogs():

@@ -49,9 +49,13 @@ def _guarded(request, context, bucket: str):
 
 
 def home(request):
+    """The participation landing page: the same for every visitor (no form, no token), so it is served
+    from the public-page cache (settings.GONGKAI_PAGE_CACHE_VIEWS); engagement's services renew the
+    cache generation when anything shown here changes (services._common.PUBLIC_PAGES)."""
+    open_, closed = selectors.consultations_of_the_day()
     return render(request, "engagement/home.html", {
-        "open": selectors.open_consultations().order_by("closes_at")[:20],
-        "closed": selectors.closed_consultations().order_by("-closes_at")[:20],
+        "open": open_.order_by("closes_at")[:20],
+        "closed": closed.order_by("-closes_at")[:20],
         "catalogs": selectors.published_catalogs()[:20],
         "published_messages": selectors.published_messages().order_by("-published_at")[:10],
         "meetings": selectors.public_meetings()[:10],

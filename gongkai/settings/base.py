@@ -188,6 +188,9 @@ GONGKAI_PAGE_CACHE_VIEWS = {
     # The 政府信息公开 column of each organisation (gongkai.portal.column)
     "portal:column_choose", "portal:column_guide", "portal:column_rules", "portal:column_statutory",
     "portal:column_reports", "portal:column_apply",
+    # Public participation pages without a form (gongkai.engagement; forms are on their own pages)
+    "engagement:home", "engagement:catalogs", "engagement:catalog", "engagement:messages", "engagement:message",
+    "engagement:meeting",
 }
 # Cookies that change how a public page looks (besides the language, applied per request): the
 # care (elder) mode "gk_care"; every other cookie named "gk_…" varies the page too.
@@ -199,6 +202,9 @@ GONGKAI_PAGE_CACHE_MODELS = [
     "records.Record", "records.Attachment", "records.Interpretation",
     "reports.AnnualReport",
     "portal.DisclosureGuide", "portal.DemoSite",
+    # Not a model: touched by engagement's services when what its public pages show changes
+    # (gongkai.engagement.services._common.PUBLIC_PAGES).
+    "engagement.PublicPages",
 ]
 
 # E-mail: SMTP when GONGKAI_EMAIL_HOST is set, else one file per message in var/mail/.

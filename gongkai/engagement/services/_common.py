@@ -6,12 +6,24 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.core import effects
 from gongkai.core.errors import ValidationFailed
 
 MAX_TEXT = 20_000
 MAX_COMMENT = 5_000
 MAX_MESSAGE = 5_000
 MAX_TAGS = 200
+# Not a model: the label engagement's services touch (core.effects) when what the public participation
+# pages show changes — a consultation published, withdrawn or reported, a catalog published or reopened,
+# a message published, a meeting announced, held or cancelled. Listed in GONGKAI_PAGE_CACHE_MODELS, so
+# those pages come from the page cache and get a new generation after such a commit, while the frequent
+# writes the public does not see (comments received, messages received and handled) leave the cache alone.
+PUBLIC_PAGES = "engagement.PublicPages"
+
+
+def public_pages_changed() -> None:
+    """Note, in the writing transaction, that the public participation pages changed."""
+    effects.touch(PUBLIC_PAGES)
 
 
 def _clean(value) -> str:

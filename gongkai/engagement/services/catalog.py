@@ -6,13 +6,14 @@ from django.utils.translation import gettext as _
 
 from gongkai.core import audit, clock
 from gongkai.core.errors import ValidationFailed
+from gongkai.core.workflow import Step
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.permissions import Action, require
 
 from ..models import DecisionCatalog, DecisionEntry
 from ..states import EngagementEvent as E
 from ..workflow import CATALOG_WORKFLOW
-from ._common import _clean, _fail, _require_text, own_record
+from ._common import _clean, _fail, _require_text, own_record, public_pages_changed
 
 @transaction.atomic
 def decision_catalog_create(*, organisation: Organisation, year: int, actor) -> DecisionCatalog:
@@ -45,16 +46,14 @@ def decision_entry_save(*, catalog: DecisionCatalog, actor, data: dict, entry: D
     clean = _entry_data(data)
     if entry is not None and entry.catalog_id != catalog.pk:
         raise ValidationFailed(_("事项不属于该目录。"))
-    saved: list[DecisionEntry] = []
 
     def apply(cat):
         target = entry or DecisionEntry(catalog=cat, position=cat.entries.count() + 1)
         for k, v in clean.items():
             setattr(target, k, v)
         target.save()
-        saved.append(target)
-    CATALOG_WORKFLOW.run("edit", catalog, actor=actor, apply=apply, extra={"entry": clean["title"]})
-    return saved[0]
+        return Step(result=target)
+    return CATALOG_WORKFLOW.run("edit", catalog, actor=actor, apply=apply, extra={"entry": clean["title"]}).result
 
 
 def decision_entry_delete(*, entry: DecisionEntry, actor) -> None:
@@ -74,6 +73,7 @@ def decision_catalog_approve(*, catalog: DecisionCatalog, actor, opinion: str = 
     def apply(cat):
         cat.review_opinion = _clean(opinion)
         cat.published_at = clock.now()
+        public_pages_changed()
     return CATALOG_WORKFLOW.run("approve", catalog, actor=actor, apply=apply, reason=_clean(opinion)).instance
 
 
@@ -91,7 +91,9 @@ def decision_catalog_reopen(*, catalog: DecisionCatalog, actor, reason: str) -> 
     reason = _clean(reason)
     if not reason:
         raise ValidationFailed(_("调整已公布的目录必须说明理由。"), problems=[_("调整已公布的目录必须说明理由。")])
-    return CATALOG_WORKFLOW.run("reopen", catalog, actor=actor, reason=reason).instance
+    def apply(cat):
+        public_pages_changed()
+    return CATALOG_WORKFLOW.run("reopen", catalog, actor=actor, reason=reason, apply=apply).instance
 
 
 def decision_entry_link_record(*, entry: DecisionEntry, actor, record) -> DecisionEntry:
@@ -99,6 +101,7 @@ def decision_entry_link_record(*, entry: DecisionEntry, actor, record) -> Decisi
 
     def apply(cat):
         DecisionEntry.objects.filter(pk=entry.pk, catalog=cat).update(resulting_record=record)
+        public_pages_changed()
     CATALOG_WORKFLOW.run("link_record", entry.catalog, actor=actor, apply=apply,
                          extra={"entry": entry.title, "record": record.pk})
     entry.resulting_record = record

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core import audit, clock
 from gongkai.core.errors import ValidationFailed
+from gongkai.core.workflow import Step
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.permissions import Action, require
 
@@ -14,7 +15,9 @@ from ..models import Comment, CommentGroup, Consultation
 from ..periods import short_period_problem
 from ..states import Adoption, CommenterKind, ConsultationKind, EngagementEvent as E
 from ..workflow import CONSULTATION_WORKFLOW, GROUP_WORKFLOW
-from ._common import MAX_COMMENT, MAX_TAGS, MAX_TEXT, _clean, _fail, _minute, _require_text, own_record
+from ._common import (
+    MAX_COMMENT, MAX_TAGS, MAX_TEXT, _clean, _fail, _minute, _require_text, own_record, public_pages_changed,
+)
 
 
 CONSULTATION_FIELDS = ("title", "kind", "draft_text", "basis", "explanation", "opens_at", "closes_at",
@@ -82,6 +85,7 @@ def consultation_publish(*, consultation: Consultation, actor) -> Consultation:
     """Publish the draft for comments; comments are accepted from `opens_at` until `closes_at`."""
     def apply(c):
         c.published_at = clock.now()
+        public_pages_changed()
     return CONSULTATION_WORKFLOW.run("publish", consultation, actor=actor, apply=apply).instance
 
 
@@ -89,7 +93,9 @@ def consultation_withdraw(*, consultation: Consultation, actor, reason: str) -> 
     reason = _clean(reason)
     if not reason:
         raise ValidationFailed(_("撤回时必须说明理由。"), problems=[_("撤回时必须说明理由。")])
-    return CONSULTATION_WORKFLOW.run("withdraw", consultation, actor=actor, reason=reason).instance
+    def apply(c):
+        public_pages_changed()
+    return CONSULTATION_WORKFLOW.run("withdraw", consultation, actor=actor, reason=reason, apply=apply).instance
 
 
 def comment_submit(*, consultation: Consultation, kind: str, name: str, body: str, phone: str = "",
@@ -104,13 +110,11 @@ def comment_submit(*, consultation: Consultation, kind: str, name: str, body: st
     name = _require_text(problems, name, _("姓名或名称"), 120)
     body = _require_text(problems, body, _("意见内容"), MAX_COMMENT)
     _fail(problems, _("意见信息不完整。"))
-    created: list[Comment] = []
 
     def apply(c):
-        created.append(Comment.objects.create(consultation=c, kind=kind, name=name, phone=_clean(phone)[:30],
-                                              email=_clean(email), body=body, submitted_at=clock.now()))
-    CONSULTATION_WORKFLOW.run("receive_comment", consultation, actor=None, trusted=True, apply=apply)
-    return created[0]
+        return Step(result=Comment.objects.create(consultation=c, kind=kind, name=name, phone=_clean(phone)[:30],
+                                                  email=_clean(email), body=body, submitted_at=clock.now()))
+    return CONSULTATION_WORKFLOW.run("receive_comment", consultation, actor=None, trusted=True, apply=apply).result
 
 
 def _tags(text: str) -> str:
@@ -136,7 +140,6 @@ def comments_group(*, consultation: Consultation, actor, comment_ids: list[int],
     if len(new_title) > 200:
         problems.append(_("归类名称不能超过200字。"))
     _fail(problems, _("无法归类。"))
-    result: list[CommentGroup] = []
 
     def apply(c):
         comments = list(Comment.objects.filter(consultation=c, pk__in=comment_ids))
@@ -148,11 +151,10 @@ def comments_group(*, consultation: Consultation, actor, comment_ids: list[int],
             if tags:
                 comment.tags = _tags(f"{comment.tags}，{tags}")
             comment.save(update_fields=["group", "tags"])
-        result.append(target)
-    CONSULTATION_WORKFLOW.run("group", consultation, actor=actor, apply=apply,
-                              extra={"group": new_title or (group.title if group else ""),
-                                     "comments": len(comment_ids)})
-    return result[0]
+        return Step(result=target)
+    return CONSULTATION_WORKFLOW.run("group", consultation, actor=actor, apply=apply,
+                                     extra={"group": new_title or (group.title if group else ""),
+                                            "comments": len(comment_ids)}).result
 
 
 def group_decide(*, group: CommentGroup, actor, adoption: str, reason: str = "") -> CommentGroup:
@@ -178,6 +180,7 @@ def consultation_publish_report(*, consultation: Consultation, actor, summary: s
     def apply(c):
         c.report_summary = summary
         c.reported_at = clock.now()
+        public_pages_changed()
     return CONSULTATION_WORKFLOW.run("publish_report", consultation, actor=actor, apply=apply).instance
 
 

@@ -12,7 +12,7 @@ from gongkai.organisations.permissions import Action, require
 from ..models import Meeting
 from ..states import EngagementEvent as E, MeetingKind
 from ..workflow import MEETING_WORKFLOW
-from ._common import MAX_TEXT, _clean, _fail, _minute, _require_text
+from ._common import MAX_TEXT, _clean, _fail, _minute, _require_text, public_pages_changed
 # ---------------------------------------------------------------- meetings and hearings
 
 def _meeting_data(organisation, data: dict) -> dict:
@@ -60,6 +60,7 @@ def meeting_update(*, meeting: Meeting, actor, data: dict) -> Meeting:
 def meeting_announce(*, meeting: Meeting, actor) -> Meeting:
     def apply(m):
         m.announced_at = clock.now()
+        public_pages_changed()
     return MEETING_WORKFLOW.run("announce", meeting, actor=actor, apply=apply).instance
 
 
@@ -75,11 +76,15 @@ def meeting_record_held(*, meeting: Meeting, actor, attendance: int, attendees: 
 
     def apply(m):
         m.attendance, m.attendees, m.minutes = attendance, attendees, minutes
-    return MEETING_WORKFLOW.run("record_held", meeting, actor=actor, apply=apply, extra={"attendance": attendance}).instance
+        public_pages_changed()
+    return MEETING_WORKFLOW.run("record_held", meeting, actor=actor, apply=apply,
+                                extra={"attendance": attendance}).instance
 
 
 def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> Meeting:
     reason = _clean(reason)
     if not reason:
         raise ValidationFailed(_("取消会议必须说明理由。"), problems=[_("取消会议必须说明理由。")])
-    return MEETING_WORKFLOW.run("cancel", meeting, actor=actor, reason=reason).instance
+    def apply(m):
+        public_pages_changed()
+    return MEETING_WORKFLOW.run("cancel", meeting, actor=actor, reason=reason, apply=apply).instance

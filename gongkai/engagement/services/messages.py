@@ -14,7 +14,7 @@ from gongkai.workdays import calendar, engine
 from ..models import Message
 from ..states import EngagementEvent as E, MessageKind
 from ..workflow import MESSAGE_WORKFLOW
-from ._common import MAX_MESSAGE, MAX_TEXT, _clean, _fail, _require_text
+from ._common import MAX_MESSAGE, MAX_TEXT, _clean, _fail, _require_text, public_pages_changed
 
 # Seed 003 四(三): suggestions within 7 working days (15 when complex); consultations, complaints and
 # reports of problems within 15.
@@ -134,6 +134,7 @@ def message_publish(*, message: Message, actor) -> Message:
     """Publish an answered message whose sender consented (personal data masked on every public page)."""
     def apply(m):
         m.published_at = clock.now()
+        public_pages_changed()
     return MESSAGE_WORKFLOW.run("publish", message, actor=actor, apply=apply).instance
 
 
