@@ -78,3 +78,17 @@ def test_one_catalog_per_year(zz, office):
     f.catalog(zz, office, entries=0)
     with pytest.raises(ValidationFailed):
         f.catalog(zz, office, entries=0)
+
+
+def test_an_entry_is_changed_only_through_its_own_catalog(zz, office):
+    """Guard sampling: the entry-belongs-to-catalog check in decision_entry_save."""
+    from gongkai.core.errors import ValidationFailed
+    from gongkai.engagement.models import DecisionEntry
+
+    f.pin(NOW)
+    first, second = f.catalog(zz, office, year=2026), f.catalog(zz, office, year=2027)
+    entry = first.entries.get()
+    with pytest.raises(ValidationFailed, match="事项不属于该目录"):
+        services.decision_entry_save(catalog=second, actor=office, entry=entry, data={
+            "title": "改名", "unit": "办公室", "decision_time": "2027年", "hearing": False})
+    assert DecisionEntry.objects.get(pk=entry.pk).title == "决策事项1"

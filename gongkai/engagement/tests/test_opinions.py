@@ -154,3 +154,19 @@ def test_response_becomes_a_record_in_one_step(w):
     assert ev.record.body.startswith("经核实") and ev.record.status != RecordStatus.DRAFT
     with pytest.raises(InvalidTransition):
         services.opinion_make_record(event=OpinionEvent.objects.get(pk=ev.pk), actor=office, catalog_item=w.item)
+
+
+@pytest.mark.parametrize("held_at,problem", [
+    (SEEN - dt.timedelta(minutes=1), "不能早于舆情首次发现时间"),
+    (SEEN + dt.timedelta(hours=3), "新闻发布会时间不能晚于现在"),
+])
+def test_the_press_conference_lies_between_the_first_sighting_and_now(zz, office, held_at, problem):
+    """Guard sampling: both time checks of opinion_press_conference; nothing written when refused."""
+    f.pin(SEEN + dt.timedelta(hours=2))
+    ev = f.opinion(zz, office, severity=Severity.MAJOR, first_seen_at=SEEN)
+    count = AuditEvent.objects.count()
+    with pytest.raises(ValidationFailed) as exc:
+        services.opinion_press_conference(event=ev, actor=office, held_at=held_at)
+    assert problem in " ".join([exc.value.message, *exc.value.problems])
+    assert OpinionEvent.objects.get(pk=ev.pk).press_conference_at is None and AuditEvent.objects.count() == count
+    services.opinion_press_conference(event=ev, actor=office, held_at=SEEN + dt.timedelta(hours=1))
