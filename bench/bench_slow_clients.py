@@ -39,15 +39,22 @@ def start_server(port: int, front: str, workers: int) -> subprocess.Popen:
     process = subprocess.Popen([str(GUNICORN), "-c", "scripts/gunicorn.conf.py", "gongkai.wsgi"], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if get(port, timeout=5) is not None:
-                return process
-        except OSError:
-            pass
-        time.sleep(0.3)
-    process.terminate()
-    raise SystemExit("the server did not answer within 60 s (has `make demo` been run?)")
+    try:
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise SystemExit(f"the server exited (status {process.returncode}): is port {port} or "
+                                 f"{port + 10000} in use?")
+            try:
+                if get(port, timeout=5) is not None:
+                    return process
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise SystemExit("the server did not answer within 60 s (has `make demo` been run?)")
+    except BaseException:
+        process.terminate()
+        process.wait(timeout=60)
+        raise
 
 
 def get(port: int, path: str = "/", timeout: float = 10) -> float | None:

@@ -94,7 +94,7 @@ def _scheduler_wanted() -> bool:
 
 def _front_config() -> front_server.Front:
     var = Path(os.environ.get("GONGKAI_VAR_DIR") or ROOT / "var")
-    static_root = Path(os.environ.get("GONGKAI_STATIC_ROOT") or var / "staticfiles")
+    static_root = var / "staticfiles"  # STATIC_ROOT (gongkai/settings/base.py)
     return front_server.Front(host=HOST, port=PORT, upstream_port=APP_PORT, static_root=static_root.resolve(),
                               directory=(var / "front" / str(PORT)).resolve())
 

@@ -11,7 +11,6 @@ This module has no Django imports: scripts/gunicorn.conf.py uses it in gunicorn'
 from __future__ import annotations
 
 import os
-import pwd
 import shutil
 import signal
 import subprocess
@@ -52,7 +51,10 @@ def render(front: Front) -> str:
     if HEADERS_MORE.exists():
         lines.append(f"load_module {HEADERS_MORE};")
     if os.geteuid() == 0:
-        lines.append("user www-data;" if _has_user("www-data") else "user nobody;")
+        # Started by root (gunicorn, and so Django, run as root too): nginx's workers would otherwise
+        # switch to an unprivileged user who may not enter the checkout (e.g. under /root, mode 700)
+        # to read static files or buffer request bodies. Run the service as a normal user instead.
+        lines.append("user root;")
     lines += [
         "worker_processes 1;",
         "daemon off;",
@@ -104,25 +106,10 @@ def render(front: Front) -> str:
     return "\n".join(line for line in lines if line) + "\n"
 
 
-def _has_user(name: str) -> bool:
-    try:
-        pwd.getpwnam(name)
-        return True
-    except KeyError:
-        return False
-
-
 def write(front: Front) -> Path:
     front.directory.mkdir(parents=True, exist_ok=True)
-    owner = None
-    if os.geteuid() == 0:
-        entry = pwd.getpwnam("www-data" if _has_user("www-data") else "nobody")
-        owner = (entry.pw_uid, entry.pw_gid)
     for name in TEMP_DIRS:
-        path = front.directory / name
-        path.mkdir(exist_ok=True)
-        if owner:
-            os.chown(path, *owner)  # the worker (not root) writes request bodies there
+        (front.directory / name).mkdir(exist_ok=True)
     front.config_path.write_text(render(front), encoding="utf-8")
     return front.config_path
 
