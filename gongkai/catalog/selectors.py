@@ -31,6 +31,11 @@ def published_catalogs(organisation: Organisation | None = None):
     return qs
 
 
+def published_catalog_count(organisation_id: int) -> int:
+    """How many catalogs of the organisation have a published version (a figure for supervision)."""
+    return published_catalogs().filter(organisation_id=organisation_id).count()
+
+
 def catalogs_visible_to(user):
     """Published catalogs and templates for everyone; unpublished ones for staff who may see them."""
     orgs = organisations_where(user, Action.CATALOG_VIEW_UNPUBLISHED)

@@ -6,8 +6,9 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -296,12 +297,10 @@ def message_average_working_days(organisation: Organisation, year: int) -> float
 # Read by gongkai.oversight without a user: it restricts them to the organisations it evaluates and
 # shows them only to users who may supervise those organisations (its own permission checks).
 
-def all_messages():
-    return Message.objects.all()
-
-
-def all_opinion_events():
-    return OpinionEvent.objects.all()
+def _per_organisation(qs, organisation_ids) -> dict[int, int]:
+    if organisation_ids is not None:
+        qs = qs.filter(organisation_id__in=list(organisation_ids))
+    return {r["organisation_id"]: r["n"] for r in qs.values("organisation_id").annotate(n=Count("pk")).order_by()}
 
 
 def public_opinion_responses(*, organisation_code: str | None = None, limit: int = 200) -> list[dict]:
@@ -322,3 +321,77 @@ def public_opinion_responses(*, organisation_code: str | None = None, limit: int
         "authoritative_info_at": iso(e.authoritative_info_at), "authoritative_info": e.authoritative_info,
         "press_conference_at": iso(e.press_conference_at),
     } for e in qs[:limit]]
+
+
+def _consultations_between(start, end):
+    return public_consultations().filter(published_at__gte=start, published_at__lt=end)
+
+
+def supervision_consultation_counts(organisation_ids, start, end) -> dict[int, int]:
+    """Public consultations published in [start, end) per organisation (None: every organisation)."""
+    return _per_organisation(_consultations_between(start, end), organisation_ids)
+
+
+def supervision_consultation_list(organisation_id: int, start, end, limit: int = 200) -> list[dict]:
+    qs = _consultations_between(start, end).filter(organisation_id=organisation_id).order_by("-published_at")
+    return [{"title": c.title, "date": c.published_at, "status": c.get_status_display(),
+             "url": reverse("engagement_office:consultation", args=[c.pk])} for c in qs[:limit]]
+
+
+def _opinion_late_between(start, end):
+    return OpinionEvent.objects.filter(response_due__gte=start, response_due__lt=end).filter(
+        Q(responded_at__isnull=True) | Q(responded_at__gt=F("response_due")))
+
+
+def supervision_opinion_late_counts(organisation_ids, start, end) -> dict[int, int]:
+    """Opinion events due in [start, end) answered late or not at all."""
+    return _per_organisation(_opinion_late_between(start, end), organisation_ids)
+
+
+def supervision_opinion_late_list(organisation_id: int, start, end, limit: int = 200) -> list[dict]:
+    qs = _opinion_late_between(start, end).filter(organisation_id=organisation_id).order_by("-response_due")
+    return [{"title": e.summary[:80], "date": e.first_seen_at, "due": e.response_due, "status": e.get_status_display(),
+             "url": reverse("engagement_office:opinion", args=[e.pk])} for e in qs[:limit]]
+
+
+def _messages_unanswered(as_of: dt.date, days: int):
+    """Messages received within a year before `as_of` left more than `days` days without an answer."""
+    limit = dt.timedelta(days=days)
+    return Message.objects.filter(received_on__gt=as_of - dt.timedelta(days=365)).filter(
+        Q(answered_on__isnull=True, received_on__lte=as_of - limit) | Q(answered_on__gt=F("received_on") + limit))
+
+
+def _messages_late(start: dt.date, end: dt.date, as_of: dt.date):
+    """Messages whose answer deadline (7 or 15 working days, seed 003 四(三)) fell in [start, min(end, as_of)) and
+    that were answered after it or not at all."""
+    return Message.objects.filter(due_date__gte=start, due_date__lt=min(end, as_of)).filter(
+        Q(answered_on__isnull=True) | Q(answered_on__gt=F("due_date")))
+
+
+def supervision_messages_unanswered_counts(organisation_ids, as_of: dt.date, days: int) -> dict[int, int]:
+    return _per_organisation(_messages_unanswered(as_of, days), organisation_ids)
+
+
+def supervision_messages_late_counts(organisation_ids, start: dt.date, end: dt.date, as_of: dt.date) -> dict[int, int]:
+    return _per_organisation(_messages_late(start, end, as_of), organisation_ids)
+
+
+def supervision_messages_due_counts(organisation_ids, start: dt.date, end: dt.date, as_of: dt.date) -> dict[int, int]:
+    """Messages whose answer deadline fell in [start, min(end, as_of)): what 按期答复 is measured against."""
+    return _per_organisation(Message.objects.filter(due_date__gte=start, due_date__lt=min(end, as_of)),
+                             organisation_ids)
+
+
+def _message_list(qs, limit: int) -> list[dict]:
+    return [{"title": m.subject, "date": m.received_on, "due": m.due_date, "answered_on": m.answered_on,
+             "url": reverse("engagement_office:message", args=[m.pk])} for m in qs.order_by("received_on")[:limit]]
+
+
+def supervision_messages_unanswered_list(organisation_id: int, as_of: dt.date, days: int,
+                                         limit: int = 200) -> list[dict]:
+    return _message_list(_messages_unanswered(as_of, days).filter(organisation_id=organisation_id), limit)
+
+
+def supervision_messages_late_list(organisation_id: int, start: dt.date, end: dt.date, as_of: dt.date,
+                                   limit: int = 200) -> list[dict]:
+    return _message_list(_messages_late(start, end, as_of).filter(organisation_id=organisation_id), limit)

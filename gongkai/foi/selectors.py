@@ -5,7 +5,8 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _lazy
 
 from gongkai.core import clock
@@ -343,9 +344,45 @@ def appeals_behind(organisation, year: int, kind: str, result: str):
 # Read by gongkai.oversight without a user: it restricts them to the organisations it evaluates and
 # shows them only to users who may supervise those organisations (its own permission checks).
 
-def all_requests() -> QuerySet[DisclosureRequest]:
-    return DisclosureRequest.objects.all()
+def _per_organisation(qs, organisation_ids) -> dict[int, int]:
+    if organisation_ids is not None:
+        qs = qs.filter(organisation_id__in=list(organisation_ids))
+    return {r["organisation_id"]: r["n"] for r in qs.values("organisation_id").annotate(n=Count("pk")).order_by()}
 
 
-def closed_requests() -> QuerySet[DisclosureRequest]:
-    return DisclosureRequest.objects.filter(status=RequestStatus.CLOSED)
+def _closed_between(first_day: dt.date, last_day: dt.date):
+    return DisclosureRequest.objects.filter(status=RequestStatus.CLOSED, closed_on__gte=first_day,
+                                            closed_on__lte=last_day)
+
+
+def _late_between(start: dt.date, end: dt.date, as_of: dt.date):
+    """Closed in [start, end) after the due date, or still open with a due date in [start, min(end, as_of))."""
+    closed_late = Q(status=RequestStatus.CLOSED, closed_on__gte=start, closed_on__lt=end, closed_on__gt=F("due_date"))
+    open_late = ~Q(status=RequestStatus.CLOSED) & Q(due_date__gte=start, due_date__lt=min(end, as_of))
+    return DisclosureRequest.objects.filter(closed_late | open_late)
+
+
+def supervision_closed_counts(organisation_ids, first_day: dt.date, last_day: dt.date) -> dict[int, int]:
+    """Requests closed from `first_day` to `last_day` (inclusive) per organisation (None: every organisation)."""
+    return _per_organisation(_closed_between(first_day, last_day), organisation_ids)
+
+
+def supervision_late_counts(organisation_ids, start: dt.date, end: dt.date, as_of: dt.date) -> dict[int, int]:
+    """Requests answered late in [start, end), or open past a due date in that window (up to `as_of`)."""
+    return _per_organisation(_late_between(start, end, as_of), organisation_ids)
+
+
+def _supervision_list(qs, limit: int) -> list[dict]:
+    return [{"tracking_number": r.tracking_number, "date": r.closed_on or r.due_date, "received_on": r.received_on,
+             "due_date": r.due_date, "status": r.get_status_display(), "url": reverse("foi_office:detail", args=[r.pk])}
+            for r in qs.order_by("-received_on")[:limit]]
+
+
+def supervision_closed_list(organisation_id: int, first_day: dt.date, last_day: dt.date,
+                            limit: int = 200) -> list[dict]:
+    return _supervision_list(_closed_between(first_day, last_day).filter(organisation_id=organisation_id), limit)
+
+
+def supervision_late_list(organisation_id: int, start: dt.date, end: dt.date, as_of: dt.date,
+                          limit: int = 200) -> list[dict]:
+    return _supervision_list(_late_between(start, end, as_of).filter(organisation_id=organisation_id), limit)

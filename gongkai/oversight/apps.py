@@ -26,6 +26,6 @@ class OversightConfig(AppConfig):
     def ready(self):
         from gongkai.core import workflow
 
-        from . import events  # noqa: F401  (registers the audit event enum and value labels)
+        from . import states  # noqa: F401  (registers the audit event enum and value labels)
 
         workflow.subscribe(_mark_dirty)

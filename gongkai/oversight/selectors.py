@@ -13,8 +13,9 @@ from gongkai.organisations.models import Organisation
 from gongkai.organisations.permissions import Action, can, organisations_where
 
 from . import evaluation, metrics
-from .models import DirtyOrganisation, IndicatorSet, MetricValue, ProgressReport, Repost, RepostNotice, Score
-from .states import ProgressStatus, RepostStatus
+from .models import (Accountability, Column, DirtyOrganisation, IndicatorSet, MetricValue, ProgressReport, Repost,
+                     RepostNotice, Score, Task)
+from .states import ColumnStatus, ProgressStatus, RepostStatus
 
 
 def organisation_for(user, code: str, action: Action = Action.OVERSIGHT_VIEW) -> Organisation:
@@ -34,8 +35,73 @@ def supervised_roots(user):
     return organisations_where(user, Action.EVALUATION_EDIT)
 
 
-def can_view_progress(user, report: ProgressReport) -> bool:
-    return can(user, Action.OVERSIGHT_VIEW, report.organisation)
+def _visible(model, user, pk, action: Action = Action.OVERSIGHT_VIEW, related=("organisation",)):
+    """The object `pk` when `user` may read its organisation's oversight data; 404 otherwise."""
+    obj = model.objects.select_related(*related).filter(pk=pk).first()
+    if obj is None or not can(user, action, obj.organisation):
+        raise Http404
+    return obj
+
+
+def column_for(user, pk) -> Column:
+    return _visible(Column, user, pk, related=("organisation", "parent"))
+
+
+def repost_for(user, pk) -> Repost:
+    return _visible(Repost, user, pk, related=("organisation", "notice"))
+
+
+def task_for(user, pk) -> Task:
+    return _visible(Task, user, pk)
+
+
+def accountability_for(user, pk) -> Accountability:
+    return _visible(Accountability, user, pk)
+
+
+def progress_for(user, pk) -> ProgressReport:
+    return _visible(ProgressReport, user, pk)
+
+
+def indicator_set_for(user, pk) -> IndicatorSet:
+    return _visible(IndicatorSet, user, pk, Action.EVALUATION_VIEW)
+
+
+# ------------------------------------------------------------------ an organisation's own lists
+
+def column_of(organisation: Organisation, pk) -> Column | None:
+    """The organisation's column `pk` (a parent or the column to keep in sync with), or None."""
+    return Column.objects.filter(pk=pk, organisation=organisation).first() if pk else None
+
+
+def column_tree(organisation: Organisation, states: dict) -> tuple[list[dict], list[Column]]:
+    """First-level columns with their children, each with its state; and the first-level columns."""
+    cols = list(Column.objects.filter(organisation=organisation).select_related("parent", "sync_with"))
+    firsts = [c for c in cols if c.parent_id is None]
+    tree = [{"column": first, "state": states.get(first.pk),
+             "children": [{"column": c, "state": states.get(c.pk)} for c in cols if c.parent_id == first.pk]}
+            for first in firsts]
+    return tree, firsts
+
+
+def sibling_columns(column: Column):
+    return Column.objects.filter(organisation=column.organisation_id, status=ColumnStatus.ACTIVE).exclude(pk=column.pk)
+
+
+def tasks_of(organisation: Organisation):
+    return Task.objects.filter(organisation=organisation).prefetch_related("evidence", "evidence__record")
+
+
+def progress_reports_of(organisation: Organisation):
+    return ProgressReport.objects.filter(organisation=organisation)
+
+
+def indicator_sets_of(organisation: Organisation):
+    return IndicatorSet.objects.filter(organisation=organisation)
+
+
+def score_history(iset: IndicatorSet, organisation: Organisation) -> dict[int, float]:
+    return {s.quarter: s.total for s in iset.scores.filter(organisation=organisation)}
 
 
 # ------------------------------------------------------------------ dashboard
@@ -66,6 +132,25 @@ def ranking(iset: IndicatorSet, quarter: int, *, level: str | None = None) -> li
         lowest = min(ratios, key=lambda c: (ratios[c], c)) if ratios else None
         rows.append(RankRow(n, s.organisation, s.total, s.breakdown, lowest))
     return rows
+
+
+def share_ranks(rows: list[RankRow]) -> list[RankRow]:
+    """Competition ranking over rows already in order: equal totals share a rank (1, 2, 2, 4)."""
+    for n, r in enumerate(rows):
+        r.rank = rows[n - 1].rank if n and _rank_key(rows[n - 1]) == _rank_key(r) else n + 1
+    return rows
+
+
+def _rank_key(row: RankRow):
+    return row.total
+
+
+def ranking_for(user, root: Organisation, iset: IndicatorSet | None, quarter: int, level: str | None = None):
+    """The ranking of the organisations below `root` that `user` may see, with shared ranks for ties."""
+    rows = ranking(iset, quarter, level=level or None) if iset else []
+    rows = [r for r in rows if r.organisation.path.startswith(root.path) and r.organisation.pk != root.pk
+            and can(user, Action.EVALUATION_VIEW, r.organisation)]
+    return share_ranks(rows)
 
 
 def distribution(iset: IndicatorSet, quarter: int, *, level: str | None = None) -> list[tuple[str, int]]:

@@ -1,49 +1,57 @@
 """The one place the oversight app reads other apps' data — always through their selectors.
 
-Records: ``records.selectors.published()``, ``proactive_with_due()``, ``published_interpretations()``
-and ``record_of()`` (evidence an office cites). Requests: ``foi.selectors.open_requests()``,
-``closed_requests()`` and ``all_requests()``. Participation: ``engagement.selectors`` (consultations,
-messages, opinion events). The "figures for supervision" selectors are not scoped to a user: the
-metrics restrict them to the organisations being evaluated, and the views show the figures only to
-users who may supervise those organisations. Without the engagement module installed its figures
-are *not available*, never zero.
+Each "figures for supervision" selector is computed by the app that owns the data, on its own field
+names and states, and returns plain figures: ``{organisation_id: count}``, ``{organisation_id: moment}``
+or lists of dicts (title, dates, status label, link) for the drill-downs. Oversight never filters
+another app's QuerySet. ``organisation_ids=None`` means every organisation (the province-wide refresh).
+
+The figures are not scoped to a user: the metrics restrict them to the organisations being evaluated,
+and the views show them only to users who may supervise those organisations. Without the engagement
+module installed its figures are *not available*, never zero.
 """
 from __future__ import annotations
 
 import importlib
 
+from gongkai.catalog import selectors as catalog_selectors
 from gongkai.foi import selectors as foi_selectors
 from gongkai.records import selectors as record_selectors
+from gongkai.reports import selectors as report_selectors
 
+# ------------------------------------------------------------------ records
 
-def published_records():
-    return record_selectors.published()
-
-
-def proactive_records_with_due():
-    return record_selectors.proactive_with_due()
-
-
-def published_interpretations():
-    return record_selectors.published_interpretations()
-
-
-def closed_requests():
-    return foi_selectors.closed_requests()
-
-
-def open_requests(organisations):
-    return foi_selectors.open_requests(organisations)
-
-
-def all_requests():
-    return foi_selectors.all_requests()
+published_counts = record_selectors.supervision_published_counts
+published_list = record_selectors.supervision_published_list
+latest_published = record_selectors.supervision_latest_published
+last_published = record_selectors.supervision_last_published
+last_published_by_item = record_selectors.supervision_last_published_by_item
+published_catalog_keys = record_selectors.supervision_catalog_keys
+overdue_counts = record_selectors.supervision_overdue_counts
+overdue_list = record_selectors.supervision_overdue_list
+interpretation_counts = record_selectors.supervision_interpretation_counts
+interpretation_list = record_selectors.supervision_interpretation_list
 
 
 def record_of(organisation_id: int, pk):
     """The record `pk` of organisation `organisation_id` (for evidence links), or None."""
     return record_selectors.record_of(organisation_id, pk)
 
+
+# ------------------------------------------------------------------ requests, catalogs, annual reports
+
+closed_request_counts = foi_selectors.supervision_closed_counts
+closed_request_list = foi_selectors.supervision_closed_list
+late_request_counts = foi_selectors.supervision_late_counts
+late_request_list = foi_selectors.supervision_late_list
+published_catalog_count = catalog_selectors.published_catalog_count
+
+
+def published_report_of(organisation_id: int, pk):
+    """The published annual report `pk` of organisation `organisation_id` (for evidence links), or None."""
+    return report_selectors.published_report_of(organisation_id, pk)
+
+
+# ------------------------------------------------------------------ participation (optional module)
 
 def engagement():
     """Return the engagement selectors module, or None when it does not exist in this installation."""
@@ -58,13 +66,37 @@ def engagement_available() -> bool:
     return apps.is_installed("gongkai.engagement") and engagement() is not None
 
 
-def published_consultations():
-    return engagement().public_consultations()
+def consultation_counts(organisation_ids, start, end):
+    return engagement().supervision_consultation_counts(organisation_ids, start, end)
 
 
-def messages():
-    return engagement().all_messages()
+def consultation_list(organisation_id, start, end):
+    return engagement().supervision_consultation_list(organisation_id, start, end)
 
 
-def opinion_events():
-    return engagement().all_opinion_events()
+def opinion_late_counts(organisation_ids, start, end):
+    return engagement().supervision_opinion_late_counts(organisation_ids, start, end)
+
+
+def opinion_late_list(organisation_id, start, end):
+    return engagement().supervision_opinion_late_list(organisation_id, start, end)
+
+
+def messages_unanswered_counts(organisation_ids, as_of, days):
+    return engagement().supervision_messages_unanswered_counts(organisation_ids, as_of, days)
+
+
+def messages_unanswered_list(organisation_id, as_of, days):
+    return engagement().supervision_messages_unanswered_list(organisation_id, as_of, days)
+
+
+def messages_late_counts(organisation_ids, start, end, as_of):
+    return engagement().supervision_messages_late_counts(organisation_ids, start, end, as_of)
+
+
+def messages_due_counts(organisation_ids, start, end, as_of):
+    return engagement().supervision_messages_due_counts(organisation_ids, start, end, as_of)
+
+
+def messages_late_list(organisation_id, start, end, as_of):
+    return engagement().supervision_messages_late_list(organisation_id, start, end, as_of)

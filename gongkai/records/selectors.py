@@ -5,14 +5,16 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Count, F, Max, Q
+from django.urls import reverse
 
 from gongkai.core import audit, clock
 from gongkai.organisations.permissions import Action, can, organisations_where
 from gongkai.workdays import calendar
 
 from .models import Interpretation, InterpretationQuota, Record
-from .states import Attribute, RecordStatus
+from .states import Attribute, InterpretationForm, RecordStatus
 
 DUE_SOON_WORKING_DAYS = 5
 
@@ -174,14 +176,99 @@ def item_targets(organisation) -> dict:
 # Read by gongkai.oversight without a user: it restricts them to the organisations it evaluates and
 # shows them only to users who may supervise those organisations (its own permission checks).
 
-def proactive_with_due():
-    """Records to be published proactively that carry a publication due date (on-time/overdue figures)."""
-    return Record.objects.filter(attribute=Attribute.PROACTIVE, publication_due__isnull=False)
+def _in(qs, organisation_ids, field="organisation_id"):
+    return qs if organisation_ids is None else qs.filter(**{f"{field}__in": list(organisation_ids)})
 
 
-def published_interpretations():
-    """Interpretations published together with a published record."""
-    return Interpretation.objects.filter(published_at__isnull=False, record__status=RecordStatus.PUBLISHED)
+def _per_organisation(qs, field="organisation_id") -> dict[int, int]:
+    return {row[field]: row["n"] for row in qs.values(field).annotate(n=Count("pk")).order_by()}
+
+
+def _record_url(pk) -> str:
+    return reverse("records_office:record", args=[pk])
+
+
+def supervision_published_counts(organisation_ids, start, end) -> dict[int, int]:
+    """Records published in [start, end) per organisation (`organisation_ids` None: every organisation)."""
+    return _per_organisation(_in(published().filter(published_at__gte=start, published_at__lt=end),
+                                 organisation_ids))
+
+
+def supervision_published_list(organisation_id: int, start, end, limit: int = 200) -> list[dict]:
+    """The organisation's records published in [start, end), newest first: title, date, index number, link."""
+    # No ORDER BY in SQL: with it the planners walk the all-organisation (status, published_at)
+    # index across the whole quarter instead of the organisation's own (organisation, status, …)
+    # index. SQLite, which has no histogram, also takes the date range as a reason to walk that
+    # index, so there the range is applied here to the organisation's rows (a few thousand at most).
+    rows = Record.objects.filter(status=RecordStatus.PUBLISHED, organisation_id=organisation_id)
+    if connection.vendor != "sqlite":
+        rows = rows.filter(published_at__gte=start, published_at__lt=end)
+    rows = rows.values_list("pk", "title", "published_at", "index_number").order_by()
+    newest = sorted((r for r in rows if start <= r[2] < end), key=lambda r: r[2], reverse=True)[:limit]
+    return [{"title": t, "date": when, "index_number": n, "url": _record_url(pk)} for pk, t, when, n in newest]
+
+
+def supervision_latest_published(organisation_id: int, before, limit: int = 5) -> list[dict]:
+    """The organisation's newest published records before `before` (what its home page shows)."""
+    qs = published().filter(organisation_id=organisation_id, published_at__lt=before).order_by("-published_at")
+    return [{"title": r.title, "date": r.published_at, "index_number": r.index_number, "url": _record_url(r.pk)}
+            for r in qs[:limit]]
+
+
+def supervision_last_published(organisation_ids, before) -> dict[int, dt.datetime]:
+    """The moment each organisation last published a record before `before`."""
+    qs = _in(published().filter(published_at__lt=before), organisation_ids)
+    return {r["organisation_id"]: r["last"]
+            for r in qs.values("organisation_id").annotate(last=Max("published_at")).order_by()}
+
+
+def supervision_last_published_by_item(organisation_ids, catalog_keys, before) -> dict[tuple[int, str], dt.datetime]:
+    """The moment each (organisation, catalog item) last had a record published before `before`."""
+    qs = _in(published().filter(published_at__lt=before, catalog_key__in=sorted(catalog_keys)), organisation_ids)
+    return {(r["organisation_id"], r["catalog_key"]): r["last"]
+            for r in qs.values("organisation_id", "catalog_key").annotate(last=Max("published_at")).order_by()}
+
+
+def supervision_catalog_keys(organisation_id: int) -> list[str]:
+    """The catalog items under which the organisation has published records."""
+    return sorted(set(published().filter(organisation_id=organisation_id).values_list("catalog_key", flat=True)))
+
+
+def _overdue(due_from: dt.date, due_before: dt.date):
+    """Proactive records due in [due_from, due_before) that were not published, or published late."""
+    return Record.objects.filter(attribute=Attribute.PROACTIVE, publication_due__isnull=False,
+                                 publication_due__gte=due_from, publication_due__lt=due_before).filter(
+        Q(published_at__isnull=True) | Q(published_at__date__gt=F("publication_due")))
+
+
+def supervision_overdue_counts(organisation_ids, due_from: dt.date, due_before: dt.date) -> dict[int, int]:
+    return _per_organisation(_in(_overdue(due_from, due_before), organisation_ids))
+
+
+def supervision_overdue_list(organisation_id: int, due_from: dt.date, due_before: dt.date,
+                             limit: int = 200) -> list[dict]:
+    qs = _overdue(due_from, due_before).filter(organisation_id=organisation_id).order_by("publication_due")
+    return [{"title": r.title, "due": r.publication_due, "status": r.get_status_display(), "url": _record_url(r.pk)}
+            for r in qs[:limit]]
+
+
+def _interpretations(start, end, non_text: bool):
+    qs = Interpretation.objects.filter(published_at__isnull=False, record__status=RecordStatus.PUBLISHED,
+                                       published_at__gte=start, published_at__lt=end)
+    return qs.exclude(form=InterpretationForm.TEXT) if non_text else qs
+
+
+def supervision_interpretation_counts(organisation_ids, start, end, *, non_text: bool = False) -> dict[int, int]:
+    """Interpretations published in [start, end) with a published record (only non-text forms if asked)."""
+    return _per_organisation(_in(_interpretations(start, end, non_text), organisation_ids, "record__organisation_id"),
+                             "record__organisation_id")
+
+
+def supervision_interpretation_list(organisation_id: int, start, end, *, non_text: bool = False,
+                                    limit: int = 200) -> list[dict]:
+    qs = _interpretations(start, end, non_text).filter(record__organisation_id=organisation_id)
+    return [{"title": i.title, "date": i.published_at, "form": i.get_form_display(), "url": _record_url(i.record_id)}
+            for i in qs.order_by("-published_at")[:limit]]
 
 
 def record_of(organisation_id: int, pk) -> Record | None:

@@ -19,6 +19,17 @@ def published_reports():
     return AnnualReport.objects.filter(status=ReportStatus.PUBLISHED).select_related("organisation")
 
 
+def published_report_of(organisation_id: int, pk) -> AnnualReport | None:
+    """The published report `pk` of organisation `organisation_id` (evidence an office cites), else None."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    if not 0 < pk < 2**63:
+        return None
+    return published_reports().filter(pk=pk, organisation_id=organisation_id).first()
+
+
 def can_view(user, report: AnnualReport) -> bool:
     return report.is_published or can(user, Action.REPORT_VIEW_UNPUBLISHED, report.organisation)
 

@@ -1,5 +1,5 @@
 """Writes to annual reports: each validates its input, then runs a declared transition
-(states.REPORT_TRANSITIONS) through the workflow kernel, which locks, checks state and
+(workflow.REPORT_TRANSITIONS) through the workflow kernel, which locks, checks state and
 permission, saves and audits."""
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from gongkai.core import audit, clock
 from gongkai.core.errors import ValidationFailed
-from gongkai.core.workflow import Workflow
 from gongkai.organisations.permissions import Action, require
 
 from . import layout
@@ -18,16 +17,14 @@ from .checks import failures, run_checks
 from .figures import key_figures
 from .formats import format_for_year, get_format
 from .models import AnnualReport
-from .states import REPORT_TRANSITIONS, ReportEvent
+from .states import ReportEvent
 from .statistics import compute_tables
+from .workflow import REPORT_WORKFLOW
 
 NARRATIVE_FIELDS = ("overview", "problems", "other")
 MAX_FIGURE_LENGTH = 40
 MAX_NOTE_LENGTH = 300
 FIRST_REPORT_YEAR = 2008
-
-REPORT_WORKFLOW = Workflow(AnnualReport, REPORT_TRANSITIONS, related=("organisation",))
-
 
 def report_format(report: AnnualReport) -> dict:
     return get_format(report.format_version)
@@ -50,7 +47,7 @@ def report_open(*, organisation, year: int, actor, format_version: str | None = 
     """Create the organisation's report for `year` (or return the existing one)."""
     require(actor, Action.REPORT_EDIT, organisation)
     # The Regulation took effect on 1 May 2008 (first reports for 2008); a report for the current
-    # year may be started during it (published only after it ends, see states.py).
+    # year may be started during it (published only after it ends, see workflow.py).
     if not isinstance(year, int) or not FIRST_REPORT_YEAR <= year <= clock.today().year:
         raise ValidationFailed(_("年度无效。"), problems=[
             _("年度应在%(first)s年至%(last)s年之间。") % {"first": FIRST_REPORT_YEAR, "last": clock.today().year}])

@@ -1,4 +1,4 @@
-"""States of an annual report and its declared transitions (run by gongkai.core.workflow).
+"""States and typed audit events of an annual report (the transition table is in workflow.py).
 
 The disclosure office compiles the report and submits it; the leader approves it, which
 publishes it (条例第四十九条: published by 31 January of the following year), or returns it with
@@ -11,8 +11,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import audit
-from gongkai.core.workflow import Transition
-from gongkai.organisations.permissions import Action
 
 
 class ReportStatus(models.TextChoices):
@@ -30,31 +28,3 @@ class ReportEvent(audit.EventType):
     SUBMITTED = "report.submitted", _("提交审批")
     RETURNED = "report.returned", _("退回修改")
     PUBLISHED = "report.published", _("批准并发布")
-
-
-
-
-
-def _year_not_over(report) -> str | None:
-    from gongkai.core import clock
-
-    if clock.today().year <= report.year:
-        return str(_("%(year)s年尚未结束，年度报告须在次年1月1日以后发布（统计期限为全年）。") % {"year": report.year})
-    return None
-
-
-S = ReportStatus
-REPORT_TRANSITIONS = (
-    Transition("edit_narrative", sources={S.DRAFT}, permission=Action.REPORT_EDIT,
-               event=ReportEvent.NARRATIVE_UPDATED, label=_("修改报告正文"), offer=False),
-    Transition("set_figure", sources={S.DRAFT}, permission=Action.REPORT_EDIT,
-               event=ReportEvent.FIGURE_ENTERED, label=_("填报数据"), offer=False),
-    Transition("clear_figure", sources={S.DRAFT}, permission=Action.REPORT_EDIT,
-               event=ReportEvent.FIGURE_CLEARED, label=_("撤销填报数据"), offer=False),
-    Transition("submit", sources={S.DRAFT}, target=S.SUBMITTED, permission=Action.REPORT_EDIT,
-               event=ReportEvent.SUBMITTED, label=_("提交审批")),
-    Transition("return", sources={S.SUBMITTED}, target=S.DRAFT, permission=Action.REPORT_APPROVE,
-               event=ReportEvent.RETURNED, label=_("退回修改"), style="secondary"),
-    Transition("publish", sources={S.SUBMITTED}, target=S.PUBLISHED, permission=Action.REPORT_APPROVE,
-               event=ReportEvent.PUBLISHED, label=_("批准并发布"), condition=_year_not_over),
-)

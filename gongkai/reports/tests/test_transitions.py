@@ -11,7 +11,8 @@ from gongkai.core.errors import InvalidTransition, ValidationFailed
 from gongkai.core.models import AuditEvent
 from gongkai.reports import selectors, services
 from gongkai.reports.models import AnnualReport
-from gongkai.reports.states import REPORT_TRANSITIONS, ReportStatus
+from gongkai.reports.states import ReportStatus
+from gongkai.reports.workflow import REPORT_TRANSITIONS, REPORT_WORKFLOW
 
 from .test_services import AFTER_2025, fill_required
 
@@ -80,7 +81,7 @@ def test_right_actor_in_right_state_succeeds_with_one_audit_row(ready, name):
     assert report.status == target
     assert _count() == before + 1
     event = AuditEvent.objects.filter(target_type="reports.annualreport").first()
-    assert event.action == services.REPORT_WORKFLOW[name].event.value
+    assert event.action == REPORT_WORKFLOW[name].event.value
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -115,7 +116,7 @@ def test_a_report_cannot_be_published_before_its_year_has_ended(ready):
     assert "尚未结束" in info.value.message
     report.refresh_from_db()
     assert report.status == S.SUBMITTED
-    assert not services.REPORT_WORKFLOW.may("publish", report, users["zz_leader"])
+    assert not REPORT_WORKFLOW.may("publish", report, users["zz_leader"])
     # 00:30 on 1 January 2026 Beijing time (still 31 December in UTC): the year is over.
     clock.pin(dt.datetime(2026, 1, 1, 0, 30, tzinfo=dt.timezone(dt.timedelta(hours=8))))
     services.report_publish(report=report, actor=users["zz_leader"])

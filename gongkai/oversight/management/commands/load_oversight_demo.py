@@ -30,12 +30,11 @@ class Command(BaseCommand):
         year = now.year
         with transaction.atomic():
             for code in ("sx-jc-zz", "sx-jc-yc"):
-                services.columns_import(organisation=orgs[code])
-                services.tasks_import(organisation=orgs[code])
-            services.tasks_import(organisation=orgs["sx"])
+                services.columns_import(organisation=orgs[code], actor=None, trusted=True)
+                services.tasks_import(organisation=orgs[code], actor=None, trusted=True)
+            services.tasks_import(organisation=orgs["sx"], actor=None, trusted=True)
             # Map 阳城县's periodic columns to the catalog items its published records use.
-            keys = sorted(set(sources.published_records().filter(organisation=orgs["sx-jc-yc"])
-                              .values_list("catalog_key", flat=True)))
+            keys = sources.published_catalog_keys(orgs["sx-jc-yc"].pk)
             periodic = list(Column.objects.filter(organisation=orgs["sx-jc-yc"], parent__isnull=False,
                                                   rule__in=[UpdateRule.MONTHLY, UpdateRule.QUARTERLY,
                                                             UpdateRule.HALF_YEARLY]).order_by("position"))

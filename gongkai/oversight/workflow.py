@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.core.workflow import Transition, Workflow
 from gongkai.organisations.permissions import Action
 
-from .events import OversightEvent as E
+from .states import OversightEvent as E
 from .models import Accountability, Column, IndicatorSet, ProgressReport, Repost, Task
 from .states import (AccountabilityStatus, ColumnStatus, IndicatorSetStatus, ProgressStatus, RepostStatus,
                      TaskStatus)

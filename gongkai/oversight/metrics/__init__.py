@@ -1,0 +1,91 @@
+"""The figures the oversight app computes from system data, per organisation and quarter.
+
+Each metric computes the figure for many organisations at once (one grouped query, used by the
+refresh that fills ``MetricValue``) and lists the rows behind the figure for one organisation
+(the drill-down, always live). A figure whose source is not available in this installation is
+``None`` — shown as “不可用”, never as zero. Figures of other apps come through ``sources`` as plain
+counts and rows (``published``); oversight's own are in ``website`` and ``duties``.
+"""
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from .. import sources
+from ..states import AccountabilityKind
+from .base import (EMPTY_COLUMNS_VETO, HOMEPAGE_IDLE_DAYS, MESSAGE_UNANSWERED_DAYS, NEVER, STALE_COLUMNS_VETO,
+                   Metric, Period, Row)
+from .duties import (_accountability_rows, accountabilities_done, press_conference_done, progress_late,
+                     progress_rows, quarter_due, tasks_overdue, tasks_overdue_rows)
+from .published import (consultations, consultations_rows, interpretations, interpretations_non_text,
+                        interpretations_non_text_rows, interpretations_rows, messages_unanswered,
+                        messages_unanswered_rows, opinion_events_late, opinion_events_late_rows, records_overdue,
+                        records_overdue_rows, records_published, records_published_rows, requests_closed,
+                        requests_closed_rows, requests_late, requests_late_rows)
+from .website import (ColumnState, _column_rows, column_states, columns_empty, columns_stale, homepage_idle_days,
+                      homepage_rows, inspection_rows, inspection_vetoes, reposts_late, reposts_late_rows,
+                      reposts_total, reposts_total_rows)
+
+
+def _engagement(compute, rows):
+    def compute_or_none(scope, period):
+        if not sources.engagement_available():
+            from gongkai.organisations.models import Organisation
+
+            ids = scope.get("ids") or Organisation.objects.values_list("pk", flat=True)
+            return {o: None for o in ids}
+        return compute(scope, period)
+
+    def rows_or_note(org, period):
+        if not sources.engagement_available():
+            return [Row(str(_("意见征集、舆情和留言数据暂不可用：该模块未安装。")))]
+        return rows(org, period)
+
+    return compute_or_none, rows_or_note, lambda: sources.engagement_available()
+
+
+def _m(key, label, unit, compute, rows, note=""):
+    return Metric(key, label, unit, compute, rows, note)
+
+
+def _e(key, label, unit, compute, rows, note=""):
+    compute, rows, available = _engagement(compute, rows)
+    return Metric(key, label, unit, compute, rows, note, available)
+
+
+METRICS: dict[str, Metric] = {m.key: m for m in [
+    _m("records_published", _("主动公开信息发布数"), _("条"), records_published, records_published_rows),
+    _m("records_overdue", _("逾期未发布或逾期发布的信息"), _("条"), records_overdue, records_overdue_rows),
+    _m("interpretations", _("政策解读数"), _("篇"), interpretations, interpretations_rows),
+    _m("interpretations_non_text", _("图解、音视频等非文字解读数"), _("篇"), interpretations_non_text,
+       interpretations_non_text_rows),
+    _m("requests_closed", _("依申请公开办结数"), _("件"), requests_closed, requests_closed_rows),
+    _m("requests_late", _("依申请公开逾期答复数"), _("件"), requests_late, requests_late_rows),
+    _m("columns_stale", _("应更新未更新栏目"), _("个"), columns_stale,
+       lambda org, p: _column_rows(org, p, "stale")),
+    _m("columns_empty", _("空白栏目"), _("个"), columns_empty, lambda org, p: _column_rows(org, p, "empty")),
+    _m("homepage_idle_days", _("首页未更新天数"), _("天"), homepage_idle_days, homepage_rows),
+    _m("inspection_vetoes", _("触发政府网站检查单项否决项"), _("项"), inspection_vetoes, inspection_rows),
+    _m("reposts_total", _("应转载的上级信息"), _("条"), reposts_total, reposts_total_rows),
+    _m("reposts_late", _("逾期或未转载的上级信息"), _("条"), reposts_late, reposts_late_rows),
+    _m("accountabilities_done", _("已完成的年度责任事项"), _("项"), accountabilities_done,
+       lambda org, p: _accountability_rows(org, p)),
+    _m("press_conference_done", _("主要负责人出席新闻发布会"), _("次"), press_conference_done,
+       lambda org, p: _accountability_rows(org, p, [AccountabilityKind.PRESS_CONFERENCE])),
+    _m("progress_late", _("进展报告逾期未报"), _("期"), progress_late, progress_rows),
+    _m("tasks_overdue", _("逾期未完成的分工任务"), _("项"), tasks_overdue, tasks_overdue_rows),
+    _e("consultations", _("意见征集数"), _("次"), consultations, consultations_rows),
+    _e("opinion_events_late", _("舆情逾期回应数"), _("件"), opinion_events_late, opinion_events_late_rows),
+    _e("messages_unanswered", _("一年内超过三个月未回应的留言"), _("条"), messages_unanswered,
+       messages_unanswered_rows),
+]}
+
+METRIC_CHOICES = [(m.key, m.label) for m in METRICS.values()]
+
+__all__ = [
+    "EMPTY_COLUMNS_VETO", "HOMEPAGE_IDLE_DAYS", "MESSAGE_UNANSWERED_DAYS", "NEVER", "STALE_COLUMNS_VETO", "METRICS",
+    "METRIC_CHOICES", "ColumnState", "Metric", "Period", "Row", "accountabilities_done", "column_states",
+    "columns_empty", "columns_stale", "consultations", "homepage_idle_days", "inspection_rows", "inspection_vetoes",
+    "interpretations", "interpretations_non_text", "messages_unanswered", "opinion_events_late",
+    "press_conference_done", "progress_late", "quarter_due", "records_overdue", "records_published",
+    "reposts_late", "reposts_total", "requests_closed", "requests_late", "tasks_overdue",
+]
