@@ -6,7 +6,7 @@ from ninja import Router, Schema
 from ninja.security import django_auth
 
 from gongkai.core import clock
-from gongkai.organisations.permissions import Action, can
+from gongkai.organisations.permissions import Action
 from gongkai.oversight import evaluation, metrics, selectors
 
 from .schemas import OrgCodePath, Quarter, Year, errors
@@ -52,16 +52,14 @@ def ranking(request, org_code: OrgCodePath, year: Year = None, quarter: Quarter 
     iset = evaluation.current_set(root, year)
     if iset is None:
         raise Http404
-    rows = [r for r in selectors.ranking(iset, quarter)
-            if r.organisation.path.startswith(root.path) and r.organisation.pk != root.pk
-            and can(request.user, Action.EVALUATION_VIEW, r.organisation)]
+    rows = selectors.ranking_for(request.user, root, iset, quarter)
     computed = selectors.freshness()["computed_at"]
     return RankingOut(
         organisation_code=root.code, year=year, quarter=quarter, indicator_set_version=iset.version,
         computed_at=computed.isoformat() if computed else None,
-        rows=[RankingRowOut(rank=n, organisation_code=r.organisation.code, organisation_name=r.organisation.name,
+        rows=[RankingRowOut(rank=r.rank, organisation_code=r.organisation.code, organisation_name=r.organisation.name,
                             total=r.total, breakdown=r.breakdown, lowest_indicator=r.lowest)
-              for n, r in enumerate(rows, 1)])
+              for r in rows])
 
 
 @router.get("/oversight/{org_code}/figures", response={200: list[FigureOut], **errors(404)}, auth=django_auth,

@@ -348,6 +348,12 @@ def supervision_opinion_late_counts(organisation_ids, start, end) -> dict[int, i
     return _per_organisation(_opinion_late_between(start, end), organisation_ids)
 
 
+def supervision_opinion_due_counts(organisation_ids, start, end) -> dict[int, int]:
+    """Opinion events whose response was due in [start, end): what 按时回应 is measured on."""
+    return _per_organisation(OpinionEvent.objects.filter(response_due__gte=start, response_due__lt=end),
+                             organisation_ids)
+
+
 def supervision_opinion_late_list(organisation_id: int, start, end, limit: int = 200) -> list[dict]:
     qs = _opinion_late_between(start, end).filter(organisation_id=organisation_id).order_by("-response_due")
     return [{"title": e.summary[:80], "date": e.first_seen_at, "due": e.response_due, "status": e.get_status_display(),

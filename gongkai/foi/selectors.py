@@ -372,6 +372,14 @@ def supervision_late_counts(organisation_ids, start: dt.date, end: dt.date, as_o
     return _per_organisation(_late_between(start, end, as_of), organisation_ids)
 
 
+def supervision_due_counts(organisation_ids, start: dt.date, end: dt.date, as_of: dt.date) -> dict[int, int]:
+    """Requests closed in [start, end), or still open with a due date in that window (up to `as_of`): what
+    按期答复 is measured on."""
+    closed = Q(status=RequestStatus.CLOSED, closed_on__gte=start, closed_on__lt=end)
+    still_open = ~Q(status=RequestStatus.CLOSED) & Q(due_date__gte=start, due_date__lt=min(end, as_of))
+    return _per_organisation(DisclosureRequest.objects.filter(closed | still_open), organisation_ids)
+
+
 def _supervision_list(qs, limit: int) -> list[dict]:
     return [{"tracking_number": r.tracking_number, "date": r.closed_on or r.due_date, "received_on": r.received_on,
              "due_date": r.due_date, "status": r.get_status_display(), "url": reverse("foi_office:detail", args=[r.pk])}

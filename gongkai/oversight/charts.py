@@ -95,25 +95,69 @@ def hbars(title: str, items: list[tuple[str, float, float, str]]) -> str:
     return _frame(title, body, width, height)
 
 
+LEGEND_ITEM = 150  # px per legend entry; entries wrap onto further rows below the axis
+LEGEND_ROW = 16
+DOT_GAP = 9  # px between points of different lines that would otherwise sit on each other
+
+
 def lines(title: str, quarters: list[int], series: list[tuple[str, dict[int, float], str]]) -> str:
-    """Lines by quarter, 0–100: (name, {quarter: value}, link)."""
+    """Lines by quarter, 0–100: (name, {quarter: value}, link). The legend names every line (wrapping
+    onto as many rows as it needs); points of different lines at the same place are set side by side so
+    each can be clicked, and lines never catch the pointer."""
+    per_row = max(1, (W - PAD_L - PAD_R) // LEGEND_ITEM)
+    legend_rows = max(1, math.ceil(len(series) / per_row))
+    height = H + (legend_rows - 1) * LEGEND_ROW
+    plot_bottom = H - PAD_B  # the plot keeps its size; the legend grows downwards
     body = _axis(100)
     n = max(len(quarters), 1)
     slot = (W - PAD_L - PAD_R) / n
     for i, q in enumerate(quarters):
-        body.append(f'<text x="{PAD_L + slot * (i + 0.5):.1f}" y="{H - PAD_B + 16}" text-anchor="middle" '
+        body.append(f'<text x="{PAD_L + slot * (i + 0.5):.1f}" y="{plot_bottom + 16}" text-anchor="middle" '
                     f'font-size="11">Q{q}</text>')
-    for k, (name, values, url) in enumerate(series):
+    placed: list[list[tuple[float, float, float]]] = []
+    for _name, values, _url in series:
+        placed.append([(PAD_L + slot * (i + 0.5), plot_bottom - (H - PAD_T - PAD_B) * values[q] / 100, values[q])
+                       for i, q in enumerate(quarters) if q in values])
+    # Spread coinciding points: those within a dot's width of each other at one quarter.
+    shift: dict[tuple[int, int], float] = {}
+    for i in range(len(quarters)):
+        at_q = [(k, p) for k, pts in enumerate(placed) for p in pts if abs(p[0] - (PAD_L + slot * (i + 0.5))) < 0.01]
+        at_q.sort(key=lambda t: t[1][1])
+        groups: list[list[int]] = []
+        for k, p in at_q:
+            if groups and abs(placed_y(groups[-1][-1], i, placed, slot) - p[1]) < 8:
+                groups[-1].append(k)
+            else:
+                groups.append([k])
+        for group in groups:
+            for j, k in enumerate(group):
+                shift[(k, i)] = (j - (len(group) - 1) / 2) * DOT_GAP
+    for k, pts in enumerate(placed):
+        if len(pts) > 1:
+            body.append(f'<polyline fill="none" stroke="{COLOURS[k % len(COLOURS)]}" stroke-width="2" '
+                        f'pointer-events="none" points="' + " ".join(f"{x:.1f},{y:.1f}" for x, y, _v in pts) + '"/>')
+    for k, ((name, _values, url), pts) in enumerate(zip(series, placed)):
         colour = COLOURS[k % len(COLOURS)]
-        points = [(PAD_L + slot * (i + 0.5), H - PAD_B - (H - PAD_T - PAD_B) * values[q] / 100, values[q])
-                  for i, q in enumerate(quarters) if q in values]
-        if len(points) > 1:
-            body.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="'
-                        + " ".join(f"{x:.1f},{y:.1f}" for x, y, _v in points) + '"/>')
-        for x, y, v in points:
-            dot = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"><title>{escape(name)}：{v:g}</title>'
+        for x, y, v in pts:
+            i = int(round((x - PAD_L) / slot - 0.5))
+            cx = x + shift.get((k, i), 0.0)
+            dot = (f'<circle cx="{cx:.1f}" cy="{y:.1f}" r="4" fill="{colour}"><title>{escape(name)}：{v:g}</title>'
                    f'</circle>')
             body.append(_link(url, f"{name}：{v:g}", dot))
-        body.append(f'<rect x="{PAD_L + 8 + k * 150}" y="{H - 18}" width="10" height="10" fill="{colour}"/>'
-                    f'<text x="{PAD_L + 22 + k * 150}" y="{H - 9}" font-size="11">{escape(name)}</text>')
-    return _frame(title, body)
+        row, col = divmod(k, per_row)
+        lx, ly = PAD_L + 8 + col * LEGEND_ITEM, H - 18 + row * LEGEND_ROW
+        body.append(f'<rect x="{lx}" y="{ly}" width="10" height="10" fill="{colour}"/>'
+                    f'<text x="{lx + 14}" y="{ly + 9}" font-size="11">{escape(_fit(name, LEGEND_ITEM - 20))}</text>')
+    return _frame(title, body, W, height)
+
+
+def placed_y(k: int, i: int, placed, slot) -> float:
+    """The y of series `k`'s point at quarter index `i`."""
+    x = PAD_L + slot * (i + 0.5)
+    return next(p[1] for p in placed[k] if abs(p[0] - x) < 0.01)
+
+
+def _fit(name: str, width: int, size: int = 11) -> str:
+    """Shorten a legend label to the room it has (a CJK character is about one font size wide)."""
+    room = max(1, width // size)
+    return name if len(name) <= room else name[:room - 1] + "…"

@@ -22,39 +22,77 @@ from .metrics import METRICS, Period
 from .models import DirtyOrganisation, Indicator, IndicatorSet, MetricValue, Score
 from .states import IndicatorSetStatus
 
-# The default indicator system: categories from seed 001 五(二) and seed 003 四(四)/六(四)
+# Documents the indicators rest on (named as the 依据 column shows them).
+REGULATION = "《中华人民共和国政府信息公开条例》（国务院令第711号）"
+HENAN = "《河南省应急管理厅关于全面推进应急管理系统安全生产和救灾领域政务公开标准化规范化工作的通知》（豫应急办〔2020〕62号）"
+ZEZHOU = "《泽州县安全生产和救灾领域基层政务公开标准化规范化工作指导方案》"
+ANHUI = "《安徽省安全生产监督管理局全面推进政务公开实施细则》"
+CHECKLIST = "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）"
+
+# The default indicator system: categories from ZEZHOU 五（二） and ANHUI 四（四）/六（四）
 # (信息公开、政策解读、回应关切、媒体参与), plus platform and organisation items of SPEC §8.
 # (code, category, name, weight, metric, base metric, higher is better, full-score target, source)
 DEFAULT_INDICATORS = [
-    ("publish", "信息公开", "主动公开信息发布", 15, "records_published", "", True, 30, "seed 000 附件; seed 001 五(二)"),
-    ("publish_on_time", "信息公开", "按时限主动公开", 10, "records_overdue", "", False, 5, "seed 000 附件 公开时限"),
-    ("foi_on_time", "信息公开", "依申请公开按期答复", 10, "requests_late", "", False, 3, "条例第三十三条"),
-    ("interpret", "政策解读", "政策解读数量", 10, "interpretations", "", True, 2, "seed 000 三(一); seed 003 二"),
+    ("publish", "信息公开", "主动公开信息发布", 15, "records_published", "", True, 30,
+     f"{REGULATION}第十九条、第二十条；{HENAN}附件；{ZEZHOU}五（二）"),
+    ("publish_on_time", "信息公开", "按时限主动公开", 10, "records_overdue", "", False, 5,
+     f"{REGULATION}第二十六条；{HENAN}附件“公开时限”"),
+    ("foi_on_time", "信息公开", "依申请公开按期答复", 10, "requests_late", "", False, 3, f"{REGULATION}第三十三条"),
+    ("interpret", "政策解读", "政策解读数量", 10, "interpretations", "", True, 2, f"{HENAN}三（一）；{ANHUI}二"),
     ("interpret_forms", "政策解读", "多样化解读占比", 5, "interpretations_non_text", "interpretations", True,
-     "0.3", "seed 003 二 图文并茂、音频视频"),
-    ("opinion", "回应关切", "舆情按时回应", 10, "opinion_events_late", "", False, 1, "seed 003 三(四)"),
-    ("messages", "回应关切", "留言按期答复", 5, "messages_unanswered", "", False, 1, "FACTS §4 互动回应差"),
+     "0.3", f"{ANHUI}二“图文并茂、音频视频”"),
+    ("opinion", "回应关切", "舆情按时回应", 10, "opinion_events_late", "", False, 1, f"{ANHUI}三（四）"),
+    ("messages", "回应关切", "留言按期答复", 5, "messages_late", "", False, 1,
+     f"{ANHUI}四（三）：意见建议7个工作日内反馈（情况复杂的15个工作日），咨询投诉15个工作日内答复"),
     ("press", "媒体参与", "主要负责人出席新闻发布会", 5, "press_conference_done", "", True, 1,
-     "seed 003 附件1 第11项"),
-    ("columns", "平台建设", "栏目按要求更新", 10, "columns_stale", "", False, 5, "seed 003 附件2; FACTS §4"),
-    ("inspection", "平台建设", "政府网站检查单项否决项", 5, "inspection_vetoes", "", False, 1, "FACTS §4"),
-    ("repost", "平台建设", "上级信息及时转载", 5, "reposts_late", "", False, 3, "seed 003 附件1 第15项"),
+     f"{ANHUI}附件1第11项"),
+    ("columns", "平台建设", "栏目按要求更新", 10, "columns_stale", "", False, 5, f"{ANHUI}附件2；{CHECKLIST}"),
+    ("inspection", "平台建设", "政府网站检查单项否决项", 5, "inspection_vetoes", "", False, 1,
+     f"{CHECKLIST}单项否决指标"),
+    ("repost", "平台建设", "上级信息及时转载", 5, "reposts_late", "", False, 3, f"{ANHUI}附件1第15项"),
     ("accountability", "组织保障", "年度责任事项完成", 5, "accountabilities_done", "", True, 4,
-     "seed 000 三(一); seed 001 五(一); seed 003 六(一)"),
-    ("progress", "组织保障", "按季度报送工作进展", 5, "progress_late", "", False, 1, "seed 000 三(三)"),
+     f"{HENAN}三（一）；{ZEZHOU}五（一）；{ANHUI}六（一）"),
+    ("progress", "组织保障", "按季度报送工作进展", 5, "progress_late", "", False, 1, f"{HENAN}三（三）"),
 ]
 
+# A "lower is better" figure counts failures among things to be measured; with nothing to measure
+# (no record due, no request answered or due, …) the indicator is 不适用, never full marks.
+MEASURED_BY = {
+    "records_overdue": "records_due",
+    "requests_late": "requests_due",
+    "opinion_events_late": "opinion_events_due",
+    "messages_late": "messages_due",
+    "reposts_late": "reposts_total",
+}
+# An organisation that published nothing in the quarter scores 0 on these, whatever else they count.
+PUBLISHING_METRICS = {"records_published", "records_overdue", "interpretations", "interpretations_non_text",
+                      "columns_stale", "columns_empty"}
+# A figure above zero is a 单项否决 (CHECKLIST): the result is 不合格 whatever the points.
+VETO_METRICS = {"inspection_vetoes"}
+NOT_APPLICABLE = "n/a"
 
-def indicator_score(ind: Indicator, values: dict[str, float | None]) -> float | None:
-    """Score one indicator from the organisation's figures; None when its source is not available."""
+RULE_TEXT = _("没有可计量事项的指标为“不适用”（显示为—），不计分，其分值按比例分配给其余适用指标（总分按适用指标折算为百分制）；"
+              "本季度未发布任何信息的机构，信息发布类指标均计0分；触发单项否决的机构评定为不合格，排在其余机构之后。")
+
+
+def indicator_score(ind: Indicator, values: dict[str, float | None]) -> float | str | None:
+    """Score one indicator from the organisation's figures: points, ``NOT_APPLICABLE`` when there is
+    nothing to measure, or None when its source is not available in this installation."""
     value = values.get(ind.metric)
     if value is None:
         return None
+    if ind.metric in PUBLISHING_METRICS and values.get("records_published") == 0:
+        return 0.0
+    measure = MEASURED_BY.get(ind.metric)
+    if measure and values.get(measure) == 0:
+        return NOT_APPLICABLE
     if ind.base_metric:
         base = values.get(ind.base_metric)
         if base is None:
             return None
-        value = value / base if base else 0.0
+        if not base:
+            return NOT_APPLICABLE
+        value = value / base
     target = float(ind.target)
     weight = float(ind.weight)
     if target <= 0:
@@ -63,8 +101,19 @@ def indicator_score(ind: Indicator, values: dict[str, float | None]) -> float | 
     return round(weight * (ratio if ind.higher_is_better else 1.0 - ratio), 2)
 
 
+def score(indicators, values: dict[str, float | None]) -> dict:
+    """Points per indicator (None: not available or not applicable), the codes not applicable, whether a
+    veto was triggered, and the total out of 100 over the applicable, available indicators."""
+    raw = {i.code: indicator_score(i, values) for i in indicators}
+    not_applicable = sorted(c for c, v in raw.items() if v == NOT_APPLICABLE)
+    points = {c: (None if v == NOT_APPLICABLE else v) for c, v in raw.items()}
+    vetoed = any(i.metric in VETO_METRICS and (values.get(i.metric) or 0) > 0 for i in indicators)
+    return {"breakdown": points, "not_applicable": not_applicable, "vetoed": vetoed,
+            "total": total_score(indicators, points)}
+
+
 def total_score(indicators, scores: dict[str, float | None]) -> float:
-    """Out of 100, over the indicators whose source is available (their weights rescaled)."""
+    """Out of 100, over the indicators that are available and applicable (their weights rescaled)."""
     available = [i for i in indicators if scores.get(i.code) is not None]
     weight = sum(float(i.weight) for i in available)
     if not weight:
@@ -163,8 +212,10 @@ def score_all(*, year: int, organisation_ids=None, now=None) -> int:
             orgs = orgs.filter(pk__in=organisation_ids)
         org_ids = list(orgs.values_list("pk", flat=True))
         values: dict[tuple[int, int], dict[str, float | None]] = {}
-        figures = MetricValue.objects.filter(year=year, metric__in={i.metric for i in indicators}
-                                             | {i.base_metric for i in indicators if i.base_metric})
+        wanted_metrics = ({i.metric for i in indicators} | {i.base_metric for i in indicators if i.base_metric}
+                          | {MEASURED_BY[i.metric] for i in indicators if i.metric in MEASURED_BY}
+                          | {"records_published"})
+        figures = MetricValue.objects.filter(year=year, metric__in=wanted_metrics)
         if organisation_ids is not None:
             figures = figures.filter(organisation_id__in=org_ids)
         for org_id, quarter, metric, value in figures.values_list("organisation_id", "quarter", "metric", "value"):
@@ -174,9 +225,10 @@ def score_all(*, year: int, organisation_ids=None, now=None) -> int:
         for (org_id, quarter), vals in values.items():
             if org_id not in wanted:
                 continue
-            scores = {i.code: indicator_score(i, vals) for i in indicators}
-            rows.append(Score(indicator_set=iset, organisation_id=org_id, quarter=quarter,
-                              total=total_score(indicators, scores), breakdown=scores, computed_at=now))
+            result = score(indicators, vals)
+            rows.append(Score(indicator_set=iset, organisation_id=org_id, quarter=quarter, total=result["total"],
+                              breakdown=result["breakdown"], not_applicable=result["not_applicable"],
+                              vetoed=result["vetoed"], computed_at=now))
         with transaction.atomic():
             old = Score.objects.filter(indicator_set=iset)
             if organisation_ids is not None:
@@ -197,4 +249,4 @@ def default_rows():
                    higher_is_better=higher, target=Decimal(str(target)), source=source, position=pos)
 
 
-CATEGORY_HELP = _("类别取自 seed 001 五(二)、seed 003 四(四)：信息公开、政策解读、回应关切、媒体参与；另加平台建设、组织保障。")
+CATEGORY_HELP = _("类别取自《泽州县安全生产和救灾领域基层政务公开标准化规范化工作指导方案》五（二）、《安徽省安全生产监督管理局全面推进政务公开实施细则》四（四）：信息公开、政策解读、回应关切、媒体参与；另加平台建设、组织保障。")

@@ -295,7 +295,9 @@ class Score(models.Model):
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
     quarter = models.PositiveSmallIntegerField()
     total = models.FloatField()
-    breakdown = models.JSONField(default=dict)
+    breakdown = models.JSONField(default=dict)  # indicator code → points; null: not available or not applicable
+    not_applicable = models.JSONField(default=list)  # codes of the indicators with nothing to measure (不适用)
+    vetoed = models.BooleanField(default=False)  # a 单项否决 item was triggered: 不合格 whatever the points
     computed_at = models.DateTimeField()
 
     class Meta:

@@ -143,8 +143,9 @@ def parse_columns(text: str) -> list[dict]:
 
 # ------------------------------------------------------------------ 附件1: tasks
 
-def parse_due(text: str) -> dict:
-    """Read a “完成时限” cell: a date, a recurrence or both."""
+def parse_due(text: str, task_text: str = "") -> dict:
+    """Read a “完成时限” cell: a date, a recurrence or both. An ambiguous cell is flagged, never guessed:
+    “X年前” may mean before X begins or by the end of X, so no date is stored for it."""
     t = clean(text)
     out = {"due_date": None, "recurrence": "once", "recurrence_month": None, "flags": []}
     m = re.search(r"(\d{4})年(\d{1,2})月底", t)
@@ -153,8 +154,12 @@ def parse_due(text: str) -> dict:
         nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
         out["due_date"] = (nxt - dt.timedelta(days=1)).isoformat()
     m2 = re.search(r"(\d{4})年前", t)
-    if m2 and not m:
-        out["due_date"] = dt.date(int(m2.group(1)) - 1, 12, 31).isoformat()
+    ambiguous = bool(m2 and not m)
+    if ambiguous:
+        year = int(m2.group(1))
+        said = re.search(r"%d年底前" % year, clean(task_text))
+        out["flags"].append("完成时限“%s”有歧义（可理解为%d年底前或%d年底前%s），未设期限，需人工确定" % (
+            m2.group(0), year - 1, year, "；任务正文写“%d年底前”" % year if said else ""))
     if "持续改进" in t:
         out["recurrence"] = "continuous"
     elif "长期坚持" in t:
@@ -168,7 +173,7 @@ def parse_due(text: str) -> dict:
         out["flags"].append("“%s”没有固定日期，需人工确定每年的期限" % t)
     elif "部署" in t or "要求" in t:
         out["recurrence"] = "as_directed"
-        if out["due_date"] is None:
+        if out["due_date"] is None and not ambiguous:
             out["flags"].append("“%s”没有固定日期，按上级统一部署办理" % t)
     if out["due_date"] is None and out["recurrence"] == "once":
         out["recurrence"] = "undetermined"
@@ -194,7 +199,7 @@ def parse_tasks(text: str) -> list[dict]:
             flags.append("本行读出%d个单元格（应为4个），请核对原表" % len(cells))
         cells = (cells + [""] * 4)[:4]
         task_text, lead, responsible, due_text = cells
-        due = parse_due(due_text)
+        due = parse_due(due_text, task_text)
         if not responsible:
             flags.append("责任处室为空")
         rows.append({

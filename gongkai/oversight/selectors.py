@@ -3,7 +3,7 @@ precomputed figures and scores), drill-downs (live) and each organisation's own 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Max, Q
 from django.http import Http404
@@ -113,6 +113,8 @@ class RankRow:
     total: float
     breakdown: dict
     lowest: str | None
+    not_applicable: list = field(default_factory=list)  # indicator codes with nothing to measure (不适用)
+    vetoed: bool = False  # 单项否决: 不合格 whatever the points, ranked after every organisation that passed
 
 
 def latest_quarter(year: int, now: dt.datetime | None = None) -> int:
@@ -127,11 +129,11 @@ def ranking(iset: IndicatorSet, quarter: int, *, level: str | None = None) -> li
     if level:
         qs = qs.filter(organisation__level=level)
     rows = []
-    for n, s in enumerate(qs.order_by("-total", "organisation__path"), 1):
+    for s in qs.order_by("vetoed", "-total", "organisation__path"):
         ratios = {c: (v / weights[c] if weights.get(c) else None) for c, v in s.breakdown.items() if v is not None}
         lowest = min(ratios, key=lambda c: (ratios[c], c)) if ratios else None
-        rows.append(RankRow(n, s.organisation, s.total, s.breakdown, lowest))
-    return rows
+        rows.append(RankRow(0, s.organisation, s.total, s.breakdown, lowest, list(s.not_applicable or []), s.vetoed))
+    return share_ranks(rows)
 
 
 def share_ranks(rows: list[RankRow]) -> list[RankRow]:
@@ -142,7 +144,8 @@ def share_ranks(rows: list[RankRow]) -> list[RankRow]:
 
 
 def _rank_key(row: RankRow):
-    return row.total
+    """Larger is worse: a veto first, then fewer points."""
+    return row.vetoed, -row.total
 
 
 def ranking_for(user, root: Organisation, iset: IndicatorSet | None, quarter: int, level: str | None = None):
@@ -151,6 +154,18 @@ def ranking_for(user, root: Organisation, iset: IndicatorSet | None, quarter: in
     rows = [r for r in rows if r.organisation.path.startswith(root.path) and r.organisation.pk != root.pk
             and can(user, Action.EVALUATION_VIEW, r.organisation)]
     return share_ranks(rows)
+
+
+def top_and_bottom(rows: list[RankRow], n: int = 3) -> tuple[list[RankRow], list[RankRow]]:
+    """The organisations ranked in the first `n` places and those in the last `n` places (worst first).
+    Ties are named honestly: everyone sharing a rank at the edge is included, so there may be more
+    than `n`; when every organisation ties no one is singled out."""
+    if len(rows) <= n or _rank_key(rows[0]) == _rank_key(rows[-1]):
+        return [], []
+    best = [r for r in rows if r.rank <= n]
+    edge = _rank_key(rows[-n])
+    worst = [r for r in rows if _rank_key(r) >= edge and r not in best]
+    return best, worst[::-1]
 
 
 def distribution(iset: IndicatorSet, quarter: int, *, level: str | None = None) -> list[tuple[str, int]]:

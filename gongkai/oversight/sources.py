@@ -28,6 +28,7 @@ last_published_by_item = record_selectors.supervision_last_published_by_item
 published_catalog_keys = record_selectors.supervision_catalog_keys
 overdue_counts = record_selectors.supervision_overdue_counts
 overdue_list = record_selectors.supervision_overdue_list
+due_record_counts = record_selectors.supervision_due_counts
 interpretation_counts = record_selectors.supervision_interpretation_counts
 interpretation_list = record_selectors.supervision_interpretation_list
 
@@ -43,6 +44,7 @@ closed_request_counts = foi_selectors.supervision_closed_counts
 closed_request_list = foi_selectors.supervision_closed_list
 late_request_counts = foi_selectors.supervision_late_counts
 late_request_list = foi_selectors.supervision_late_list
+due_request_counts = foi_selectors.supervision_due_counts
 published_catalog_count = catalog_selectors.published_catalog_count
 
 
@@ -76,6 +78,10 @@ def consultation_list(organisation_id, start, end):
 
 def opinion_late_counts(organisation_ids, start, end):
     return engagement().supervision_opinion_late_counts(organisation_ids, start, end)
+
+
+def opinion_due_counts(organisation_ids, start, end):
+    return engagement().supervision_opinion_due_counts(organisation_ids, start, end)
 
 
 def opinion_late_list(organisation_id, start, end):

@@ -245,6 +245,13 @@ def supervision_overdue_counts(organisation_ids, due_from: dt.date, due_before: 
     return _per_organisation(_in(_overdue(due_from, due_before), organisation_ids))
 
 
+def supervision_due_counts(organisation_ids, due_from: dt.date, due_before: dt.date) -> dict[int, int]:
+    """Proactive records due in [due_from, due_before) per organisation: what 按时限主动公开 is measured on."""
+    qs = Record.objects.filter(attribute=Attribute.PROACTIVE, publication_due__gte=due_from,
+                               publication_due__lt=due_before)
+    return _per_organisation(_in(qs, organisation_ids))
+
+
 def supervision_overdue_list(organisation_id: int, due_from: dt.date, due_before: dt.date,
                              limit: int = 200) -> list[dict]:
     qs = _overdue(due_from, due_before).filter(organisation_id=organisation_id).order_by("publication_due")

@@ -16,6 +16,8 @@ from .base import (EMPTY_COLUMNS_VETO, HOMEPAGE_IDLE_DAYS, MESSAGE_UNANSWERED_DA
                    Metric, Period, Row)
 from .duties import (_accountability_rows, accountabilities_done, press_conference_done, progress_late,
                      progress_rows, quarter_due, tasks_overdue, tasks_overdue_rows)
+from .published import (messages_due, messages_late, messages_late_rows, opinion_events_due, records_due,
+                        requests_due)
 from .published import (consultations, consultations_rows, interpretations, interpretations_non_text,
                         interpretations_non_text_rows, interpretations_rows, messages_unanswered,
                         messages_unanswered_rows, opinion_events_late, opinion_events_late_rows, records_overdue,
@@ -43,6 +45,14 @@ def _engagement(compute, rows):
     return compute_or_none, rows_or_note, lambda: sources.engagement_available()
 
 
+def _base_rows(late_key):
+    """The rows of a 'things to measure' figure: the late ones are listed under the late figure."""
+    def rows(org, period):
+        return [Row(str(_("此项为计量基数（应办理的事项数），其中逾期的事项列于“%(label)s”。")
+                        % {"label": METRICS[late_key].label}))]
+    return rows
+
+
 def _m(key, label, unit, compute, rows, note=""):
     return Metric(key, label, unit, compute, rows, note)
 
@@ -55,11 +65,13 @@ def _e(key, label, unit, compute, rows, note=""):
 METRICS: dict[str, Metric] = {m.key: m for m in [
     _m("records_published", _("主动公开信息发布数"), _("条"), records_published, records_published_rows),
     _m("records_overdue", _("逾期未发布或逾期发布的信息"), _("条"), records_overdue, records_overdue_rows),
+    _m("records_due", _("应按时限主动公开的信息"), _("条"), records_due, _base_rows("records_overdue")),
     _m("interpretations", _("政策解读数"), _("篇"), interpretations, interpretations_rows),
     _m("interpretations_non_text", _("图解、音视频等非文字解读数"), _("篇"), interpretations_non_text,
        interpretations_non_text_rows),
     _m("requests_closed", _("依申请公开办结数"), _("件"), requests_closed, requests_closed_rows),
     _m("requests_late", _("依申请公开逾期答复数"), _("件"), requests_late, requests_late_rows),
+    _m("requests_due", _("应在本季度答复的依申请公开"), _("件"), requests_due, _base_rows("requests_late")),
     _m("columns_stale", _("应更新未更新栏目"), _("个"), columns_stale,
        lambda org, p: _column_rows(org, p, "stale")),
     _m("columns_empty", _("空白栏目"), _("个"), columns_empty, lambda org, p: _column_rows(org, p, "empty")),
@@ -75,6 +87,9 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
     _m("tasks_overdue", _("逾期未完成的分工任务"), _("项"), tasks_overdue, tasks_overdue_rows),
     _e("consultations", _("意见征集数"), _("次"), consultations, consultations_rows),
     _e("opinion_events_late", _("舆情逾期回应数"), _("件"), opinion_events_late, opinion_events_late_rows),
+    _e("opinion_events_due", _("本季度应回应的舆情"), _("件"), opinion_events_due, _base_rows("opinion_events_late")),
+    _e("messages_late", _("逾期答复或逾期未答复的留言"), _("条"), messages_late, messages_late_rows),
+    _e("messages_due", _("本季度到期应答复的留言"), _("条"), messages_due, _base_rows("messages_late")),
     _e("messages_unanswered", _("一年内超过三个月未回应的留言"), _("条"), messages_unanswered,
        messages_unanswered_rows),
 ]}

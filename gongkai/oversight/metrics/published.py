@@ -30,6 +30,10 @@ def records_overdue(scope, period):
     return floats(sources.overdue_counts(ids_of(scope), *_due_window(period)))
 
 
+def records_due(scope, period):
+    return floats(sources.due_record_counts(ids_of(scope), *_due_window(period)))
+
+
 def records_overdue_rows(org, period):
     return [Row(r["title"], r["due"], str(_("应于%(due)s发布；%(state)s") % {"due": r["due"], "state": r["status"]}),
                 r["url"]) for r in sources.overdue_list(org.pk, *_due_window(period))]
@@ -76,6 +80,10 @@ def requests_late(scope, period):
     return floats(sources.late_request_counts(ids_of(scope), *_late_window(period)))
 
 
+def requests_due(scope, period):
+    return floats(sources.due_request_counts(ids_of(scope), *_late_window(period)))
+
+
 def _request_rows(rows):
     return [Row(r["tracking_number"], r["date"], str(_("收到%(received)s，答复期限%(due)s，%(state)s") % {
         "received": r["received_on"], "due": r["due_date"] or "—", "state": r["status"]}), r["url"]) for r in rows]
@@ -108,6 +116,10 @@ def opinion_events_late(scope, period):
     return floats(sources.opinion_late_counts(ids_of(scope), *_opinion_window(period)))
 
 
+def opinion_events_due(scope, period):
+    return floats(sources.opinion_due_counts(ids_of(scope), *_opinion_window(period)))
+
+
 def opinion_events_late_rows(org, period):
     return [Row(e["title"], e["date"], str(_("回应期限%(due)s；%(state)s") % {
         "due": timezone.localtime(e["due"]).strftime("%Y-%m-%d %H:%M"), "state": e["status"]}), e["url"])
@@ -125,3 +137,20 @@ def _message_rows(rows):
 
 def messages_unanswered_rows(org, period):
     return _message_rows(sources.messages_unanswered_list(org.pk, period.as_of.date(), MESSAGE_UNANSWERED_DAYS))
+
+
+def _message_window(period):
+    return period.start.date(), period.end.date(), period.as_of.date()
+
+
+def messages_late(scope, period):
+    """Messages answered after their deadline (7 or 15 working days) or left unanswered past it."""
+    return floats(sources.messages_late_counts(ids_of(scope), *_message_window(period)))
+
+
+def messages_due(scope, period):
+    return floats(sources.messages_due_counts(ids_of(scope), *_message_window(period)))
+
+
+def messages_late_rows(org, period):
+    return _message_rows(sources.messages_late_list(org.pk, *_message_window(period)))

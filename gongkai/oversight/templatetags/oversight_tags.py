@@ -26,6 +26,20 @@ def number(value):
     return value
 
 
+def target_text(indicator) -> str:
+    """An indicator's full-score standard in words: a rate as a percentage ("≥30%"), a count as a number."""
+    value = float(indicator.target)
+    shown = f"{value * 100:g}%" if indicator.base_metric else f"{value:g}"
+    if indicator.higher_is_better:
+        return f"≥{shown}"
+    return _("%(target)s及以上扣完分值") % {"target": shown}
+
+
+@register.filter
+def target(indicator):
+    return target_text(indicator)
+
+
 @register.inclusion_tag("oversight/_dashboard.html", takes_context=True)
 def oversight_dashboard(context):
     user = context["request"].user

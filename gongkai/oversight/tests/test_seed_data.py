@@ -58,3 +58,14 @@ def test_import_commands(tree):
     from django.core.management.base import CommandError
     with pytest.raises(CommandError):
         call_command("import_tasks", "--org", "nowhere", stdout=out)
+
+
+def test_an_ambiguous_due_cell_is_flagged_not_guessed():
+    """Task 13's cell says “2020年前” while its text says “2020年底前”: no date is made up (issue 24 item 11)."""
+    task13 = next(t for t in services.package_data()["tasks"] if t["number"] == 13)
+    assert task13["due_date"] is None
+    assert any("有歧义" in f and "2020年底前" in f for f in task13["flags"])
+    due = seedparse.parse_due("2020年前按省政府要求办理。", "2020年底前建成全省平台。")
+    assert due["due_date"] is None and len(due["flags"]) == 1 and "2019年底前或2020年底前" in due["flags"][0]
+    assert seedparse.parse_due("2018年6月底")["due_date"] == "2018-06-30"  # an unambiguous cell keeps its date
+    assert seedparse.parse_due("2018年6月底")["flags"] == []

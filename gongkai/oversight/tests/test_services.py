@@ -246,7 +246,8 @@ def test_scores_from_system_data_and_ranking(w):
     yc = Score.objects.get(indicator_set=s, organisation=w.yc, quarter=4)
     zz = Score.objects.get(indicator_set=s, organisation=w.zz, quarter=4)
     assert yc.breakdown["publish"] == 15.0 and zz.breakdown["publish"] == 0.5
-    assert yc.breakdown["opinion"] == 10.0  # no opinion event answered late
+    # No opinion event was due: nothing to measure is 不适用 (no free marks), its weight shared out.
+    assert yc.breakdown["opinion"] is None and "opinion" in yc.not_applicable
     # The total is rescaled to the available weight.
     weights = {i.code: float(i.weight) for i in s.indicators.all()}
     avail = [c for c, v in yc.breakdown.items() if v is not None]
@@ -266,7 +267,7 @@ def test_indicator_score_formula():
     assert evaluation.indicator_score(ind, {"m": None}) is None
     ind.base_metric, ind.higher_is_better, ind.target = "b", True, Decimal("0.5")
     assert evaluation.indicator_score(ind, {"m": 1, "b": 4}) == 5.0
-    assert evaluation.indicator_score(ind, {"m": 0, "b": 0}) == 0.0
+    assert evaluation.indicator_score(ind, {"m": 0, "b": 0}) == evaluation.NOT_APPLICABLE  # nothing to measure
 
 
 def test_indicator_edit_bad_input_writes_nothing(w):
@@ -361,5 +362,7 @@ def test_engagement_figures_and_their_absence(w, monkeypatch):
     assert MetricValue.objects.get(organisation=w.yc, year=2026, quarter=4, metric="consultations").value is None
     weights = {i.code: float(i.weight) for i in s.indicators.all()}
     avail = [c for c, v in yc.breakdown.items() if v is not None]
-    assert sum(weights[c] for c in avail) == 85
-    assert yc.total == round(sum(yc.breakdown[c] for c in avail) * 100 / 85, 1)
+    # 15 points not available (opinion, messages); the repost and request indicators have nothing to
+    # measure in this world (不适用): their weight is shared out too.
+    assert sum(weights[c] for c in avail) == 100 - 15 - sum(weights[c] for c in yc.not_applicable)
+    assert yc.total == round(sum(yc.breakdown[c] for c in avail) * 100 / sum(weights[c] for c in avail), 1)

@@ -100,8 +100,8 @@ def evaluation_dashboard(request, code):
     for r in page_rows:
         drill = f"{drill_base[0]}{r.organisation.code}{drill_base[1]}?year={year}&quarter={quarter}&metric="
         r.org_url = f"{org_base[0]}{r.organisation.code}{org_base[1]}?year={year}&quarter={quarter}"
-        r.cells = [(None if r.breakdown.get(i.code) is None else f"{r.breakdown[i.code]:g}", drill + i.metric)
-                   for i in indicators]
+        r.cells = [(None if r.breakdown.get(i.code) is None else f"{r.breakdown[i.code]:g}", drill + i.metric,
+                    i.code in r.not_applicable) for i in indicators]
         r.lowest_cell = (names[r.lowest], drill + metric_of[r.lowest]) if r.lowest in names else None
     ctx.update({
         "rows": page_rows, "total_rows": len(rows), "page": page,
@@ -109,7 +109,7 @@ def evaluation_dashboard(request, code):
         "chart_distribution": charts.bars(_("得分分布"), dist_items),
         "chart_trend": charts.lines(_("季度得分趋势"), quarters, series),
         "chart_breakdown": charts.hbars(_("各指标平均得分"), breakdown_items),
-        "late_reposts": selectors.late_reposts_below(root).count(),
+        "late_reposts": selectors.late_reposts_below(root).count(), "rule": evaluation.RULE_TEXT,
     })
     return render(request, "oversight/evaluation.html", ctx)
 
@@ -129,6 +129,7 @@ def evaluation_org(request, code, org_code):
         s = score.breakdown.get(i.code) if score else None
         url = f"{base}?year={year}&quarter={quarter}&metric={i.metric}"
         lines.append({"indicator": i, "score": s, "value": figs.get(i.metric),
+                      "na": bool(score) and i.code in (score.not_applicable or []),
                       "base": figs.get(i.base_metric) if i.base_metric else None, "url": url,
                       "metric": metrics.METRICS.get(i.metric),
                       "base_url": f"{base}?year={year}&quarter={quarter}&metric={i.base_metric}" if i.base_metric else ""})
@@ -143,7 +144,7 @@ def evaluation_org(request, code, org_code):
         "root": root, "org": org, "year": year, "quarter": quarter, "iset": iset, "score": score, "lines": lines,
         "lowest": lowest, "chart": charts.hbars(_("指标得分"), items),
         "chart_trend": charts.lines(_("季度得分趋势"), quarters, [(org.name, history, "")]),
-        "freshness": selectors.freshness(),
+        "freshness": selectors.freshness(), "rule": evaluation.RULE_TEXT,
     })
 
 
@@ -170,6 +171,7 @@ def _notice_context(request, code):
     if iset is None:
         raise Http404
     rows = selectors.ranking_for(request.user, root, iset, quarter, level)
+    best, worst = selectors.top_and_bottom(rows)
     return {
         "title": _("%(org)s政务公开工作量化评估情况通报") % {"org": root.name},
         "subtitle": _("%(year)s年第%(q)s季度（指标体系%(year)s年第%(v)s版；数据统计于%(at)s）") % {
@@ -177,7 +179,7 @@ def _notice_context(request, code):
             "at": timezone.localtime(selectors.freshness()["computed_at"] or clock.now()).strftime("%Y-%m-%d %H:%M")},
         "root": root, "ranking": rows, "indicators": list(iset.indicators.all()),
         "metric_labels": {k: m.label for k, m in metrics.METRICS.items()},
-        "best": rows[:3], "worst": rows[-3:][::-1] if len(rows) > 3 else [],
+        "best": best, "worst": worst, "rule": evaluation.RULE_TEXT,
     }
 
 
