@@ -15,7 +15,7 @@ from gongkai.organisations.permissions import Action, require
 from . import layout
 from .checks import failures, run_checks
 from .figures import key_figures
-from .formats import format_for_year, get_format
+from .formats import FormatError, format_for_year, formats, get_format
 from .models import AnnualReport
 from .states import ReportEvent
 from .statistics import compute_tables
@@ -54,7 +54,14 @@ def report_open(*, organisation, year: int, actor, format_version: str | None = 
     existing = AnnualReport.objects.filter(organisation=organisation, year=year).first()
     if existing:
         return existing
-    fmt = get_format(format_version) if format_version else format_for_year(year)
+    try:
+        fmt = get_format(format_version) if format_version else format_for_year(year)
+    except FormatError:
+        # The two national formats cover the reports from 2019 on (国办公开办函〔2019〕60号, 〔2021〕30号);
+        # an earlier year's report was written in a format this system does not hold.
+        raise ValidationFailed(_("该年度没有可用的报告格式。"), problems=[
+            _("本系统支持%(first)s年及以后年度的报告格式，更早年度的报告请按原格式另行编制。")
+            % {"first": min(f["applies_to_years"][0] for f in formats().values())}])
     report = AnnualReport.objects.create(organisation=organisation, year=year, format_version=fmt["version"], created_by=actor)
     audit.record(ReportEvent.OPENED, actor=actor, organisation=organisation, target=report,
                  after={"year": year, "format_version": fmt["version"]})

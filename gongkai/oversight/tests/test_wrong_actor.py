@@ -63,3 +63,21 @@ def test_the_command_line_import_is_trusted_only_when_said_so(w, name):
     with pytest.raises(PermissionDenied):
         fn(organisation=w.yc, actor=None)
     assert fn(organisation=w.yc, actor=None, trusted=True)["created"] > 0
+
+
+def test_an_update_cannot_be_logged_in_the_future(w):
+    import datetime as dt
+
+    from gongkai.core import clock
+    from gongkai.core.errors import ValidationFailed
+
+    services.columns_import(organisation=w.yc, actor=w.users["yc_office"])
+    column = Column.objects.filter(organisation=w.yc, parent__isnull=False).first()
+    events = AuditEvent.objects.count()
+    with pytest.raises(ValidationFailed):
+        services.column_log_update(column=column, actor=w.users["yc_office"], when=clock.now() + dt.timedelta(hours=1))
+    column.refresh_from_db()
+    assert column.last_manual_update is None and AuditEvent.objects.count() == events
+    services.column_log_update(column=column, actor=w.users["yc_office"], when=clock.now() - dt.timedelta(hours=1))
+    column.refresh_from_db()
+    assert column.last_manual_update is not None

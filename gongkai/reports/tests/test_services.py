@@ -108,3 +108,20 @@ def test_publication_is_refused_until_checks_pass_then_freezes_the_tables(county
     report.refresh_from_db()
     assert report.snapshot["tables"]["三、收到和处理政府信息公开申请情况"]["一、本年新收政府信息公开申请数量"]["自然人"] == 1
     assert AuditEvent.objects.filter(action="report.published", actor=leader).count() == 1
+
+
+@pytest.mark.parametrize("year", [2007, "2025", None])
+def test_a_report_year_outside_the_regulation_or_not_a_year_is_refused(county, year):
+    from gongkai.reports.models import AnnualReport
+
+    org, users = county
+    with pytest.raises(ValidationFailed):
+        services.report_open(organisation=org, year=year, actor=users["zz_office"])
+    with pytest.raises(ValidationFailed):  # a year not yet begun
+        services.report_open(organisation=org, year=clock.today().year + 1, actor=users["zz_office"])
+    # 2008–2018 are years of the Regulation but no format here covers them: a clear refusal, not a 500.
+    with pytest.raises(ValidationFailed) as refused:
+        services.report_open(organisation=org, year=2008, actor=users["zz_office"])
+    assert "2019" in str(refused.value.problems[0])
+    assert not AnnualReport.objects.exists()
+    assert services.report_open(organisation=org, year=2019, actor=users["zz_office"]).year == 2019
