@@ -169,7 +169,7 @@ def test_api_ranking_and_figures(scored):
     assert login(w, "zz_office").get("/api/oversight/sx/ranking").status_code == 404
     assert login(w, "zz_office").get("/api/oversight/sx-jc-yc/figures").status_code == 404
     assert Client().get("/api/oversight/sx/ranking").status_code == 401
-    assert sup.get("/api/oversight/sx/ranking?quarter=9").status_code == 404
+    assert sup.get("/api/oversight/sx/ranking?quarter=9").status_code in (404, 422)  # refused, never a 500
 
 
 def test_refresh_button_counts_changes(scored):
