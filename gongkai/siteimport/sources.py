@@ -225,6 +225,8 @@ class WarcSource:
         try:
             self._index()
         except Exception:  # warcio raises its own errors for a damaged archive
+            self.responses = {}
+        if not self.responses:  # damaged, or no HTTP response in it at all
             yield SourcePage(str(self.path), None, issue=SourceIssue("bad_archive"))
             return
         for url, (status, _location, content_type, _offset) in self.responses.items():
