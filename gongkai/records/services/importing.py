@@ -1,7 +1,8 @@
 """An already-published record brought over from an office's previous site (gongkai.siteimport, issue 22).
 
-The caller (the site importer) checks its own permission once; this service runs the kernel's
-``import`` transition with ``trusted=True``. The record keeps the 索引号, 文号 and dates the old
+One permission check: ``record.publish`` (the office) — unless the caller is the site importer, which
+has made its own one check (``siteimport.run``) and passes ``trusted=True``. The kernel's ``import``
+transition then runs trusted. The record keeps the 索引号, 文号 and dates the old
 site showed — the index number is issued here only when the page had none. Its secrecy review
 was done before it was first published, on the old site. With no open privacy finding it is
 published at once (with its original publication time); with a finding it waits in ``approved``
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core import audit
 from gongkai.core.errors import ValidationFailed
+from gongkai.organisations.permissions import Action, require
 
 from .. import files, numbering
 from ..models import Attachment, Record, attachment_path
@@ -30,13 +32,15 @@ IMPORT_FIELDS = ("title", "doc_number", "issuing_unit", "formation_date", "docum
 
 
 def record_import_published(*, organisation, catalog_item, actor, data: dict, published_at: dt.datetime,
-                            index_number: str = "", validity: str = "", attachments=()) -> Record:
+                            index_number: str = "", validity: str = "", attachments=(), trusted: bool = False) -> Record:
     """Create a published (or, with a privacy finding, approved) record from an imported page.
 
     ``attachments``: (name, bytes) of the files records can store (PDF, DOCX, XLSX, images);
     anything else raises ValidationFailed, so the caller filters first. Call inside the importer's
     transaction: the files reach storage only after it commits.
     """
+    if not trusted:
+        require(actor, Action.RECORD_PUBLISH, organisation)
     data = {k: data.get(k) for k in IMPORT_FIELDS if data.get(k) not in (None, "")}
     data["attribute"] = Attribute.PROACTIVE
     problems = validate_record(data)

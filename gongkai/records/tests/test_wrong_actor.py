@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from gongkai.core.models import AuditEvent
 from gongkai.organisations.models import Role
@@ -83,6 +84,10 @@ def _working_days_item(w):
 
 # (service, prepare(w) -> call(actor), the wrong-role user, the right role in the other county, the right user)
 CASES = {
+    "record_import_published": (lambda w: lambda actor: services.record_import_published(
+        organisation=w.org, catalog_item=w.item, actor=actor, published_at=timezone.now(), index_number="OLD/2024-1",
+        data={"title": "原网站文件", "issuing_unit": "阳城县应急管理局", "formation_date": dt.date(2024, 3, 2)}),
+        "yc_drafter", "zz_office", "yc_office"),
     "record_create": (lambda w: lambda actor: services.record_create(
         organisation=w.org, catalog_item=w.item, actor=actor,
         data={"title": "标题", "issuing_unit": "阳城县应急管理局", "formation_date": dt.date(2026, 3, 2),
