@@ -93,10 +93,21 @@ def _you(req: DisclosureRequest) -> str:
     return "您" if req.applicant_type == ApplicantType.NATURAL else "贵单位"
 
 
+# Sentence-ending punctuation a quoted request loses: the letter's own sentence ends it ("“…”。").
+_QUOTE_ENDINGS = "。．.；;，,、！!？?：: \t\n"
+
+
+def quote(text: str, limit: int = 300) -> str:
+    """Return `text` fit to be quoted inside a sentence: trimmed, at most `limit` characters, no final stop."""
+    text = " ".join((text or "").split())
+    if len(text) > limit:
+        text = text[:limit - 1].rstrip(_QUOTE_ENDINGS) + "…"
+    return text.rstrip(_QUOTE_ENDINGS)
+
+
 def _received(req: DisclosureRequest) -> str:
     doc = f"（文号：{req.document_number}）" if req.document_number else ""
-    description = req.description if len(req.description) <= 300 else req.description[:299] + "…"
-    return f"本机关于{cn_date(req.received_on)}收到{_you(req)}提出的政府信息公开申请，申请获取“{description}”{doc}。"
+    return f"本机关于{cn_date(req.received_on)}收到{_you(req)}提出的政府信息公开申请，申请获取“{quote(req.description)}”{doc}。"
 
 
 def remedy_clause(organisation, you: str) -> str:
@@ -130,6 +141,7 @@ def _reply_paragraphs(req: DisclosureRequest) -> tuple[list[str], str]:
     context = {
         "req": req, "you": _you(req), "basis": basis, "reason": req.reason, "reason_label": req.reason_label,
         "received": cn_date(req.received_on), "regulation": REGULATION, "delivery": Delivery(req.delivery).label,
+        "quoted": quote(req.description),
     }
     text = render_to_string(f"foi/letters/{Outcome(req.outcome).value}.txt", context)
     return [line.strip() for line in text.splitlines() if line.strip()], basis
@@ -157,7 +169,7 @@ def _paragraphs(kind: str, req: DisclosureRequest, facts: dict) -> tuple[list[st
         ], f"{REGULATION}第三十三条第二款"
     if kind == LetterKind.CONSULTATION:
         return [
-            f"本机关于{cn_date(req.received_on)}收到一件政府信息公开申请，申请获取的政府信息为：“{facts['subject']}”。"
+            f"本机关于{cn_date(req.received_on)}收到一件政府信息公开申请，申请获取的政府信息为：“{quote(facts['subject'])}”。"
             f"公开该政府信息可能损害贵方的合法权益。根据{REGULATION}第三十二条的规定，现书面征求贵方意见。",
             "请贵方自收到本函之日起15个工作日内向本机关提出书面意见；逾期未提出意见的，由本机关依照《条例》的规定决定是否公开。",
             "贵方不同意公开且有合理理由的，本机关不予公开；本机关认为不公开可能对公共利益造成重大影响的，予以公开，"
@@ -165,10 +177,10 @@ def _paragraphs(kind: str, req: DisclosureRequest, facts: dict) -> tuple[list[st
         ], f"{REGULATION}第三十二条"
     if kind == LetterKind.THIRD_PARTY_NOTICE:
         return [
-            f"本机关于{facts['sent']}就一件政府信息公开申请（申请获取的政府信息为：“{facts['subject']}”）书面征求贵方意见，"
+            f"本机关于{facts['sent']}就一件政府信息公开申请（申请获取的政府信息为：“{quote(facts['subject'])}”）书面征求贵方意见，"
             f"贵方不同意公开。",
             f"本机关认为不公开该政府信息可能对公共利益造成重大影响，根据{REGULATION}第三十二条的规定，决定予以公开。"
-            f"决定公开的政府信息内容：{facts['content']}。理由：{facts['public_interest']}",
+            f"决定公开的政府信息内容：{quote(facts['content'], 500)}。理由：{facts['public_interest']}",
         ], f"{REGULATION}第三十二条"
     if kind == LetterKind.FEE:
         return [
@@ -339,11 +351,31 @@ def render_docx(letter: Content) -> bytes:
     return out.getvalue()
 
 
+# Line spacing and the gap above the signature, loosest first. GB/T 9704-2012 (7.3.5.1): when the
+# space left cannot hold the seal and date, adjust the line spacing so they stay with the text.
+PDF_SPACINGS = ((1.75, 16), (1.6, 10), (1.5, 8))
+
+
 def render_pdf(letter: Content) -> bytes:
+    """Render the PDF on A4; the last paragraph and the signature are kept on one page, and the
+    spacing is tightened when that saves a page (so page 1 is used when it has room)."""
     from weasyprint import HTML
 
-    html = render_to_string("foi/letters/letter_print.html", {"letter": letter, "font": PDF_FONT})
-    return HTML(string=html, base_url=None).write_pdf()
+    if letter.remedy:
+        body, closing = list(letter.paragraphs), letter.remedy
+    else:
+        body, closing = list(letter.paragraphs[:-1]), (letter.paragraphs[-1] if letter.paragraphs else "")
+    best = None
+    for line_height, sign_gap in PDF_SPACINGS:
+        html = render_to_string("foi/letters/letter_print.html", {
+            "letter": letter, "font": PDF_FONT, "body": body, "closing": closing,
+            "line_height": line_height, "sign_gap": sign_gap})
+        document = HTML(string=html, base_url=None).render()
+        if best is None or len(document.pages) < len(best.pages):
+            best = document
+        if len(document.pages) == 1:
+            break
+    return best.write_pdf()
 
 
 def fee_payment_text() -> str:

@@ -130,7 +130,9 @@ def foi_request_answer(*, request: DisclosureRequest, actor, outcome: str, reaso
         if objection:
             _issue(req, LetterKind.THIRD_PARTY_NOTICE, party=objection.get("party", ""),
                    sent=deadlines_text(dt.date.fromisoformat(objection["start"])),
-                   subject=(req.document_title or req.description)[:300], content=req.reply_text[:500],
+                   # The notice describes the information to be disclosed (第三十二条), not the reply.
+                   subject=(req.document_title or req.description)[:300],
+                   content=(req.document_title or req.description)[:500],
                    public_interest=public_interest.strip())
 
     return _run("answer", request, actor=actor, apply=apply, reason=reply_text, extra=facts)

@@ -104,7 +104,9 @@ def test_disclosing_over_the_third_partys_objection_needs_the_public_interest_an
     notice = req.letters.get(kind=LetterKind.THIRD_PARTY_NOTICE)
     assert notice.recipient == "某生产经营单位"
     text = docx_text(letters.docx(notice))
-    assert "2026年3月5日" in text and "企业整改情况：已完成全部隐患整改" in text and "涉及周边群众生命安全" in text
+    assert "2026年3月5日" in text and "涉及周边群众生命安全" in text
+    # The notice describes the information to be disclosed, not the office's reply (issue 21 item 2).
+    assert f"决定公开的政府信息内容：{req.description}" in text and "企业整改情况" not in text
 
 
 def test_withholding_after_an_objection_needs_no_notice(req, office):
