@@ -5,6 +5,7 @@ from . import office_views as v
 app_name = "foi_office"
 urlpatterns = [
     path("", v.request_list, name="list"),
+    path("export.<str:fmt>", v.request_export, name="export"),
     path("new/", v.register, name="register"),
     path("import/", v.import_view, name="import"),
     path("statistics/", v.statistics, name="statistics"),

@@ -12,11 +12,12 @@ from django.views.decorators.http import require_POST
 
 from gongkai.catalog.selectors import active_items
 from gongkai.core import audit, clock
+from gongkai.core import exports as core_exports
 from gongkai.core.errors import DomainError
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.permissions import Action, can, organisations_where
 
-from . import deadlines, fees, forms, importing, letters, office_forms, selectors, services
+from . import deadlines, exports, fees, forms, importing, letters, office_forms, selectors, services
 from .models import Appeal, DisclosureRequest
 from .states import FoiEvent, RequestStatus
 from .workflow import ACTION_LABELS, APPEAL_WORKFLOW, REQUEST_WORKFLOW
@@ -36,8 +37,8 @@ def _case(user, pk) -> DisclosureRequest:
     return req
 
 
-@login_required
-def request_list(request):
+def _listed(request):
+    """The office list's requests with the filters of the query string: (queryset, filter values)."""
     orgs = organisations_where(request.user, Action.FOI_VIEW)
     if not orgs.exists():
         raise PermissionDenied
@@ -61,12 +62,30 @@ def request_list(request):
         qs = (qs.filter(tracking_number__icontains=q) | qs.filter(legacy_number__icontains=q)
               | qs.filter(description__icontains=q))
     qs = qs.order_by("due_date", "-received_on", "-pk") if state == "open" else qs.order_by("-received_on", "-pk")
+    return qs, {"orgs": orgs, "state": state, "queue": queue, "org_code": org_code, "q": q}
+
+
+@login_required
+def request_list(request):
+    qs, f = _listed(request)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "foi/office/list.html", {
-        "page": page, "state": state, "statuses": RequestStatus.choices, "orgs": orgs, "org_code": org_code, "q": q,
-        "today": clock.today(), "queue": queue, "queue_label": selectors.QUEUES.get(queue, ""),
-        "can_register": organisations_where(request.user, Action.FOI_HANDLE).exists(),
-    })
+    return render(request, "foi/office/list.html", dict(
+        f, page=page, statuses=RequestStatus.choices, today=clock.today(), queue_label=selectors.QUEUES.get(f["queue"], ""),
+        export_query=request.GET.urlencode(),
+        can_register=organisations_where(request.user, Action.FOI_HANDLE).exists()))
+
+
+@login_required
+def request_export(request, fmt):
+    """The office list with its current filters as .xlsx or CSV (formula-safe, core.exports)."""
+    if fmt not in ("xlsx", "csv"):
+        raise Http404
+    qs, _f = _listed(request)
+    rows = exports.rows(qs)
+    name = f"依申请公开-{clock.today().isoformat()}"
+    if fmt == "csv":
+        return core_exports.csv_response(name, exports.header(), rows)
+    return core_exports.xlsx_response(name, exports.header(), rows, title=_("依申请公开"))
 
 
 def _handled_orgs(user):

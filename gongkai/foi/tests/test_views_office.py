@@ -228,3 +228,40 @@ def test_a_letter_in_an_unknown_format_is_not_found(client, tree, case):
     assert client.get(f"/office/requests/{case.pk}/letters/{letter.pk}.pdf").content.startswith(b"%PDF")
     for ext in ("txt", "data", "pdf_data"):
         assert client.get(f"/office/requests/{case.pk}/letters/{letter.pk}.{ext}").status_code == 404
+
+
+# ------------------------------------------------------------------------------ issue 21 item 19: export
+
+
+def test_the_office_list_exports_with_its_filters_as_xlsx_and_csv_formula_safe(client, tree, zz):
+    import io
+
+    import openpyxl
+
+    from gongkai.foi import services
+
+    office = tree[1]["zz_office"]
+    pin(D(2026, 3, 2))
+    harmful, _s = submitted(zz, description="=HYPERLINK(\"http://example.invalid\",\"点击\")", id_number=synthetic_id(41))
+    other, _s = submitted(zz, description="2024年度森林防火经费", id_number=synthetic_id(42))
+    pin(D(2026, 3, 20))
+    services.foi_request_answer(request=other, actor=office, outcome="disclosed",
+                                reply_text="所申请的信息：2024年度森林防火经费为12万元。")
+    client.force_login(office)
+    html = client.get("/office/requests/?status=all&q=HYPERLINK").content.decode()
+    assert 'href="/office/requests/export.xlsx?status=all&amp;q=HYPERLINK"' in html
+    response = client.get("/office/requests/export.csv?status=all&q=HYPERLINK")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    assert harmful.tracking_number in text and other.tracking_number not in text
+    assert "'=HYPERLINK" in text and "测**" in text and "测试申请人" not in text
+    response = client.get("/office/requests/export.xlsx?status=closed")
+    ws = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    assert values[0][0] == "申请编号" and [r[0] for r in values[1:]] == [other.tracking_number]
+    open_rows = openpyxl.load_workbook(io.BytesIO(client.get("/office/requests/export.xlsx").content)).worksheets[0]
+    cell = [row for row in open_rows.iter_rows() if row[0].value == harmful.tracking_number][0][12]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")  # stored as text, never a formula
+    assert client.get("/office/requests/export.pdf").status_code == 404
+    client.force_login(tree[1]["zz_secrecy"])
+    assert client.get("/office/requests/export.csv").status_code == 403
