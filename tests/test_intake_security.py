@@ -39,6 +39,8 @@ def form(**extra):
     ("10.0.0.1", "10.0.0.1", "", "10.0.0.1"),                          # the proxy said nothing
     ("10.0.0.1", "10.0.0.1", "not-an-address", "10.0.0.1"),
     ("10.0.0.1", "10.0.0.1", "not-an-address, 198.51.100.7", "198.51.100.7"),
+    # garbage written after (right of) a client entry: nothing left of it is believed
+    ("10.0.0.1", "10.0.0.1", "198.51.100.7, not-an-address", "10.0.0.1"),
     ("10.0.0.1", "10.0.0.1", "10.0.0.1", "10.0.0.1"),                  # every hop trusted: the left-most
     # sent straight to the application from elsewhere: the header is the sender's own words
     ("10.0.0.1", "203.0.113.66", "198.51.100.7", "203.0.113.66"),
