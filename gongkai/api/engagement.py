@@ -30,6 +30,9 @@ class ConsultationOut(Schema):
     title: str
     opens_at: str
     closes_at: str
+    kind: str  # what is consulted on: major_decision / rule / normative (it fixes the minimum period)
+    kind_label: str
+    shortened_reason: str  # the published reason when the period is shorter than the minimum, else ""
     report_due: str | None
     phase: str
     status: str
@@ -94,6 +97,7 @@ class MeetingOut(Schema):
 def _consultation(c: Consultation) -> dict:
     return {"id": c.pk, "organisation_code": c.organisation.code, "organisation_name": c.organisation.name,
             "title": c.title, "opens_at": c.opens_at.isoformat(), "closes_at": c.closes_at.isoformat(),
+            "kind": c.kind, "kind_label": c.get_kind_display(), "shortened_reason": c.shortened_reason,
             "report_due": c.report_due.isoformat() if c.report_due else None, "phase": selectors.consultation_phase(c), "status": c.status, "status_label": c.get_status_display(),
             "url": c.get_absolute_url()}
 

@@ -87,3 +87,9 @@ def test_the_office_form_offers_kind_and_reason(zz, office, client):
     assert refused.status_code == 200 and "征求意见期限短于规定" in refused.content.decode()
     ok = client.post("/office/engagement/orgs/sx-jc-zz/consultations/new/", {**data, "short_period_reason": "情况紧急"})
     assert ok.status_code == 302 and Consultation.objects.get().shortened_reason == "情况紧急"
+
+
+def test_the_api_gives_the_kind_and_the_published_reason(zz, office, client):
+    c = f.consultation(zz, office, opens=OPENS, closes=f.at(2026, 6, 4, 17), short_period_reason="情况紧急")
+    detail = client.get(f"/api/engagement/consultations/{c.pk}").json()
+    assert (detail["kind"], detail["kind_label"], detail["shortened_reason"]) == ("normative", "行政规范性文件", "情况紧急")
