@@ -40,8 +40,10 @@ PROFILES = (
             ("div.ewb-article-info", "#mainContent", "div.ewb-info-bd", "div.article-info"),
             ("h3.ewb-article-tt", "div.ewb-article-tt", "h1")),
     Profile("static", "静态页面", (),
-            ("article .content", "div.article-content", "#content", "div.content", "article", "div.article",
-             "div.main-content", "div.detail"), ("article h1", "h1")),
+            ("article .content", "div.article-content", "#zoom", "#Zoom", "div.zoom", "#fontzoom", "div.pages_content",
+             "#mainText", "div.article-con", "div.news_content", "div.con_text", "div.wzy_nr", "#js_content",
+             "#content", "div.content", "article", "div.article", "div.main-content", "div.detail"),
+            ("article h1", "h1")),
 )
 
 ATTACHMENT_KINDS = {

@@ -17,13 +17,16 @@ LABELS = {
     "issuer": ("发布机构", "发文机关", "发文单位", "发布单位", "发文机构", "公开机构", "制发机关", "信息来源", "来源"),
     "document_number": ("文号", "发文字号", "发文文号", "文件编号", "文件字号"),
     "written_date": ("成文日期", "成文时间", "生成日期", "形成日期", "发文日期", "印发日期"),
-    "publish_date": ("发布日期", "发布时间", "公开日期", "公开时间", "发文时间"),
+    "publish_date": ("发布日期", "发布时间", "公开日期", "公开时间", "发文时间", "发表时间", "日期", "时间"),
     "validity": ("有效性", "效力状态", "时效性", "是否有效", "有效状态"),
     "topic": ("主题分类", "信息分类", "分类", "所属主题", "主题"),
     "keywords_label": ("主题词", "关键词"),
     "title": ("标题", "名称", "文件名称", "信息名称"),
     "document_type": ("文件类型", "公文种类", "文种"),
     "validity_date": ("失效日期", "废止日期", "有效期"),
+    # Not fields: words that end the value before them ("来源：县应急局 作者：… 浏览次数：…").
+    None: ("作者", "浏览次数", "点击数", "点击量", "阅读次数", "访问量", "字号", "责任编辑", "编辑", "审核", "打印",
+           "关闭窗口", "分享到", "【打印】", "扫一扫"),
 }
 _WS = r"[\s\u3000\xa0]*"
 _LABEL_OF: dict[str, tuple[str, int]] = {}
@@ -31,7 +34,7 @@ _alternatives = []
 for _field, _names in LABELS.items():
     for _rank, _name in enumerate(_names):
         _key = re.sub(r"\s", "", _name)
-        _LABEL_OF.setdefault(_key, (_field, _rank))
+        _LABEL_OF.setdefault(_key, (_field, _rank) if _field else (None, 0))
         _alternatives.append(_key)
 _alternatives.sort(key=len, reverse=True)
 _LABEL_RE = "|".join(_WS.join(re.escape(ch) for ch in name) for name in _alternatives)

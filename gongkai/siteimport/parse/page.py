@@ -95,30 +95,61 @@ def _document_type(text: str | None) -> str | None:
     return None
 
 
-def _title_from(doc, profile, body) -> str | None:
+_TITLE_CANDIDATES = ("h1", "h2", "h3", "[class*=title]", "[id*=title]", "[class*=Title]", "td.biaoti", ".bt")
+_TITLE_SEPARATORS = re.compile(r"\s*(?:_|－|—|\||｜|\s-\s)\s*")
+
+
+def _title_from(doc, profile, body, site_name: str | None) -> str | None:
+    """The profile's title element; else the longest heading the <title> also names; else <title> without the site."""
     skip = set(body.iter()) if body is not None else set()
     for selector in profile.title:
         for el in bodymod.select(doc, selector):
             if el not in skip and clean(el.text_content()):
                 return clean(el.text_content())
-    title = doc.find(".//title")
-    return _none(title.text_content()) if title is not None else None
+    title_el = doc.find(".//title")
+    page_title = clean(title_el.text_content()) if title_el is not None else ""
+    best = ""
+    for selector in _TITLE_CANDIDATES:
+        for el in bodymod.select(doc, selector):
+            text = clean(el.text_content())
+            if 4 <= len(text) <= 200 and text in page_title and len(text) > len(best):
+                best = text
+    if best:
+        return best
+    parts = [p for p in _TITLE_SEPARATORS.split(page_title) if p]
+    if len(parts) > 1:
+        site_like = [p for p in parts if (site_name and p == site_name) or re.search(r"政府|门户|网站|首页|官网", p)]
+        rest = [p for p in parts if p not in site_like]
+        if site_like and rest:
+            return max(rest, key=len)
+    return page_title or None
 
 
-def _not_article(doc, text: str, meta: dict, header: dict) -> str | None:
+def _not_article(doc, text: str, meta: dict, header: dict, body, trusted_body: bool) -> str | None:
+    """Why the page is not an article (error page, login wall, list page), or None.
+
+    Article pages carry login boxes and "related articles" lists too: the body region decides —
+    a login wall or a list has little text of its own in it.
+    """
     page_title = clean(doc.findtext(".//title") or "").lower()
     h1 = " ".join(clean(h.text_content()) for h in doc.iter("h1", "h2")).lower()
     if not text.strip():
         return SKIP_EMPTY
+    region = body if body is not None else doc
+    own_text = len(clean(region.text_content())) - sum(len(clean(a.text_content())) for a in region.iter("a"))
     if "title" not in meta and any(w in page_title or w in h1 for w in _ERROR_WORDS) and len(text) < 3000:
         return SKIP_ERROR_PAGE
-    has_password = any((i.get("type") or "").lower() == "password" for i in doc.iter("input"))
-    if has_password and "index_number" not in header and (len(text) < 3000 or any(w in text for w in _LOGIN_WORDS)):
+    # a login box in the page's header is no wall; a password field where the body should be is
+    has_password = any((i.get("type") or "").lower() == "password" for i in region.iter("input"))
+    if has_password and "index_number" not in header and own_text < 1000:
         return SKIP_LOGIN
     if "title" not in meta and "index_number" not in header and "document_number" not in header:
-        dated_items = sum(1 for li in doc.iter("li", "tr") if li.find(".//a") is not None
+        dated_items = sum(1 for li in region.iter("li", "tr") if li.find(".//a") is not None
                           and _LIST_DATE.search(li.text_content() or ""))
-        if dated_items >= 5 or (dated_items >= 2 and _PAGER.search(text)):
+        if body is None or not trusted_body:  # no layout-profile body: the whole page's lists count
+            dated_items = sum(1 for li in doc.iter("li", "tr") if li.find(".//a") is not None
+                              and _LIST_DATE.search(li.text_content() or ""))
+        if (dated_items >= 5 or (dated_items >= 2 and _PAGER.search(text))) and own_text < 40 * dated_items + 300:
             return SKIP_LIST
     return None
 
@@ -151,12 +182,14 @@ def parse_html(data: bytes, *, path: str, url: str | None = None, content_type: 
     body, page.body_from = bodymod.find_body(doc, source, profile)
     header = read_header(doc, stop=body)
     text = clean(doc.text_content())
-    page.skipped = _not_article(doc, text, meta, header)
+    page.skipped = _not_article(doc, text, meta, header, body, page.body_from != "readability")
     if page.skipped:
         return page
 
-    page.title = _none(meta.get("title")) or _none(header.get("title")) or _title_from(doc, profile, body)
+    page.title = _none(meta.get("title")) or _none(header.get("title")) or _title_from(doc, profile, body, meta.get("site_name"))
     page.publish_date = parse_date(meta.get("publish_date")) or parse_date(header.get("publish_date"))
+    if page.publish_date is None and body is not None:  # a template that puts the date line inside the body
+        page.publish_date = parse_date(read_header(body).get("publish_date"))
     page.index_number = _none(header.get("index_number"))
     page.document_number = _none(header.get("document_number"))
     if page.document_number in ("无", "-", "—", "/"):

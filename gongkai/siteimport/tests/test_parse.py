@@ -148,3 +148,30 @@ def test_unknown_encoding_is_reported_not_guessed():
         decode(garbage)
     page = parse_html(garbage, path="x")
     assert page.skipped == "unknown_encoding"
+
+
+NEWS = """<html><head><meta charset="utf-8"><title>县应急管理局开展汛前检查_示例县人民政府门户网站</title></head><body>
+<div class="top"><form><span>用户登录</span><input name="u"><input type="password" name="p"></form></div>
+<div class="main"><h2 class="nav-title">工作动态</h2><div class="art-title">县应急管理局开展汛前检查</div>
+<p class="info">来源：县应急管理局　作者：王某（测试）　发布时间：2024-04-08 09:12　浏览次数：35</p>
+<div class="pages_content"><p>4月8日，县应急管理局组织开展汛前安全检查，重点检查了全县各乡镇的防汛物资储备、应急值守和隐患排查整改情况。</p>
+<p>检查组要求各乡镇压实责任，完善预案，做好人员转移准备，确保安全度汛。检查中发现的问题已当场反馈并限期整改。</p></div>
+<div class="related"><h3>相关新闻</h3><ul>""" + "".join(
+    f'<li><a href="/n{i}.html">相关新闻{i}</a><span>2024-04-0{i}</span></li>' for i in range(1, 8)) + """</ul></div>
+</div></body></html>"""
+
+
+def test_news_article_with_login_box_and_related_list_is_an_article():
+    page = parse_html(NEWS.encode(), path="x")
+    assert page.is_article, page.skipped
+    assert page.title == "县应急管理局开展汛前检查"  # the heading the <title> names, not the column heading
+    assert page.publish_date == D(2024, 4, 8)
+    assert page.issuer == "县应急管理局"  # "作者：…" ends the value
+    assert page.body_text.startswith("4月8日") and "相关新闻" not in page.body_text
+
+
+def test_title_without_any_heading_drops_the_site_name():
+    page = parse_html("<html><head><title>关于做好防汛工作的通知 - 示例县人民政府</title></head><body>"
+                      "<div class='content'><p>日期：2024-05-06</p><p>正文内容若干。</p></div></body></html>".encode(),
+                      path="x")
+    assert page.title == "关于做好防汛工作的通知" and page.publish_date == D(2024, 5, 6)
