@@ -146,7 +146,7 @@ def test_a_petition_request_becomes_a_message_in_one_step(foi_request, office):
     assert m.status == MessageStatus.RECEIVED
     assert audit.readable_history(m)[0]["what"] == "由政府信息公开申请转为留言办理"
     assert len(audit.readable_history(req)) >= 2  # the request keeps its own history
-    with pytest.raises(InvalidTransition):
+    with pytest.raises(InvalidTransition, match="该申请已转为留言"):  # said plainly, before the closed request refuses
         services.message_from_request(request=req, actor=office, reply_text="再次")
 
 
