@@ -199,3 +199,12 @@ def test_the_command_line_shows_no_traceback(tmp_path):
                             text=True, timeout=120)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr and "无法读取备份文件" in result.stderr + result.stdout
+
+
+def test_a_backup_from_a_newer_version_is_refused(media, tmp_path):
+    from django.db import connection
+    from django.db.migrations.recorder import MigrationRecorder
+
+    migrations = [list(m) for m in MigrationRecorder(connection).applied_migrations()] + [["records", "9999_future"]]
+    manifest = {"format": 1, "migrations": migrations, "counts": {}, "files": {}}
+    restore_fails(write_backup(tmp_path / "newer.tar.gz", manifest=manifest), "备份来自更新的版本（1 个迁移")
