@@ -188,6 +188,8 @@ class PrivatePagesMiddleware:
     """
 
     PRIVATE_NAMESPACES = {"foi", "foi_office"}
+    # Pages of those namespaces that are the same for every visitor (no personal data, no token).
+    PUBLIC_VIEWS = {"foi:home", "foi:deadline"}
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -196,10 +198,11 @@ class PrivatePagesMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         match = getattr(request, "resolver_match", None)
+        public = match is not None and match.view_name in self.PUBLIC_VIEWS
         private = (
             (user is not None and user.is_authenticated)
-            or (match is not None and set(match.namespaces) & self.PRIVATE_NAMESPACES)
-            or request.path.startswith(("/office/", "/admin/", "/requests/"))
+            or (not public and match is not None and set(match.namespaces) & self.PRIVATE_NAMESPACES)
+            or (not public and request.path.startswith(("/office/", "/admin/", "/requests/")))
         )
         if private:
             response["Cache-Control"] = "no-store, private"

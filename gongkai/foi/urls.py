@@ -6,6 +6,7 @@ from . import views as v
 app_name = "foi"
 urlpatterns = [
     path("", v.home, name="home"),
+    path("deadline/", v.deadline_calculator, name="deadline"),
     path("new/<slug:org_code>/", v.new_request, name="new"),
     path("receipt/<str:number>/", v.receipt, name="receipt"),
     path("track/", v.track, name="track"),

@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongkai.core import validators
+from gongkai.core import clock, validators
 from gongkai.core.errors import DomainError
 from gongkai.organisations.models import Level, Organisation
 
-from . import deadlines, intake, letters, services
+from . import calculator, deadlines, intake, letters, services
 from .forms import ApplicationForm, CorrectionForm, TrackForm
 from .models import DisclosureRequest
 from .states import RequestStatus
@@ -57,8 +57,28 @@ def _refuse(request, template, context, message, status):
 
 
 def home(request):
+    """The 依申请公开 landing page: the same for every visitor, so the page cache serves it (issue 25).
+
+    The progress form (with its CSRF token) lives on its own page, foi:track.
+    """
     organisations = Organisation.objects.exclude(level=Level.TOWNSHIP).order_by("path")
-    return render(request, "foi/home.html", {"organisations": organisations, "track_form": TrackForm()})
+    return render(request, "foi/home.html", {"organisations": organisations})
+
+
+def deadline_calculator(request):
+    """Public: by when must the office answer a request received on a given day (GET only, no token)."""
+    form = calculator.CalculatorForm(request.GET or None)
+    answer = problem = None
+    if form.is_bound and form.is_valid():
+        try:
+            answer = calculator.calculate(form.cleaned_data["received"], form.cleaned_data.get("corrected"))
+        except DomainError as exc:
+            problem = exc.message
+    elif not form.is_bound:
+        answer = calculator.calculate(clock.today())
+    return render(request, "foi/deadline.html", {
+        "form": form, "answer": answer, "problem": problem, "receipt_rules": calculator.receipt_rules(),
+        "today": clock.today()})
 
 
 def new_request(request, org_code):

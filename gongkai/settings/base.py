@@ -191,6 +191,8 @@ GONGKAI_PAGE_CACHE_VIEWS = {
     # Public participation pages without a form (gongkai.engagement; forms are on their own pages)
     "engagement:home", "engagement:catalogs", "engagement:catalog", "engagement:messages", "engagement:message",
     "engagement:meeting",
+    # 依申请公开: the landing page and the deadline calculator (the forms with tokens are on their own pages)
+    "foi:home", "foi:deadline",
 }
 # Cookies that change how a public page looks (besides the language, applied per request): the
 # care (elder) mode "gk_care"; every other cookie named "gk_…" varies the page too.

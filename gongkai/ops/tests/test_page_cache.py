@@ -203,8 +203,8 @@ def test_only_successful_get_pages_are_stored(tree):
 
 def test_pages_not_listed_are_not_cached(tree):
     client = Client()
-    get(client, "/requests/")
-    assert "X-Page-Cache" not in get(client, "/requests/")
+    get(client, "/requests/track/")
+    assert "X-Page-Cache" not in get(client, "/requests/track/")
 
 
 def _fill(response):
