@@ -5,7 +5,7 @@
 2. catalog: 阳城县's published 安全生产 catalog, derived from the national template
    (``catalog.demo.publish_demo_catalog``; skipped, with the rest, when the templates are not
    imported — ``manage.py import_standard_catalogs``);
-3. records, engagement, oversight, portal (the guides and the demo banner): each app's
+3. records, foi (requests in every state), engagement, oversight, portal (the guides and the demo banner): each app's
    ``load_*_demo`` command.
 
 This is the one module that may import every app (the top layer, with api and siteimport).
@@ -18,7 +18,7 @@ from gongkai.catalog.demo import publish_demo_catalog
 from gongkai.catalog.models import Catalog
 from gongkai.organisations.demo import load_organisations_demo
 
-LATER_PARTS = ("load_records_demo", "load_engagement_demo", "load_oversight_demo", "load_portal_demo")
+LATER_PARTS = ("load_records_demo", "load_foi_demo", "load_engagement_demo", "load_oversight_demo", "load_portal_demo")
 
 
 class Command(BaseCommand):
