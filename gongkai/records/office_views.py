@@ -53,6 +53,7 @@ def record_list(request):
         "awaiting": selectors.awaiting(request.user),
         "draft_orgs": organisations_where(request.user, Action.RECORD_DRAFT),
         "manage_orgs": organisations_where(request.user, Action.RECORD_MANAGE),
+        "can_quota": organisations_where(request.user, Action.RECORD_VIEW_UNPUBLISHED).exists(),
     })
 
 

@@ -72,7 +72,8 @@ def test_others_may_not_update_and_nothing_is_written(county, username):
 
 
 @pytest.mark.parametrize("field, value", [("office_name", ""), ("phone", "call us"), ("postal_code", "12"),
-                                          ("how_to_obtain", "  "), ("fax", "<script>")])
+                                          ("how_to_obtain", "  "), ("fax", "<script>"), ("office_name", "办" * 121),
+                                          ("postal_address", "路" * 201)])
 def test_bad_input_is_refused_and_writes_nothing(county, field, value):
     org, _, users = county
     with pytest.raises(ValidationFailed) as caught:

@@ -28,6 +28,30 @@
       });
     }
 
+    // A table (or its wrapper) that scrolls sideways on a narrow screen must be reachable from the
+    // keyboard: make every such region focusable and name it after its caption or heading.
+    function named(el) {
+      var caption = el.querySelector("caption");
+      var heading = el.closest("section, article") && el.closest("section, article").querySelector("h2, h3");
+      return (caption && caption.textContent.trim()) || (heading && heading.textContent.trim()) || document.title;
+    }
+    function markScrollable() {
+      var candidates = document.querySelectorAll("main .table-scroll, main table, main .charts figure, main [class*='scroll']");
+      Array.prototype.forEach.call(candidates, function (el) {
+        if (el.hasAttribute("tabindex") || el.scrollWidth <= el.clientWidth + 1) { return; }
+        var style = getComputedStyle(el);
+        if (["auto", "scroll"].indexOf(style.overflowX) < 0) { return; }
+        el.setAttribute("tabindex", "0");
+        if (el.tagName !== "TABLE" && !el.getAttribute("role")) { el.setAttribute("role", "region"); }
+        if (!el.getAttribute("aria-label") && !el.getAttribute("aria-labelledby")) {
+          el.setAttribute("aria-label", named(el).slice(0, 80));
+        }
+      });
+    }
+    markScrollable();
+    var resizeTimer;
+    window.addEventListener("resize", function () { clearTimeout(resizeTimer); resizeTimer = setTimeout(markScrollable, 150); });
+
     // After a failed submission, move focus to the summary that lists every error.
     var summary = document.getElementById("error-summary");
     if (summary) {
