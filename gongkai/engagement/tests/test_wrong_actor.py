@@ -82,3 +82,38 @@ def test_turning_a_request_into_a_message(w):
              [w.users["yc_leader"], w.users["yc_drafter"], w.users["zz_office"]],
              unchanged=lambda: (Message.objects.count(), type(req).objects.get(pk=req.pk).closed_on))
     assert services.message_from_request(request=req, actor=w.users["yc_office"], reply_text="属于投诉").pk
+
+
+def test_a_message_is_assigned_only_to_a_unit_of_its_organisation(zz, orgs, office):
+    """Guard sampling: the unit check of message_assign (and opinion_assign): refused, nothing written."""
+    from gongkai.core.errors import ValidationFailed
+
+    f.pin(f.at(2026, 5, 20))
+    m = f.message(zz)
+    ev = f.opinion(zz, office)
+    foreign = orgs["sx-jc-yc"].units.first()
+    count = AuditEvent.objects.count()
+    with pytest.raises(ValidationFailed):
+        services.message_assign(message=m, actor=office, unit=foreign)
+    with pytest.raises(ValidationFailed):
+        services.opinion_assign(event=ev, actor=office, unit=foreign)
+    assert Message.objects.get(pk=m.pk).unit_id is None and OpinionEvent.objects.get(pk=ev.pk).unit_id is None
+    assert AuditEvent.objects.count() == count
+
+
+def test_another_organisations_request_is_not_revealed_by_the_conversion_page(w):
+    """Guard sampling: the conversion page answers 404 (not 403) for a request the user may not see."""
+    from django.test import Client
+
+    from gongkai.foi.services import Application, foi_request_submit
+    from gongkai.foi.tests.factories import synthetic_id
+
+    app = Application(applicant_type="natural", applicant_name="测试申请人", id_document_type="id_card",
+                      id_number=synthetic_id(), phone="13800000000", description="投诉", info_form="electronic",
+                      delivery="online")
+    req = foi_request_submit(organisation=w.org, application=app)[0]
+    client = Client()
+    client.force_login(w.users["zz_office"])
+    assert client.get(f"/office/engagement/requests/{req.pk}/to-message/").status_code == 404
+    client.force_login(w.users["yc_leader"])  # may see it, may not convert it
+    assert client.get(f"/office/engagement/requests/{req.pk}/to-message/").status_code == 403
