@@ -92,3 +92,15 @@ def test_an_entry_is_changed_only_through_its_own_catalog(zz, office):
         services.decision_entry_save(catalog=second, actor=office, entry=entry, data={
             "title": "改名", "unit": "办公室", "decision_time": "2027年", "hearing": False})
     assert DecisionEntry.objects.get(pk=entry.pk).title == "决策事项1"
+
+
+@pytest.mark.parametrize("attendance", [-1, 100_001, "5"])
+def test_the_attendance_must_be_a_sensible_number(zz, office, attendance):
+    """Guard sampling: the attendance check of meeting_record_held (the form is not the only caller)."""
+    f.pin(NOW)
+    m = services.meeting_announce(meeting=f.meeting(zz, office, NOW + dt.timedelta(days=8)), actor=office)
+    f.pin(NOW + dt.timedelta(days=8, hours=1))
+    with pytest.raises(ValidationFailed) as exc:
+        services.meeting_record_held(meeting=m, actor=office, attendance=attendance, attendees="群众代表")
+    assert "列席公众人数无效。" in exc.value.problems
+    assert Meeting.objects.get(pk=m.pk).status == MeetingStatus.ANNOUNCED
