@@ -5,6 +5,7 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
 from gongkai.core import clock
+from gongkai.core.effects import touch
 
 from ..models import Attachment, LegalBasis, RecordPolicy, ReviewStep
 from ..states import Attribute, DocumentType
@@ -78,9 +79,11 @@ def write_after_commit(model, pk: int, field: str, name: str, data: bytes):
                 model.objects.filter(pk=pk).delete()
             else:
                 model.objects.filter(pk=pk).update(**{field: ""})
+            touch(model)  # an unaudited change after the commit: public pages follow (core.effects)
             raise
         if saved != name:
             model.objects.filter(pk=pk).update(**{field: saved})
+            touch(model)
     return effect
 
 

@@ -158,6 +158,21 @@ def test_invalid_entries_are_refused(days, source, problem):
     assert not HolidayYear.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "year, days, problem",
+    [
+        (1899, [DayEntry(D(1899, 1, 2), "holiday", "")], "年份超出范围"),
+        (2101, [DayEntry(D(2101, 1, 3), "holiday", "")], "年份超出范围"),
+        (2027, [DayEntry(D(2027, 1, 1), "holiday", ""), DayEntry(D(2027, 1, 1), "holiday", "元旦")], "同一日期出现多次"),
+    ],
+)
+def test_out_of_range_years_and_repeated_dates_are_refused(year, days, problem):
+    with pytest.raises(ValidationFailed) as info:
+        holiday_year_enter(year=year, days=days, source="测试安排", actor=None, trusted=True)
+    assert any(problem in p for p in info.value.problems)
+    assert not HolidayYear.objects.exists()
+
+
 def test_coverage_selector_lists_sources():
     holiday_year_enter(year=2027, days=ARRANGEMENT_2027, source="测试安排", actor=None, trusted=True)
     rows = {r["year"]: r for r in selectors.calendar_coverage()}
