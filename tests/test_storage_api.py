@@ -32,7 +32,7 @@ from django.test import Client
 from gongkai.foi.models import DisclosureRequest, RequestAttachment
 from gongkai.foi.tests.factories import submitted, synthetic_id
 from gongkai.organisations.models import User
-from gongkai.records import files
+from gongkai.core import files
 from gongkai.records.models import Attachment, Record
 from gongkai.records.states import FindingStatus, RecordStatus
 from gongkai.records.tests.conftest import w  # noqa: F401  (the records test world: 阳城县 and its logins)

@@ -4,7 +4,8 @@ Input is normalised before it is validated or compared (docs/security.md): ident
 numbers, credit codes, phones, postal codes) are folded with NFKC, so full-width digits and
 letters become ASCII, and must then be ASCII; names and descriptions lose invisible formatting
 characters (zero-width, BOM, bidirectional overrides) and are refused when nothing visible is
-left. Checksums come from python-stdnum (GB 11643 identity numbers, GB 32100 credit codes).
+left. Identity numbers follow the one rule of ``core.identity`` (shared with the privacy check); credit
+code checksums come from python-stdnum (GB 32100).
 """
 import re
 import unicodedata
@@ -12,7 +13,9 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_errors
-from stdnum.cn import ric, uscc
+from stdnum.cn import uscc
+
+from . import identity
 
 _MOBILE_RE = re.compile(r"^1[3-9][0-9]{9}$")
 _LANDLINE_RE = re.compile(r"^0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?$")
@@ -22,8 +25,8 @@ _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def id_check_char(first17: str) -> str:
-    """Return the check character of an 18-digit resident identity number (GB 11643)."""
-    return ric.calc_check_digit(first17 + "0")  # stdnum expects the number with a (placeholder) check character
+    """Return the check character of an 18-digit resident identity number (GB 11643; core.identity)."""
+    return identity.check_char(first17)
 
 
 def fold(value: str) -> str:
@@ -37,16 +40,15 @@ def normalise_id_number(value: str) -> str:
 
 
 def validate_id_number(value: str) -> None:
-    """Raise ValidationError unless `value` is an 18-digit identity number with a valid date and checksum."""
+    """Raise ValidationError unless `value` is an 18-digit identity number (the one rule: core.identity)."""
     v = normalise_id_number(value)
-    if not (len(v) == 18 and v.isascii() and v[:17].isdigit() and (v[17].isdigit() or v[17] == "X")):
-        raise ValidationError(_("居民身份证号码应为18位（最后一位可为X）。"), code="id_format")
-    try:
-        ric.get_birth_date(v)
-    except stdnum_errors.ValidationError:
-        raise ValidationError(_("居民身份证号码中的出生日期无效。"), code="id_date") from None
-    if ric.calc_check_digit(v) != v[17]:
-        raise ValidationError(_("居民身份证号码校验位不正确，请核对。"), code="id_checksum")
+    code = identity.problem(v) if len(v) == 18 else identity.FORMAT
+    if code == identity.FORMAT:
+        raise ValidationError(_("居民身份证号码应为18位（最后一位可为X）。"), code=code)
+    if code == identity.DATE:
+        raise ValidationError(_("居民身份证号码中的出生日期无效。"), code=code)
+    if code == identity.CHECKSUM:
+        raise ValidationError(_("居民身份证号码校验位不正确，请核对。"), code=code)
 
 
 def validate_credit_code(value: str) -> None:
@@ -98,7 +100,7 @@ def validate_visible(value: str) -> None:
 
 def served_content_type(data: bytes) -> str:
     """The content type a stored attachment is served with: detected from its bytes, else a plain download."""
-    from gongkai.records.files import CONTENT_TYPES, detect_kind
+    from gongkai.core.files import CONTENT_TYPES, detect_kind
 
     return CONTENT_TYPES.get(detect_kind(data) or "", "application/octet-stream")
 
@@ -107,7 +109,7 @@ def validate_attachment(upload) -> str:
     """Check an uploaded reply attachment like a record attachment (size, content matches extension);
     return the detected content type. Raises ValidationError with every problem."""
     from gongkai.core.errors import ValidationFailed
-    from gongkai.records.files import CONTENT_TYPES, validate
+    from gongkai.core.files import CONTENT_TYPES, validate
 
     data = upload.read()
     upload.seek(0)

@@ -2,10 +2,10 @@
 
 The pieces are shared, not copied: names, phones and e-mails are masked like disclosure requests'
 applicants (gongkai.core.validators), and free text is scanned like records before publication
-(gongkai.records.privacy).
+(gongkai.core.privacy).
 """
 from gongkai.core.validators import mask_email, mask_middle, mask_name  # noqa: F401  (re-exported)
-from gongkai.records.privacy import mask_value, scan
+from gongkai.core.privacy import mask_value, scan
 
 
 def mask_text(text: str) -> str:

@@ -244,7 +244,7 @@ class PrivacyFinding(models.Model):
 
     @property
     def masked_value(self) -> str:
-        from .privacy import mask_value
+        from gongkai.core.privacy import mask_value
 
         return mask_value(self.kind, self.value)
 

@@ -1,9 +1,7 @@
 """Back-office pages for records. Views validate, call one service, and redirect or render.
 
-One permission check per write, in the service: a view never re-checks it. A view asks
-``can``/``RECORD_WORKFLOW.may`` only to decide what to show (a form is offered on GET only to
-someone who may use it), and the service's ``PermissionDenied`` becomes the 403 page. Reading an
-unpublished record of another organisation is a 404 (``_record_for_staff``).
+One permission check per write, in the service; a view asks ``can``/``may`` only to decide what to
+show (a form on GET only for whoever may use it), and the service's PermissionDenied is the 403.
 """
 from __future__ import annotations
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from gongkai.core.errors import DomainError
-from gongkai.records import files as record_files
-from gongkai.records import privacy
+from gongkai.core import files as record_files
+from gongkai.core import privacy
 
 from .parse import MESSAGES, ParsedPage, parse_html
 from .sources import SourceIssue, SourcePage

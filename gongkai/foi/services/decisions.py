@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core import clock
 from gongkai.core.errors import ValidationFailed
-from gongkai.records import files as file_checks
+from gongkai.core import files as file_checks
 
 from ..constants import REASON_REQUIRED, Delivery, InfoForm, Outcome, find_reason
 from ..models import DisclosureRequest, RequestAttachment

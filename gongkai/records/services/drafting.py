@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 
 from gongkai.catalog.models import CatalogItem
 from gongkai.catalog.selectors import active_items
-from gongkai.core import audit
+from gongkai.core import audit, files
 from gongkai.core.errors import ValidationFailed
 from gongkai.organisations.permissions import Action, require
 
-from .. import deadlines, files, numbering
+from .. import deadlines, numbering
 from ..models import Attachment, Interpretation, Record, attachment_path
 from ..states import Attribute
 from ..workflow import RECORD_WORKFLOW, RecordEvent
@@ -90,7 +90,7 @@ def record_update(*, record: Record, actor, data: dict) -> Record:
             if getattr(locked, key) != value:
                 changed[key] = str(value) if value is not None else None
                 setattr(locked, key, value)
-        if "formation_date" in changed:
+        if "formation_date" in changed or "attribute" in changed:
             deadlines.apply(locked)
         privacy_scan(record=locked)
         extra["changed"] = sorted(changed)

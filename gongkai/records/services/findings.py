@@ -5,10 +5,9 @@ from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
-from gongkai.core import clock
+from gongkai.core import clock, files, privacy
 from gongkai.core.errors import InvalidTransition, ValidationFailed
 
-from .. import files, privacy
 from ..models import Attachment, Interpretation, PrivacyFinding, Record, masked_path
 from ..states import FindingKind, FindingStatus
 from ..workflow import RECORD_WORKFLOW

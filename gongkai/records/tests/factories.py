@@ -15,7 +15,7 @@ SAMPLE_MOBILE = "13800138000"
 
 
 def luhn_complete(prefix: str) -> str:
-    from gongkai.records.privacy import luhn_ok
+    from gongkai.core.privacy import luhn_ok
 
     return next(prefix + d for d in "0123456789" if luhn_ok(prefix + d))
 

@@ -4,7 +4,8 @@ import io
 import pytest
 
 from gongkai.core.errors import ValidationFailed
-from gongkai.records import files, services
+from gongkai.core import files
+from gongkai.records import services
 from gongkai.records.states import FindingStatus
 
 from .factories import (

@@ -130,7 +130,7 @@ def test_published_attachment_is_public_and_the_original_is_not(w):
     response = _client().get(f"/records/{record.pk}/attachments/{att.pk}/?original=1")
     assert response.status_code == 200
     body = b"".join(response.streaming_content)
-    from gongkai.records.files import extract_text
+    from gongkai.core.files import extract_text
 
     assert SAMPLE_ID not in extract_text("docx", body)
     assert "遮蔽版" in response["Content-Disposition"] or "%E9%81%AE%E8%94%BD" in response["Content-Disposition"]

@@ -172,7 +172,7 @@ def test_api_interpretations(w):
 def test_all_findings_of_a_kind_are_masked_in_one_action_after_a_preview(w):
     from gongkai.core.models import AuditEvent
 
-    from gongkai.records.privacy import id_checksum_ok
+    from gongkai.core.identity import is_id_number as id_checksum_ok
 
     other_id = next("11010519491231002" + c for c in "0123456789X" if id_checksum_ok("11010519491231002" + c))
     record = create_record(w, summary=f"涉及{SAMPLE_ID}等", body=f"甲{SAMPLE_ID}，乙{other_id}，电话13800138000")

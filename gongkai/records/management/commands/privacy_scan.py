@@ -1,7 +1,7 @@
 """manage.py privacy_scan PATH [--json]: check a document for personal data before uploading it.
 
-Uses the same scanner as publication (records.privacy) and the same text extraction and limits
-as attachments (records.files). Prints each finding: its kind, the text as written and, for
+Uses the same scanner as publication (core.privacy) and the same text extraction and limits
+as attachments (core.files). Prints each finding: its kind, the text as written and, for
 plain-text files, its start and end character offsets (0-based, end exclusive).
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.core.errors import DomainError
-from gongkai.records import files, privacy
+from gongkai.core import files, privacy
 from gongkai.records.states import FindingKind
 
 

@@ -1,7 +1,11 @@
-"""Finding personal data in text before publication, and masking it (pure Python + python-stdnum).
+"""Finding personal data in text before publication, and masking it (pure Python).
 
-Detected: resident ID numbers — 18-digit (GB 11643: check digit, birth date and area code, all via
-``stdnum.cn.ric``) and the 15-digit first-generation form (area code and 19YYMMDD birth date) —,
+Used by the records' privacy check before publication, by engagement (messages and comments shown
+to the public) and by the site import's report: one scanner, one masking rule.
+
+Detected: resident ID numbers — by the one identity-number rule of ``core.identity`` (18-digit:
+real birth date and right check character; 15-digit first generation: real birth date; the area
+code's history never matters, issue 21 item 1) —,
 mainland mobile numbers (with or without +86), bank card numbers (16–19 digits passing the Luhn
 check) and e-mail addresses. Disaster-relief notices list victims by name and amount; their ID and
 card numbers must not reach the public site.
@@ -19,12 +23,11 @@ wrong places.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
 
-from stdnum.cn import ric
+from . import identity
 
 # Characters dropped by normalisation (zero-width spaces and joiners, BOM, soft hyphen).
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
@@ -35,24 +38,6 @@ _DECOY_WINDOW = 8
 
 EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})")
 _GROUP_RE = re.compile(r"[0-9]+[Xx]?")
-
-
-def id_checksum_ok(number: str) -> bool:
-    """Return True for a valid 18-character resident ID number (check digit, birth date, area code)."""
-    return ric.is_valid(number)
-
-
-def first_generation_id_ok(number: str) -> bool:
-    """Return True for a plausible 15-digit first-generation ID: a known area code and a 19YYMMDD birth date."""
-    if len(number) != 15 or not number.isdigit():
-        return False
-    try:
-        dt.date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
-    except ValueError:
-        return False
-    upgraded = number[:6] + "19" + number[6:] + "0"
-    upgraded = upgraded[:-1] + ric.calc_check_digit(upgraded)
-    return ric.is_valid(upgraded)
 
 
 def luhn_ok(digits: str) -> bool:
@@ -110,11 +95,11 @@ def _decoy_context(norm: str, start: int, end: int) -> bool:
 def _classify(digits: str, cuts: tuple[int, ...]) -> tuple[str, str] | None:
     """Return (kind, value) for a candidate digit string whose group boundaries are `cuts`, or None."""
     n = len(digits)
-    if n == 18 and set(cuts) <= {6, 10, 14} and digits[:17].isdigit() and id_checksum_ok(digits):
+    if n == 18 and set(cuts) <= {6, 10, 14} and identity.is_id_number(digits):
         return "id_number", digits
     if "X" in digits:
         return None
-    if n == 15 and set(cuts) <= {6, 12} and first_generation_id_ok(digits):
+    if n == 15 and set(cuts) <= {6, 12} and identity.is_id_number(digits):
         return "id_number", digits
     if 16 <= n <= 19 and all(c % 4 == 0 for c in cuts) and luhn_ok(digits):
         return "bank_card", digits
