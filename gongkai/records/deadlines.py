@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
+from django.utils.translation import gettext as _
+
 from gongkai.core import audit
 from gongkai.core.errors import DomainError
 from gongkai.workdays import calendar
@@ -81,7 +83,18 @@ def compute(record) -> tuple[dt.date | None, bool, dict]:
 
 
 def apply(record) -> None:
-    """Set the record's stored deadline fields (the caller saves)."""
+    """Set the record's stored deadline fields (the caller saves).
+
+    Only proactive information has a publication deadline (条例第二十六条). A 依申请公开 or 不予公开
+    record is not published on the organisation's initiative, so it carries none (issue 21 item 5);
+    it gets one from the day it is converted to proactive (``start_date``).
+    """
+    if record.attribute != Attribute.PROACTIVE:
+        record.publication_due, record.due_provisional, record.due_explanation = None, False, {
+            "kind": "not_proactive", "due_date": None, "provisional": False, "provisional_reasons": [],
+            "explanation": {"lines": [str(_("%(attribute)s的政府信息不主动公开，没有主动公开期限。")
+                                          % {"attribute": record.get_attribute_display()})], "due_date": None}}
+        return
     record.publication_due, record.due_provisional, record.due_explanation = compute(record)
 
 

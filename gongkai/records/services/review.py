@@ -107,8 +107,7 @@ def record_attribute_review(*, record: Record, actor, approve: bool, opinion: st
             locked.attribute = attribute
             locked.legal_basis = legal_basis if attribute == Attribute.NOT_DISCLOSED else None
             locked.attribute_reason = data["attribute_reason"] or ""
-            if attribute == Attribute.PROACTIVE:
-                deadlines.apply(locked)
+            deadlines.apply(locked)  # proactive: a deadline; 依申请公开/不予公开: none
         target = _advance(locked, Stage.ATTRIBUTE)
         step(locked, actor, Stage.ATTRIBUTE, "approved", opinion)
         return target

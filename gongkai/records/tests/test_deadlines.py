@@ -161,3 +161,33 @@ def test_the_catalog_item_page_shows_the_backstop_and_the_organisations_target(w
     assert "本机关发布时限目标：自信息形成或变更之日起 5 个工作日内" in html and "按县政府要求" in html
     fixed = next(i for i in w.items if (i.time_limit_rule or {}).get("kind") == "working_days")
     assert 'id="item-target"' not in client.get(f"/catalogs/{fixed.version.catalog_id}/items/{fixed.pk}/").content.decode()
+
+
+# -- issue 21 item 5: only proactive information has a publication deadline ---------------------
+
+def test_an_on_request_record_carries_no_publication_deadline(w):
+    from gongkai.records import services
+    from gongkai.records.models import Record
+
+    from .factories import create_record
+
+    on_request = create_record(w, attribute="on_request", attribute_reason="涉及第三方。")
+    assert on_request.publication_due is None and not on_request.due_provisional
+    assert "没有主动公开期限" in " ".join(on_request.due_explanation["explanation"]["lines"])
+    not_disclosed = create_record(w, attribute="not_disclosed", attribute_reason="国家秘密。",
+                                  legal_basis=services.common.LegalBasis.objects.first())
+    assert not_disclosed.publication_due is None
+    proactive = create_record(w)
+    assert proactive.publication_due is not None
+    # an edit that turns it into 依申请公开 drops the deadline; back to proactive brings it back
+    services.record_update(record=proactive, actor=w.users["yc_drafter"],
+                           data={"attribute": "on_request", "attribute_reason": "涉及第三方。"})
+    assert Record.objects.get(pk=proactive.pk).publication_due is None
+    services.record_update(record=proactive, actor=w.users["yc_drafter"], data={"attribute": "proactive"})
+    assert Record.objects.get(pk=proactive.pk).publication_due is not None
+    # the attribute review correcting 依申请公开 to proactive gives it a deadline
+    submitted = services.record_submit(record=on_request, actor=w.users["yc_drafter"])
+    reviewed = services.record_attribute_review(record=submitted, actor=w.users["yc_office"], approve=True,
+                                                attribute="proactive")
+    assert reviewed.publication_due is not None
+    assert Record.objects.filter(attribute="proactive", publication_due=None).count() == 0
