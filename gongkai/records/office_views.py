@@ -10,17 +10,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.catalog.selectors import active_items
-from gongkai.core import clock
+from gongkai.core import clock, exports
 from gongkai.core.errors import DomainError
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.permissions import Action, can, organisations_where
 
 from . import deadlines, forms, selectors, services
-from .models import Attachment, Interpretation, NegativeListEntry, PrivacyFinding, Record, SelfCheck, SelfCheckEntry
+from .models import Attachment, Interpretation, NegativeListEntry, PrivacyFinding, Record
 from .states import Attribute, FindingKind, FindingStatus, RecordStatus, Validity
 from .workflow import RECORD_WORKFLOW
 
@@ -38,21 +39,40 @@ def _record_for_staff(user, pk) -> Record:
     return record
 
 
-@login_required
-def record_list(request):
+def _listed(request):
+    """The records the list shows, with the filters of the query string applied (the export uses the same)."""
     records = selectors.staff_records(request.user)
     status = request.GET.get("status")
     if status in RecordStatus.values:
         records = records.filter(status=status)
+    return records.order_by("-updated_at"), status if status in RecordStatus.values else ""
+
+
+@login_required
+def record_list(request):
+    records, status = _listed(request)
     return render(request, "records/office/list.html", {
-        "records": records.order_by("-updated_at")[:200],
+        "records": records[:200],
         "statuses": RecordStatus.choices,
         "status": status,
+        "filters": urlencode({"status": status}) if status else "",
         "awaiting": selectors.awaiting(request.user),
         "draft_orgs": organisations_where(request.user, Action.RECORD_DRAFT),
         "manage_orgs": organisations_where(request.user, Action.RECORD_MANAGE),
         "can_quota": organisations_where(request.user, Action.RECORD_VIEW_UNPUBLISHED).exists(),
     })
+
+
+@login_required
+def record_export(request, fmt):
+    """The list as .xlsx or CSV, with the same filters (issue 21 item 19); formula-safe (core.exports)."""
+    records, status = _listed(request)
+    header, rows = selectors.export_table(records)
+    name = _("政府信息列表") + (f"-{RecordStatus(status).label}" if status else "") + f"-{clock.today():%Y%m%d}"
+    response = exports.export_response(fmt, name, header, rows, title=_("政府信息列表"))
+    if response is None:
+        raise Http404
+    return response
 
 
 def _record_data(cleaned: dict) -> dict:
@@ -335,116 +355,3 @@ def interpretation_edit(request, pk):
             "title": _("《%(t)s》政策解读") % {"t": record.title}, "interpreting_body": record.organisation.name}
         form = forms.InterpretationEditForm(initial=initial)
     return render(request, "records/office/interpretation_form.html", {"form": form, "record": record})
-
-
-@login_required
-def self_checks(request):
-    if request.method == "POST":  # the service decides who may start a self-check
-        org = get_object_or_404(Organisation, code=request.POST.get("org"))
-        try:
-            check = services.self_check_start(organisation=org, year=int(request.POST.get("year") or clock.today().year),
-                                              actor=request.user)
-        except (DomainError, ValueError) as exc:
-            _fail(request, exc) if isinstance(exc, DomainError) else messages.error(request, _("年度无效。"))
-        else:
-            return redirect("records_office:self_check", pk=check.pk)
-    orgs = organisations_where(request.user, Action.RECORD_MANAGE)
-    if not orgs.exists():
-        raise PermissionDenied  # nothing to show to someone who manages no organisation's records
-    return render(request, "records/office/self_checks.html", {
-        "orgs": orgs, "checks": SelfCheck.objects.filter(organisation__in=orgs).select_related("organisation"),
-        "year": clock.today().year,
-    })
-
-
-@login_required
-def self_check(request, pk):
-    check = get_object_or_404(SelfCheck.objects.select_related("organisation"), pk=pk)
-    if request.method == "POST":  # the services decide who may decide and complete
-        try:
-            if request.POST.get("complete"):
-                services.self_check_complete(check=check, actor=request.user)
-                messages.success(request, _("年度自查已完成。"))
-            else:
-                entry = get_object_or_404(SelfCheckEntry, pk=request.POST.get("entry"), self_check=check)
-                services.self_check_decide(entry=entry, actor=request.user, decision=request.POST.get("decision", ""),
-                                           reason=request.POST.get("reason", ""))
-                messages.success(request, _("结论已记录。"))
-        except DomainError as exc:
-            _fail(request, exc)
-        return redirect("records_office:self_check", pk=check.pk)
-    if not can(request.user, Action.RECORD_MANAGE, check.organisation):
-        raise Http404  # another organisation's self-check is not shown
-    return render(request, "records/office/self_check.html", {
-        "check": check, "entries": check.entries.select_related("record", "record__legal_basis", "decided_by"),
-        "form": forms.SelfCheckDecisionForm(),
-    })
-
-
-def _managed_organisation(request):
-    """(organisations whose records the user manages, the one chosen with ?org= or the first); 403 if none."""
-    orgs = organisations_where(request.user, Action.RECORD_MANAGE)
-    if not orgs.exists():
-        raise PermissionDenied
-    org = orgs.filter(code=request.GET.get("org") or request.POST.get("org")).first() or orgs.first()
-    return orgs, org
-
-
-@login_required
-def negative_list(request):
-    orgs, org = _managed_organisation(request)
-    if request.method == "POST":
-        form = forms.NegativeListForm(request.POST)
-        if form.is_valid():
-            try:
-                services.negative_list_save(organisation=org, actor=request.user, **form.cleaned_data)
-            except DomainError as exc:
-                _fail(request, exc)
-            else:
-                messages.success(request, _("已加入负面清单。"))
-                return redirect(f"{request.path}?org={org.code}")
-    else:
-        form = forms.NegativeListForm()
-    return render(request, "records/office/negative_list.html", {
-        "org": org, "orgs": orgs, "form": form,
-        "entries": NegativeListEntry.objects.filter(organisation=org).select_related("legal_basis"),
-    })
-
-
-@login_required
-def interpretation_quota(request):
-    orgs = organisations_where(request.user, Action.RECORD_VIEW_UNPUBLISHED)
-    if not orgs.exists():
-        raise PermissionDenied
-    try:
-        year = int(request.GET.get("year") or clock.today().year)
-    except ValueError:
-        raise Http404
-    rows = [(org, selectors.interpretation_figure(org, year)) for org in orgs]
-    return render(request, "records/office/quota.html", {"rows": rows, "year": year,
-                                                         "quota": selectors.quota_for(year)})
-
-
-@login_required
-def item_targets(request):
-    """The organisation's own publication targets for items whose time limit has no fixed count."""
-    orgs, org = _managed_organisation(request)
-    items = [i for i in active_items(org) if (i.time_limit_rule or {}).get("kind") in deadlines.BACKSTOP_KINDS]
-    if request.method == "POST":
-        item = next((i for i in items if str(i.pk) == request.POST.get("item")), None)
-        days = (request.POST.get("working_days") or "").strip()
-        if item is None or (days and not (days.isdigit() and len(days) <= 3)):
-            messages.error(request, _("请选择事项，目标时限填写 1 至 19 的整数（留空表示取消）。"))
-        else:
-            try:
-                services.item_target_set(organisation=org, item=item, actor=request.user,
-                                         working_days=int(days) if days else None, note=request.POST.get("note", ""))
-            except DomainError as exc:
-                _fail(request, exc)
-            else:
-                messages.success(request, _("已保存。"))
-        return redirect(f"{request.path}?org={org.code}")
-    targets = selectors.item_targets(org)
-    rows = [(i, targets.get(i.key)) for i in items]
-    return render(request, "records/office/item_targets.html", {"org": org, "orgs": orgs, "rows": rows,
-                                                                 "backstop": deadlines.ART26_WORKING_DAYS})

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import Count, F, Max, Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from gongkai.core import audit, clock
 from gongkai.organisations.permissions import Action, can, organisations_where
@@ -298,3 +299,21 @@ def index_numbers_in_use(organisation, numbers=None) -> set[str]:
             return set()
         records = records.filter(index_number__in=numbers)
     return set(records.values_list("index_number", flat=True))
+
+
+# Rows of an office export; the list is capped so one request cannot hold a worker for minutes.
+EXPORT_LIMIT = 20000
+
+
+def export_table(records) -> tuple[list[str], list[list]]:
+    """Return (header, rows) of the office records list for a spreadsheet (plain values, no QuerySet)."""
+    header = [_("索引号"), _("标题"), _("文号"), _("发布机构"), _("发文机关"), _("成文日期"), _("公开属性"), _("状态"),
+              _("应发布日期"), _("发布日期"), _("文件类型"), _("有效性")]
+    rows = []
+    for r in records.select_related("organisation")[:EXPORT_LIMIT]:
+        rows.append([r.index_number, r.title, r.doc_number, r.organisation.name, r.issuing_unit, r.formation_date,
+                     r.get_attribute_display(), r.get_status_display(),
+                     r.publication_due if r.attribute == Attribute.PROACTIVE else None, r.published_at,
+                     r.get_document_type_display() if r.document_type else "",
+                     r.get_validity_display() if r.validity else ""])
+    return [str(h) for h in header], rows
