@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from gongkai.core import audit, clock
 from gongkai.core.errors import DomainError, ValidationFailed
 from gongkai.organisations.permissions import Action, require
-from gongkai.records import files as record_files
+from gongkai.core import files as record_files
 from gongkai.records import selectors as record_selectors
 from gongkai.records import services as record_services
 from gongkai.records.states import RecordStatus

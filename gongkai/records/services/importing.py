@@ -15,11 +15,11 @@ import hashlib
 
 from django.utils.translation import gettext as _
 
-from gongkai.core import audit
+from gongkai.core import audit, files
 from gongkai.core.errors import ValidationFailed
 from gongkai.organisations.permissions import Action, require
 
-from .. import files, numbering
+from .. import numbering
 from ..models import Attachment, Record, attachment_path
 from ..search import index as search_index
 from ..states import Attribute, RecordStatus, Stage, Validity
