@@ -94,5 +94,5 @@ class NegativeListForm(forms.Form):
 
 class ValidityForm(forms.Form):
     validity = forms.ChoiceField(label=_("有效性"), choices=Validity.choices)
-    changed_on = forms.DateField(label=_("失效或废止日期"), required=False)
+    changed_on = forms.DateField(label=_("修改、废止或失效日期"), required=False)
     replaced_by = forms.CharField(label=_("修订或替代它的文件的索引号"), max_length=80, required=False)

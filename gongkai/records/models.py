@@ -10,7 +10,7 @@ from gongkai.core.models import TimeStampedModel
 
 from .states import (
     MARKS, Attribute, FindingKind, FindingStatus, InterpretationForm, LeaderApprovalRule, RecordStatus,
-    DocumentType, SecrecyOutcome, SecrecyQuestion, SelfCheckDecisionKind, Validity,
+    VALIDITY_TYPES, DocumentType, SecrecyOutcome, SecrecyQuestion, SelfCheckDecisionKind, Validity,
 )
 
 
@@ -102,7 +102,7 @@ class Record(TimeStampedModel):
     catalog_key = models.CharField(_("事项标识"), max_length=80, db_index=True)
     unit = models.ForeignKey("organisations.Unit", verbose_name=_("起草股室"), null=True, blank=True,
                              on_delete=models.SET_NULL)
-    index_number = models.CharField(_("索引号"), max_length=80)
+    index_number = models.CharField(_("索引号"), max_length=80, blank=True)  # assigned at publication
     title = models.CharField(_("标题"), max_length=300)
     doc_number = models.CharField(_("文号"), max_length=80, blank=True)
     issuing_unit = models.CharField(_("发文机关"), max_length=120)
@@ -147,7 +147,9 @@ class Record(TimeStampedModel):
         verbose_name_plural = _("政府信息")
         ordering = ["-formation_date", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "index_number"], name="records_unique_index_number"),
+            # A draft has no index number yet: it is assigned at publication (issue 21 item 14).
+            models.UniqueConstraint(fields=["organisation", "index_number"], condition=~Q(index_number=""),
+                                    name="records_unique_index_number"),
             models.CheckConstraint(
                 condition=~Q(attribute=Attribute.NOT_DISCLOSED) | Q(legal_basis__isnull=False),
                 name="records_non_disclosure_has_basis",
@@ -161,6 +163,9 @@ class Record(TimeStampedModel):
             # Covers the annual report's section 二 counts (formed / published per catalog item).
             models.Index(fields=["organisation", "catalog_key", "formation_date", "status", "published_at"],
                          name="records_report_counts"),
+            # Known-item search: an 索引号 or 文号 query looks its record up exactly (search/codes.py).
+            models.Index(fields=["index_number"], name="records_index_no_idx"),
+            models.Index(fields=["doc_number"], name="records_doc_no_idx"),
         ]
 
     def __str__(self):
@@ -179,6 +184,16 @@ class Record(TimeStampedModel):
     @property
     def is_published(self) -> bool:
         return self.status == RecordStatus.PUBLISHED
+
+    @property
+    def shows_validity(self) -> bool:
+        """True for a 规章 or 规范性文件: the public sees its 有效性 (issue 21 item 10)."""
+        return self.document_type in VALIDITY_TYPES
+
+    @property
+    def validity_label(self) -> str:
+        """现行有效 / 已修改 / 已废止 / 失效 (a document without a recorded validity is in force)."""
+        return str(Validity(self.validity or Validity.VALID).label)
 
 
 def attachment_path(instance, filename):

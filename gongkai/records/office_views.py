@@ -98,7 +98,7 @@ def record_create(request, org_code):
             except DomainError as exc:
                 _fail(request, exc)
             else:
-                messages.success(request, _("已登记，索引号 %(n)s。") % {"n": record.index_number})
+                messages.success(request, _("已登记。索引号在发布时编排。"))
                 return redirect("records_office:record", pk=record.pk)
     elif not can(request.user, Action.RECORD_DRAFT, org):
         raise PermissionDenied  # no form for someone who cannot use it

@@ -151,7 +151,7 @@ def valid_normative_documents(organisation, on_date):
     return (Record.objects.filter(organisation=organisation, status=RecordStatus.PUBLISHED,
                                   published_at__date__lte=on_date)
             .exclude(document_type="")
-            .filter(Q(validity__in=["", Validity.VALID])
+            .filter(Q(validity__in=["", Validity.VALID, Validity.AMENDED])
                     | Q(validity_changed_on__isnull=True)
                     | Q(validity_changed_on__gt=on_date)))
 

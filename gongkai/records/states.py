@@ -109,11 +109,20 @@ class LeaderApprovalRule(models.TextChoices):
 
 
 class Validity(models.TextChoices):
-    """有效性 of a normative document (规范性文件)."""
+    """有效性 of a 规章 or 规范性文件, shown on the public record page and lists (issue 21 item 10).
 
-    VALID = "valid", _("有效")
+    A document with no recorded validity is 现行有效. 已修改: amended by a later document (named as
+    ``replaced_by``), still in force in its amended form; 已废止 and 失效 end it.
+    """
+
+    VALID = "valid", _("现行有效")
+    AMENDED = "amended", _("已修改")
+    REPEALED = "repealed", _("已废止")
     EXPIRED = "expired", _("失效")
-    REPEALED = "repealed", _("废止")
+
+
+# Documents whose validity the public sees (the annual report counts them, 条例第二十条第（一）项).
+VALIDITY_TYPES = frozenset({"rule", "normative"})
 
 
 class DocumentType(models.TextChoices):

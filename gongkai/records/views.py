@@ -61,7 +61,7 @@ def _year_param(request) -> int | None:
 
 def browse(request):
     """Published records filtered by organisation, catalog item and year together, newest first, paged."""
-    records = selectors.published().select_related("organisation").order_by("-published_at", "-pk")
+    records = selectors.published().select_related("organisation", "replaced_by").order_by("-published_at", "-pk")
     org = None
     item = None
     item_key = ""

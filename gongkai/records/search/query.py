@@ -8,8 +8,10 @@ from django.db import connection, transaction
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from ..models import SearchDocument
-from . import ranking
+from django.db.models import Q
+
+from ..models import Record, SearchDocument
+from . import codes, ranking
 from . import tokens as tk
 from .backends import facet_token
 from .index import backend
@@ -75,13 +77,34 @@ def rank(cursor, ids: list[int], found: list[str]) -> list[int]:
     return ranking.order(cursor, ids, found, vendor=connection.vendor)
 
 
+def known_items(query: str, *, organisation_id: int | None = None) -> list[int]:
+    """Return the ids of the published records' documents whose 索引号 or 文号 the query is (issue 21 item 16).
+
+    An exact look-up on indexed columns after normalising the query (codes.py), so it reads the
+    same on SQLite and PostgreSQL; the documents come first in the results, in either order.
+    """
+    index_keys, doc_keys = codes.index_number_keys(query), codes.doc_number_keys(query)
+    if not index_keys and not doc_keys:
+        return []
+    records = Record.objects.filter(status="published").filter(
+        Q(index_number__in=index_keys) | Q(doc_number__in=doc_keys))
+    if organisation_id:
+        records = records.filter(organisation_id=organisation_id)
+    return list(SearchDocument.objects.filter(record__in=records.values("pk")[:20], is_interpretation=False)
+                .order_by("-pk").values_list("pk", flat=True))
+
+
 def search(query: str, *, organisation_id: int | None = None, catalog_key: str | None = None,
            year: int | None = None, page: int = 1, order: str = "newest") -> Results:
-    """Return the published documents matching every term of `query`, newest first or by relevance."""
+    """Return the published documents matching every term of `query`, newest first or by relevance.
+
+    A query that is an 索引号 or 文号 finds its record first (``known_items``), then the text matches.
+    """
     terms = tk.query_terms(query)
     page = max(1, min(page, MAX_PAGE))
     results = Results(query=query, terms=terms, page=page)
-    if not terms:
+    known = known_items(query, organisation_id=organisation_id)
+    if not terms and not known:
         return results
     facets = []
     if organisation_id:
@@ -92,13 +115,18 @@ def search(query: str, *, organisation_id: int | None = None, catalog_key: str |
         facets.append(facet_token("y", year))
     b = backend()
     needles = ranking.needles(terms)
-    with transaction.atomic(), connection.cursor() as cursor:
-        matched = b.search(cursor, terms, facets, COUNT_CAP + 1)
-        exact = getattr(b, "exact", True)
-        alive = set(SearchDocument.objects.filter(pk__in=matched).values_list("pk", flat=True))
-        matched = [i for i in matched if i in alive]
-        if order == "relevance":
-            matched = rank(cursor, matched[:COUNT_CAP], needles) + matched[COUNT_CAP:]
+    matched, exact = [], True
+    if terms:
+        with transaction.atomic(), connection.cursor() as cursor:
+            matched = b.search(cursor, terms, facets, COUNT_CAP + 1)
+            exact = getattr(b, "exact", True)
+            alive = set(SearchDocument.objects.filter(pk__in=matched).values_list("pk", flat=True))
+            matched = [i for i in matched if i in alive]
+            if order == "relevance":
+                matched = rank(cursor, matched[:COUNT_CAP], needles) + matched[COUNT_CAP:]
+    if known:
+        first_ids = set(known)
+        matched = known + [i for i in matched if i not in first_ids]
     results.count = min(len(matched), COUNT_CAP)
     results.capped = len(matched) > COUNT_CAP or not exact
     first = (page - 1) * PAGE_SIZE

@@ -12,7 +12,7 @@ from gongkai.core import audit, files
 from gongkai.core.errors import ValidationFailed
 from gongkai.organisations.permissions import Action, require
 
-from .. import deadlines, numbering
+from .. import deadlines
 from ..models import Attachment, Interpretation, Record, attachment_path
 from ..states import Attribute
 from ..workflow import RECORD_WORKFLOW, RecordEvent
@@ -63,12 +63,12 @@ def record_create(*, organisation, catalog_item: CatalogItem, actor, data: dict,
         data["legal_basis"] = None
     record = Record(organisation=organisation, catalog_item=item, catalog_key=item.key, unit=unit,
                     created_by=actor, **data)
-    record.index_number = numbering.issue(organisation=organisation, formation_date=record.formation_date, item=item)
+    # No index number yet: it is assigned at publication, so the public sequence has no gaps (issue 21 item 14).
     deadlines.apply(record)
     record.save()
     privacy_scan(record=record)
     audit.record(RecordEvent.CREATED, actor=actor, organisation=organisation, target=record,
-                 after={"status": record.status, "attribute": record.attribute, "index_number": record.index_number,
+                 after={"status": record.status, "attribute": record.attribute,
                         "publication_due": record.publication_due.isoformat() if record.publication_due else None})
     return record
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from gongkai.core import audit, clock
 from gongkai.core.errors import ValidationFailed
 
-from .. import deadlines
+from .. import deadlines, numbering
 from ..models import Interpretation, LegalBasis, ReadingRoomCopy, Record, SecrecyEscalation
 from ..search import index as search_index
 from ..states import (
@@ -249,6 +249,10 @@ def record_publish(*, record: Record, actor) -> Record:
             raise ValidationFailed(_("暂不能发布。"), problems=problems)
         if locked.published_at is None:
             locked.published_at = clock.now()
+        if not locked.index_number:  # assigned at (first) publication: no gaps in the public sequence
+            locked.index_number = numbering.issue(organisation=locked.organisation,
+                                                  formation_date=locked.formation_date, item=locked.catalog_item)
+        extra["index_number"] = locked.index_number
         interpretation = Interpretation.objects.filter(record=locked).first() if locked.needs_interpretation else None
         if interpretation is not None:
             if interpretation.published_at is None:
@@ -306,8 +310,8 @@ def record_set_validity(*, record: Record, actor, validity: str, changed_on: dt.
         problems = []
         if validity not in Validity.values:
             problems.append(_("请选择有效性。"))
-        if validity in (Validity.EXPIRED, Validity.REPEALED) and changed_on is None:
-            problems.append(_("失效或废止的，必须填写日期。"))
+        if validity in (Validity.EXPIRED, Validity.REPEALED, Validity.AMENDED) and changed_on is None:
+            problems.append(_("已修改、已废止或失效的，必须填写日期。"))
         if replaced_by is not None and (replaced_by.pk == locked.pk
                                         or replaced_by.organisation_id != locked.organisation_id):
             problems.append(_("替代文件须是本机关的另一件政府信息。"))

@@ -7,13 +7,43 @@ from gongkai.records import numbering
 from gongkai.records.models import Record
 
 from .factories import create_record
+from .factories import publish as _publish
+
+
+def published(w, **overrides):
+    """A record taken through review to publication: the index number is assigned then (issue 21 item 14)."""
+    return _publish(w, create_record(w, **overrides))
 
 
 def test_default_pattern_uses_organisation_code_year_and_serial(w):
-    first = create_record(w)
-    second = create_record(w)
+    first = published(w)
+    second = published(w)
     assert first.index_number == "sx-jc-yc/2026-00001"
     assert second.index_number == "sx-jc-yc/2026-00002"
+
+
+def test_the_number_is_assigned_at_publication_so_the_public_sequence_has_no_gaps(w):
+    """Issue 21 item 14: drafts that are never published (or wait) take no number."""
+    from gongkai.records import services
+
+    abandoned = create_record(w, title="起草后放弃的文件")
+    waiting = services.record_submit(record=create_record(w, title="仍在审查的文件"), actor=w.users["yc_drafter"])
+    on_request = create_record(w, title="依申请公开的文件", attribute="on_request", attribute_reason="涉及第三方。")
+    assert abandoned.index_number == waiting.index_number == on_request.index_number == ""
+    first = published(w, title="第一件")
+    second = published(w, title="第二件")
+    assert [first.index_number, second.index_number] == ["sx-jc-yc/2026-00001", "sx-jc-yc/2026-00002"]
+    # withdrawn and published again, a record keeps its number
+    withdrawn = services.record_withdraw(record=first, actor=w.users["yc_office"], reason="更正后重新发布")
+    again = services.record_publish(record=withdrawn, actor=w.users["yc_office"])
+    assert again.index_number == "sx-jc-yc/2026-00001"
+    assert Record.objects.get(pk=abandoned.pk).index_number == ""
+
+
+def test_a_number_published_before_the_change_is_kept(w):
+    record = create_record(w)
+    Record.objects.filter(pk=record.pk).update(index_number="sx-jc-yc/2026-00042")
+    assert _publish(w, Record.objects.get(pk=record.pk)).index_number == "sx-jc-yc/2026-00042"
 
 
 def _demo_credit_code() -> str:
@@ -29,8 +59,8 @@ def test_credit_code_is_preferred_and_the_serial_restarts_each_year(w):
     code = _demo_credit_code()
     w.org.credit_code = code
     w.org.save()
-    a = create_record(w, formation_date=dt.date(2025, 12, 30))
-    b = create_record(w, formation_date=dt.date(2026, 1, 5))
+    a = published(w, formation_date=dt.date(2025, 12, 30))
+    b = published(w, formation_date=dt.date(2026, 1, 5))
     assert a.index_number == f"{code}/2025-00001"
     assert b.index_number == f"{code}/2026-00001"
 
@@ -39,12 +69,12 @@ def test_a_credit_code_with_a_wrong_check_character_is_not_used(w):
     code = _demo_credit_code()
     w.org.credit_code = code[:-1] + ("0" if code[-1] != "0" else "1")
     w.org.save()
-    assert create_record(w).index_number == "sx-jc-yc/2026-00001"
+    assert published(w).index_number == "sx-jc-yc/2026-00001"
 
 
 def test_pattern_is_configurable(w, settings):
     settings.RECORDS_INDEX_PATTERN = "{机构代码}-{事项}-{YYYY}{MM}-{NNN}"
-    record = create_record(w)
+    record = published(w)
     assert record.index_number == f"sx-jc-yc-{w.item.first_level}{w.item.number}-202603-001"
 
 
@@ -60,7 +90,7 @@ def test_each_organisation_has_its_own_sequence(w):
     from gongkai.core import sequence
     from gongkai.core.models import Sequence
 
-    create_record(w)
+    published(w)
     assert sequence.peek(numbering.sequence_key(w.org.pk, 2026)) == 1
     assert list(Sequence.objects.filter(key__startswith="records.index.").values_list("key", flat=True)) == [
         numbering.sequence_key(w.org.pk, 2026)]
@@ -68,16 +98,16 @@ def test_each_organisation_has_its_own_sequence(w):
 
 def test_the_serial_skips_numbers_already_used_by_an_imported_record(w):
     """A record imported with a live-format number ahead of the counter never blocks registration."""
-    first = create_record(w)
+    first = published(w)
     assert first.index_number.endswith("/2026-00001")
     Record.objects.filter(pk=first.pk).update(index_number=first.index_number.replace("00001", "00002"))
-    second = create_record(w, title="第二件")
+    second = published(w, title="第二件")
     assert second.index_number.endswith("/2026-00003")
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_creation_never_shares_a_number(tree, seed_templates):
-    """Several clerks registering at once get distinct serials (row lock on the sequence)."""
+def test_concurrent_publication_never_shares_a_number(tree, seed_templates):
+    """Several offices publishing at once get distinct serials (row lock on the sequence)."""
     import threading
 
     from django.db import connection, connections
@@ -92,7 +122,7 @@ def test_concurrent_creation_never_shares_a_number(tree, seed_templates):
     def work():
         try:
             for _ in range(3):
-                numbers.append(create_record(w).index_number)
+                numbers.append(factories.publish(w, create_record(w)).index_number)
         except Exception as exc:  # collected and asserted below
             errors.append(exc)
         finally:

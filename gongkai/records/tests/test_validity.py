@@ -59,3 +59,45 @@ def test_the_office_sets_validity_from_the_record_page(w, pinned):
                                                            "replaced_by": new.index_number})
     old.refresh_from_db()
     assert (old.validity, old.validity_changed_on, old.replaced_by) == ("expired", dt.date(2026, 3, 5), new)
+
+
+# -- issue 21 item 10: the public sees the validity of 规章 and 规范性文件 ---------------------------
+
+def _typed(w, title, document_type):
+    record = publish(w, create_record(w, title=title))
+    Record.objects.filter(pk=record.pk).update(document_type=document_type)
+    return Record.objects.get(pk=record.pk)
+
+
+@pytest.mark.parametrize("validity, label", [("", "现行有效"), ("valid", "现行有效"), ("amended", "已修改"),
+                                             ("repealed", "已废止"), ("expired", "失效")])
+def test_the_record_page_and_the_list_show_the_validity_of_rules_and_normative_documents(w, pinned, validity, label):
+    doc = _typed(w, "阳城县安全生产约谈办法", "rule")
+    replacement = _typed(w, "阳城县安全生产约谈办法（2026年修订）", "normative")
+    if validity:
+        services.record_set_validity(record=doc, actor=w.users["yc_office"], validity=validity,
+                                     changed_on=dt.date(2026, 3, 5) if validity != "valid" else None,
+                                     replaced_by=replacement if validity != "valid" else None)
+    page = Client().get(doc.get_absolute_url()).content.decode()
+    assert "有效性" in page and label in page
+    listing = Client().get(f"/records/?org={w.org.code}").content.decode()
+    assert f"有效性：{label}" in listing
+    if validity not in ("", "valid"):
+        assert replacement.get_absolute_url() in page and "2026年3月5日" in page
+        assert replacement.get_absolute_url() in listing
+    assert listing.count("有效性：") == 2  # both documents, nothing for others
+
+
+def test_an_ordinary_record_shows_no_validity(w, pinned):
+    plain = publish(w, create_record(w, title="关于开展防汛演练的通知"))
+    assert "有效性" not in Client().get(plain.get_absolute_url()).content.decode()
+    assert "有效性：" not in Client().get(f"/records/?org={w.org.code}").content.decode()
+
+
+def test_amended_needs_a_date_and_stays_in_force_for_the_annual_report(w, pinned):
+    doc = _typed(w, "阳城县应急物资管理办法", "normative")
+    with pytest.raises(ValidationFailed):
+        services.record_set_validity(record=doc, actor=w.users["yc_office"], validity="amended")
+    services.record_set_validity(record=doc, actor=w.users["yc_office"], validity="amended",
+                                 changed_on=dt.date(2026, 3, 5))
+    assert doc.pk in set(selectors.valid_normative_documents(w.org, dt.date(2026, 3, 31)).values_list("pk", flat=True))
