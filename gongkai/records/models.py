@@ -10,7 +10,7 @@ from gongkai.core.models import TimeStampedModel
 
 from .states import (
     MARKS, Attribute, FindingKind, FindingStatus, InterpretationForm, LeaderApprovalRule, RecordStatus,
-    VALIDITY_TYPES, DocumentType, SecrecyOutcome, SecrecyQuestion, SelfCheckDecisionKind, Validity,
+    ENTRY_STATES, VALIDITY_TYPES, DocumentType, SecrecyOutcome, SecrecyQuestion, SelfCheckStatus, Validity,
 )
 
 
@@ -371,6 +371,7 @@ class SelfCheck(TimeStampedModel):
                                      related_name="record_self_checks")
     year = models.PositiveIntegerField(_("年度"))
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("状态"), max_length=12, choices=SelfCheckStatus.choices, default=SelfCheckStatus.OPEN)
     completed_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
     class Meta:
@@ -387,7 +388,7 @@ class SelfCheckEntry(models.Model):
     self_check = models.ForeignKey(SelfCheck, on_delete=models.CASCADE, related_name="entries")
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="self_check_entries")
     attribute_at_check = models.CharField(max_length=16, choices=Attribute.choices)
-    decision = models.CharField(_("结论"), max_length=10, choices=SelfCheckDecisionKind.choices, blank=True)
+    decision = models.CharField(_("结论"), max_length=10, choices=ENTRY_STATES, blank=True)  # its state
     reason = models.TextField(_("理由"), blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")

@@ -162,7 +162,7 @@ def record_detail(request, pk):
         "events": selectors.history(record),
         "actions": actions,
         "editable": "edit" in actions,
-        "can_resolve": "finding_mask" in actions,
+        "can_resolve": "findings_mask_kind" in actions,  # same permission and states as one finding's mask
         "can_attribute": "attribute_approve" in actions,
         "can_secrecy": "secrecy_decide" in actions,
         "can_escalate": "secrecy_escalate" in actions,

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gongkai.core import audit, clock
+from gongkai.core.models import AuditEvent
 from gongkai.organisations.permissions import Action, can, organisations_where
 from gongkai.workdays import calendar
 
@@ -99,6 +100,9 @@ def history(record: Record) -> list[dict]:
     interpretation = Interpretation.objects.filter(record=record).first()
     if interpretation is not None:
         events.extend(audit.history(interpretation))
+    # Its privacy findings' and self-check entries' transitions name the record (also of deleted findings).
+    events.extend(AuditEvent.objects.filter(target_type__in=["records.privacyfinding", "records.selfcheckentry"],
+                                            after__record=record.pk).select_related("actor"))
     return [audit.describe(e) for e in sorted(events, key=lambda e: (e.created_at, e.pk))]
 
 
@@ -292,7 +296,7 @@ def record_of(organisation_id: int, pk) -> Record | None:
 
 def index_numbers_in_use(organisation, numbers=None) -> set[str]:
     """The index numbers among ``numbers`` (all, when None) held by a record of the organisation (for importers)."""
-    records = Record.objects.filter(organisation=organisation)
+    records = Record.objects.filter(organisation=organisation).exclude(index_number="")  # drafts have none yet
     if numbers is not None:
         numbers = [n for n in numbers if n]
         if not numbers:

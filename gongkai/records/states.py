@@ -103,6 +103,16 @@ class SelfCheckDecisionKind(models.TextChoices):
     CONVERT = "convert", _("转为主动公开")
 
 
+# The states of a self-check entry (its ``decision``): undecided, then kept or converted, once.
+UNDECIDED = ""
+ENTRY_STATES = [(UNDECIDED, _("待作结论"))] + SelfCheckDecisionKind.choices
+
+
+class SelfCheckStatus(models.TextChoices):
+    OPEN = "open", _("进行中")
+    COMPLETED = "completed", _("已完成")
+
+
 class LeaderApprovalRule(models.TextChoices):
     NON_DISCLOSURE_AND_MAJOR = "non_disclosure_and_major", _("不予公开及重大事项需领导审批")
     ALL = "all", _("所有政府信息均需领导审批")

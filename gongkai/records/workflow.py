@@ -18,8 +18,11 @@ from gongkai.core import audit
 from gongkai.core.workflow import Transition, Workflow
 from gongkai.organisations.permissions import Action
 
-from .models import Record
-from .states import EDITABLE, Attribute, RecordStatus, SecrecyOutcome, Validity
+from .models import PrivacyFinding, Record, SelfCheck, SelfCheckEntry
+from .states import (
+    EDITABLE, UNDECIDED, Attribute, FindingStatus, RecordStatus, SecrecyOutcome, SelfCheckDecisionKind, SelfCheckStatus,
+    Validity,
+)
 
 S = RecordStatus
 
@@ -161,12 +164,68 @@ RECORD_WORKFLOW = Workflow(
         # the yearly self-check converts a decided record to proactive; it then passes secrecy review
         Transition("convert", sources={S.DECIDED}, target=S.SECRECY_REVIEW, permission=Action.RECORD_MANAGE,
                    event=RecordEvent.CONVERTED, label=_("转为主动公开"), offer=False),
-        # privacy findings (before publication)
-        Transition("finding_mask", sources=NOT_PUBLISHED, permission=Action.RECORD_DRAFT,
-                   event=RecordEvent.FINDING_MASKED, label=_("遮蔽"), offer=False),
+        # privacy findings (before publication): every open finding of one kind at once; one finding
+        # at a time is FINDING_WORKFLOW's
         Transition("findings_mask_kind", sources=NOT_PUBLISHED, permission=Action.RECORD_DRAFT,
                    event=RecordEvent.FINDINGS_MASKED, label=_("按类型遮蔽"), offer=False),
-        Transition("finding_justify", sources=NOT_PUBLISHED, permission=Action.RECORD_DRAFT,
-                   event=RecordEvent.FINDING_JUSTIFIED, label=_("说明理由保留"), offer=False),
+    ),
+)
+
+
+def _record_unpublished(finding: PrivacyFinding) -> str | None:
+    if finding.record.status == S.PUBLISHED:
+        return str(_("政府信息已发布，不能再处理隐私检查结果。"))
+    return None
+
+
+# One privacy finding: open until it is masked or kept with a reason (before publication). The
+# audit row names the record (``record`` in "after"), so the record's history shows it.
+FINDING_WORKFLOW = Workflow(
+    PrivacyFinding,
+    organisation=lambda f: f.record.organisation,
+    related=("record__organisation",),
+    transitions=(
+        Transition("mask", sources={FindingStatus.OPEN}, target=FindingStatus.MASKED, permission=Action.RECORD_DRAFT,
+                   event=RecordEvent.FINDING_MASKED, label=_("遮蔽"), condition=_record_unpublished, offer=False),
+        Transition("justify", sources={FindingStatus.OPEN}, target=FindingStatus.JUSTIFIED,
+                   permission=Action.RECORD_DRAFT, event=RecordEvent.FINDING_JUSTIFIED, label=_("说明理由保留"),
+                   condition=_record_unpublished, offer=False),
+    ),
+)
+
+
+def _all_decided(check: SelfCheck) -> str | None:
+    undecided = check.entries.filter(decision=UNDECIDED).count()
+    if undecided:
+        return str(_("还有 %(n)d 条未作结论。") % {"n": undecided})
+    return None
+
+
+def _check_open(entry: SelfCheckEntry) -> str | None:
+    if entry.self_check.status != SelfCheckStatus.OPEN:
+        return str(_("自查已完成。"))
+    return None
+
+
+# The yearly self-check: open until every entry is decided, then completed.
+SELF_CHECK_WORKFLOW = Workflow(
+    SelfCheck,
+    transitions=(
+        Transition("complete", sources={SelfCheckStatus.OPEN}, target=SelfCheckStatus.COMPLETED,
+                   permission=Action.RECORD_MANAGE, event=SelfCheckEvent.COMPLETED, label=_("完成年度自查"),
+                   condition=_all_decided, offer=False),
+    ),
+)
+
+# One entry of a self-check. "Keep" is this table's; "convert" is the record's ``convert``
+# transition (its one audit row names the entry), which marks the entry converted.
+ENTRY_WORKFLOW = Workflow(
+    SelfCheckEntry,
+    state_field="decision",
+    organisation=lambda e: e.self_check.organisation,
+    related=("self_check__organisation",),
+    transitions=(
+        Transition("keep", sources={UNDECIDED}, target=SelfCheckDecisionKind.KEEP, permission=Action.RECORD_MANAGE,
+                   event=SelfCheckEvent.DECIDED, label=_("维持原属性"), condition=_check_open, offer=False),
     ),
 )

@@ -10,6 +10,7 @@ from gongkai.catalog.models import CatalogItem
 from gongkai.catalog.selectors import active_items
 from gongkai.core import audit, files
 from gongkai.core.errors import ValidationFailed
+from gongkai.core.workflow import Step
 from gongkai.organisations.permissions import Action, require
 
 from .. import deadlines
@@ -106,7 +107,6 @@ def attachment_add(*, record: Record, actor, name: str, data: bytes) -> Attachme
     """
     kind = files.validate(name, data)
     text = files.extract_text(kind, data) if kind in files.TEXT_KINDS else ""
-    created: list[Attachment] = []
     effects: list = []
 
     def apply(locked):
@@ -117,12 +117,11 @@ def attachment_add(*, record: Record, actor, name: str, data: bytes) -> Attachme
         attachment.save()
         effects.append(write_after_commit(Attachment, attachment.pk, "file", attachment.file.name, data))
         privacy_scan(record=locked)
-        created.append(attachment)
+        return Step(result=attachment)
 
-    RECORD_WORKFLOW.run("attachment_add", record, actor=actor, apply=apply,
-                        extra={"name": shorten_name(name), "kind": kind, "size": len(data)},
-                        after_commit=[lambda: [e() for e in effects]])
-    return created[0]
+    return RECORD_WORKFLOW.run("attachment_add", record, actor=actor, apply=apply,
+                               extra={"name": shorten_name(name), "kind": kind, "size": len(data)},
+                               after_commit=[lambda: [e() for e in effects]]).result
 
 
 def attachment_remove(*, attachment: Attachment, actor) -> None:
@@ -149,7 +148,6 @@ def interpretation_save(*, record: Record, actor, data: dict) -> Interpretation:
     link = (data.get("media_link") or "").strip()
     if link and not _safe_media_link(link):
         problems.append(_("音视频或发布会链接须以 http://、https:// 或本站路径 / 开头。"))
-    saved: list[Interpretation] = []
     extra: dict = {}
 
     def apply(locked):
@@ -164,10 +162,9 @@ def interpretation_save(*, record: Record, actor, data: dict) -> Interpretation:
         locked.needs_interpretation = True
         privacy_scan(record=locked)
         extra.update(interpretation="created" if created else "updated", form=interpretation.form)
-        saved.append(interpretation)
+        return Step(result=interpretation)
 
-    RECORD_WORKFLOW.run("interpretation", record, actor=actor, apply=apply, extra=extra)
-    return saved[0]
+    return RECORD_WORKFLOW.run("interpretation", record, actor=actor, apply=apply, extra=extra).result
 
 
 def interpretation_problems(record: Record) -> list[str]:

@@ -6,11 +6,12 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 
 from gongkai.core import clock, files, privacy
-from gongkai.core.errors import InvalidTransition, ValidationFailed
+from gongkai.core.errors import ValidationFailed
+from gongkai.core.workflow import Step
 
 from ..models import Attachment, Interpretation, PrivacyFinding, Record, masked_path
 from ..states import FindingKind, FindingStatus
-from ..workflow import RECORD_WORKFLOW
+from ..workflow import FINDING_WORKFLOW, RECORD_WORKFLOW
 from .common import INTERPRETATION_TEXT_FIELDS, TEXT_FIELDS, delete_after_commit, write_after_commit
 
 
@@ -93,27 +94,28 @@ def _mask(record: Record, findings: list[PrivacyFinding], actor) -> list:
     return effects
 
 
-def _open_finding(finding: PrivacyFinding, record: Record) -> PrivacyFinding:
-    finding = PrivacyFinding.objects.select_for_update().get(pk=finding.pk, record=record)
-    if finding.status != FindingStatus.OPEN:
-        raise InvalidTransition(_("该检查结果已处理。"))
-    return finding
+def _record_of(finding: PrivacyFinding) -> Record:
+    """Lock the finding's record: masking rewrites its text, and a scan runs on it."""
+    return Record.objects.select_for_update().select_related("organisation").get(pk=finding.record_id)
 
 
 def finding_mask(*, finding: PrivacyFinding, actor) -> PrivacyFinding:
-    """Mask one finding everywhere it occurs in the record (text fields, attachment copy, interpretation)."""
+    """Mask one finding everywhere it occurs in the record (text fields, attachment copy, interpretation).
+
+    A FINDING_WORKFLOW transition: the kernel locks the finding, checks it is open and the record
+    unpublished, checks the permission and writes the one audit row (naming the record).
+    """
     effects: list = []
-    done: list[PrivacyFinding] = []
 
-    def apply(record):
-        locked = _open_finding(finding, record)
+    def apply(locked):
+        record = _record_of(locked)
         effects.extend(_mask(record, [locked], actor))
+        record.save()
         privacy_scan(record=record)
-        done.append(locked)
 
-    RECORD_WORKFLOW.run("finding_mask", finding.record, actor=actor, apply=apply, after_commit=_later(effects),
-                        extra={"kind": finding.kind, "field": finding.field, "masked": finding.masked_value})
-    return done[0]
+    return FINDING_WORKFLOW.run("mask", finding, actor=actor, apply=apply, after_commit=_later(effects),
+                                extra={"record": finding.record_id, "kind": finding.kind, "field": finding.field,
+                                       "masked": finding.masked_value}).instance
 
 
 def findings_mask_kind(*, record: Record, actor, kind: str) -> int:
@@ -121,7 +123,6 @@ def findings_mask_kind(*, record: Record, actor, kind: str) -> int:
     if kind not in FindingKind.values:
         raise ValidationFailed(_("请选择要遮蔽的个人信息类型。"))
     effects: list = []
-    count: list[int] = []
 
     def apply(locked):
         findings = list(PrivacyFinding.objects.select_for_update().filter(record=locked, kind=kind,
@@ -130,11 +131,10 @@ def findings_mask_kind(*, record: Record, actor, kind: str) -> int:
             raise ValidationFailed(_("没有待处理的该类个人信息。"))
         effects.extend(_mask(locked, findings, actor))
         privacy_scan(record=locked)
-        count.append(len(findings))
+        return Step(result=len(findings))
 
-    RECORD_WORKFLOW.run("findings_mask_kind", record, actor=actor, apply=apply, after_commit=_later(effects),
-                        extra={"kind": kind})
-    return count[0]
+    return RECORD_WORKFLOW.run("findings_mask_kind", record, actor=actor, apply=apply, after_commit=_later(effects),
+                               extra={"kind": kind}).result
 
 
 def mask_kind_preview(record: Record, kind: str) -> list[dict]:
@@ -162,20 +162,15 @@ def mask_kind_preview(record: Record, kind: str) -> list[dict]:
 def finding_justify(*, finding: PrivacyFinding, actor, reason: str) -> PrivacyFinding:
     """Keep one finding unmasked with an explicit reason (e.g. a public service hotline)."""
     reason = (reason or "").strip()
-    done: list[PrivacyFinding] = []
 
-    def apply(record):
-        locked = _open_finding(finding, record)
+    def apply(locked):
         if not reason:
             raise ValidationFailed(_("保留个人信息必须说明理由。"), problems=[_("保留个人信息必须说明理由。")])
-        locked.status, locked.justification = FindingStatus.JUSTIFIED, reason
-        locked.resolved_by, locked.resolved_at = actor, clock.now()
-        locked.save()
-        done.append(locked)
+        locked.justification, locked.resolved_by, locked.resolved_at = reason, actor, clock.now()
 
-    RECORD_WORKFLOW.run("finding_justify", finding.record, actor=actor, apply=apply, reason=reason,
-                        extra={"kind": finding.kind, "masked": finding.masked_value})
-    return done[0]
+    return FINDING_WORKFLOW.run("justify", finding, actor=actor, apply=apply, reason=reason,
+                                extra={"record": finding.record_id, "kind": finding.kind,
+                                       "masked": finding.masked_value}).instance
 
 
 def _later(effects: list):

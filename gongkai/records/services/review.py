@@ -6,8 +6,9 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gongkai.core import audit, clock
+from gongkai.core import clock
 from gongkai.core.errors import ValidationFailed
+from gongkai.core.workflow import Step
 
 from .. import deadlines, numbering
 from ..models import Interpretation, LegalBasis, ReadingRoomCopy, Record, SecrecyEscalation
@@ -16,7 +17,7 @@ from ..states import (
     ESCALATION_TARGETS, STAGE_STATUS, Attribute, FindingStatus, LeaderApprovalRule, RecordStatus, SecrecyOutcome,
     SecrecyQuestion, Stage, Validity,
 )
-from ..workflow import RECORD_WORKFLOW, InterpretationEvent
+from ..workflow import RECORD_WORKFLOW
 from .common import RECORD_FIELDS, policy_for, step, validate_attribute, validate_record
 from .drafting import interpretation_problems
 from .findings import privacy_scan
@@ -158,7 +159,6 @@ def record_secrecy_escalate(*, record: Record, actor, question: str, reason: str
     government's disclosure authority at the same level.
     """
     reason = (reason or "").strip()
-    created: list[SecrecyEscalation] = []
     extra: dict = {}
 
     def apply(locked):
@@ -177,19 +177,18 @@ def record_secrecy_escalate(*, record: Record, actor, question: str, reason: str
             open_one.reference = _("无法确定，继续报请")
             open_one.save()
         target = str(ESCALATION_TARGETS[SecrecyQuestion(question)][level - 1])
-        created.append(SecrecyEscalation.objects.create(record=locked, question=question, level=level,
-                                                        referred_to=target, reason=reason, created_at=clock.now()))
+        escalation = SecrecyEscalation.objects.create(record=locked, question=question, level=level,
+                                                      referred_to=target, reason=reason, created_at=clock.now())
         step(locked, actor, Stage.SECRECY, "escalated", reason, referred_to=target)
         extra.update(referred_to=target, level=level)
+        return Step(result=escalation)
 
-    RECORD_WORKFLOW.run("secrecy_escalate", record, actor=actor, apply=apply, reason=reason, extra=extra)
-    return created[0]
+    return RECORD_WORKFLOW.run("secrecy_escalate", record, actor=actor, apply=apply, reason=reason,
+                               extra=extra).result
 
 
 def record_secrecy_determine(*, record: Record, actor, outcome: str, determined_by: str, reference: str = "") -> Record:
     """Record the determination of the body a question was referred to, and continue the review."""
-    reason: list[str] = []
-
     def apply(locked):
         if outcome not in SecrecyOutcome.values:
             raise ValidationFailed(_("请选择审定结论。"))
@@ -204,7 +203,6 @@ def record_secrecy_determine(*, record: Record, actor, outcome: str, determined_
             opinion += f"（{reference}）"
         target = _secrecy_outcome(locked, outcome, opinion)
         step(locked, actor, Stage.SECRECY, f"determined_{outcome}", opinion, referred_to=body)
-        reason.append(opinion)
         return target
 
     extra = {"outcome": outcome}
@@ -254,12 +252,11 @@ def record_publish(*, record: Record, actor) -> Record:
                                                   formation_date=locked.formation_date, item=locked.catalog_item)
         extra["index_number"] = locked.index_number
         interpretation = Interpretation.objects.filter(record=locked).first() if locked.needs_interpretation else None
-        if interpretation is not None:
-            if interpretation.published_at is None:
-                interpretation.published_at = locked.published_at
-                interpretation.save()
-                audit.record(InterpretationEvent.PUBLISHED, actor=actor, organisation=locked.organisation,
-                             target=interpretation, after={"record": locked.pk})
+        if interpretation is not None and interpretation.published_at is None:
+            # Published with its record, in the record's one audit row (no second row for it).
+            interpretation.published_at = locked.published_at
+            interpretation.save()
+            extra["interpretation"] = interpretation.pk
         extra["published_at"] = locked.published_at.isoformat()
 
     with transaction.atomic():
@@ -284,18 +281,15 @@ def record_withdraw(*, record: Record, actor, reason: str) -> Record:
 
 def reading_room_deliver(*, record: Record, actor, location: str, delivered_on: dt.date, copies: int = 1) -> ReadingRoomCopy:
     """Record that the paper copy of a published record went to the reading room (seed 000 四(一)6)."""
-    made: list[ReadingRoomCopy] = []
-
     def apply(locked):
         if not (location or "").strip() or copies < 1:
             raise ValidationFailed(_("请填写查阅点和份数。"))
-        made.append(ReadingRoomCopy.objects.create(record=locked, location=location.strip(), copies=copies,
-                                                   delivered_on=delivered_on, delivered_by=actor))
+        return Step(result=ReadingRoomCopy.objects.create(record=locked, location=location.strip(), copies=copies,
+                                                          delivered_on=delivered_on, delivered_by=actor))
 
-    RECORD_WORKFLOW.run("reading_room", record, actor=actor, apply=apply,
-                        extra={"location": (location or "").strip(), "copies": copies,
-                               "delivered_on": delivered_on.isoformat() if delivered_on else None})
-    return made[0]
+    return RECORD_WORKFLOW.run("reading_room", record, actor=actor, apply=apply,
+                               extra={"location": (location or "").strip(), "copies": copies,
+                                      "delivered_on": delivered_on.isoformat() if delivered_on else None}).result
 
 
 def record_set_validity(*, record: Record, actor, validity: str, changed_on: dt.date | None = None,

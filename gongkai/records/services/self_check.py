@@ -1,4 +1,9 @@
-"""The yearly self-check (seed 003 一(四)): review every 依申请公开/不予公开 record, keep or convert it."""
+"""The yearly self-check (seed 003 一(四)): review every 依申请公开/不予公开 record, keep or convert it.
+
+Every step runs on the kernel with one audit row: ``keep`` on the entry (ENTRY_WORKFLOW), a
+conversion on the record (RECORD_WORKFLOW ``convert``, which marks its entry), ``complete`` on the
+self-check (SELF_CHECK_WORKFLOW). Starting one creates it (one audited write, no state to move).
+"""
 from __future__ import annotations
 
 from django.db import transaction
@@ -6,12 +11,13 @@ from django.utils.translation import gettext as _
 
 from gongkai.core import audit, clock
 from gongkai.core.errors import InvalidTransition, ValidationFailed
+from gongkai.core.workflow import Step
 from gongkai.organisations.permissions import Action, require
 
 from .. import deadlines
 from ..models import Record, SelfCheck, SelfCheckEntry
-from ..states import Attribute, RecordStatus, SelfCheckDecisionKind, Stage
-from ..workflow import RECORD_WORKFLOW, SelfCheckEvent
+from ..states import UNDECIDED, Attribute, RecordStatus, SelfCheckDecisionKind, SelfCheckStatus, Stage
+from ..workflow import ENTRY_WORKFLOW, RECORD_WORKFLOW, SELF_CHECK_WORKFLOW, SelfCheckEvent
 from .common import step
 from .review import next_status
 
@@ -33,7 +39,6 @@ def self_check_start(*, organisation, year: int, actor) -> SelfCheck:
     return check
 
 
-@transaction.atomic
 def self_check_decide(*, entry: SelfCheckEntry, actor, decision: str, reason: str) -> SelfCheckEntry:
     """Decide on one record: keep its attribute (with a reason) or convert it to proactive disclosure.
 
@@ -42,44 +47,45 @@ def self_check_decide(*, entry: SelfCheckEntry, actor, decision: str, reason: st
     original formation date (deadlines.apply with ``start``). The record then goes to secrecy
     review and is published like any other.
     """
-    entry = SelfCheckEntry.objects.select_for_update().select_related("self_check").get(pk=entry.pk)
-    check = entry.self_check
-    require(actor, Action.RECORD_MANAGE, check.organisation)
-    if check.completed_at is not None or entry.decision:
-        raise InvalidTransition(_("该条目已有结论。"))
     reason = (reason or "").strip()
-    if decision not in SelfCheckDecisionKind.values or not reason:
-        raise ValidationFailed(_("请选择结论并说明理由。"), problems=[_("请选择结论并说明理由。")])
-    now = clock.now()
-    if decision == SelfCheckDecisionKind.CONVERT:
-        def apply(locked):
-            locked.attribute, locked.legal_basis, locked.attribute_reason = Attribute.PROACTIVE, None, reason
-            locked.stages_done = [Stage.ATTRIBUTE]
-            locked.converted_on = clock.today()
-            deadlines.apply(locked)
-            step(locked, actor, "self_check", "converted", reason)
-            return next_status(locked)
+    valid = decision in SelfCheckDecisionKind.values and bool(reason)
 
-        RECORD_WORKFLOW.run("convert", entry.record, actor=actor, apply=apply, reason=reason,
-                            extra={"self_check": check.year})
-    entry.decision, entry.reason, entry.decided_by, entry.decided_at = decision, reason, actor, now
-    entry.save()
-    audit.record(SelfCheckEvent.DECIDED, actor=actor, organisation=check.organisation, target=check,
-                 after={"record": entry.record_id, "decision": decision}, reason=reason)
-    return entry
+    def decided(locked: SelfCheckEntry, kind: str) -> SelfCheckEntry:
+        locked.decision, locked.reason, locked.decided_by, locked.decided_at = kind, reason, actor, clock.now()
+        return locked
+
+    def keep(locked):
+        if not valid:
+            raise ValidationFailed(_("请选择结论并说明理由。"), problems=[_("请选择结论并说明理由。")])
+        decided(locked, SelfCheckDecisionKind.KEEP)
+
+    if decision != SelfCheckDecisionKind.CONVERT:
+        return ENTRY_WORKFLOW.run("keep", entry, actor=actor, apply=keep, reason=reason,
+                                  extra={"record": entry.record_id}).instance
+
+    def convert(locked: Record):
+        if not valid:
+            raise ValidationFailed(_("请选择结论并说明理由。"), problems=[_("请选择结论并说明理由。")])
+        # The entry is this record's row of the check: decided once, while the check is open.
+        row = SelfCheckEntry.objects.select_for_update().select_related("self_check").get(pk=entry.pk)
+        if row.decision != UNDECIDED or row.self_check.status != SelfCheckStatus.OPEN:
+            raise InvalidTransition(_("该条目已有结论。"))
+        decided(row, SelfCheckDecisionKind.CONVERT).save()
+        locked.attribute, locked.legal_basis, locked.attribute_reason = Attribute.PROACTIVE, None, reason
+        locked.stages_done = [Stage.ATTRIBUTE]
+        locked.converted_on = clock.today()
+        deadlines.apply(locked)
+        step(locked, actor, "self_check", "converted", reason)
+        return Step(next_status(locked), row)
+
+    return RECORD_WORKFLOW.run("convert", entry.record, actor=actor, apply=convert, reason=reason,
+                               extra={"self_check": entry.self_check.year, "entry": entry.pk}).result
 
 
-@transaction.atomic
 def self_check_complete(*, check: SelfCheck, actor) -> SelfCheck:
-    check = SelfCheck.objects.select_for_update().get(pk=check.pk)
-    require(actor, Action.RECORD_MANAGE, check.organisation)
-    if check.completed_at is not None:
-        raise InvalidTransition(_("自查已完成。"))
-    open_entries = check.entries.filter(decision="").count()
-    if open_entries:
-        raise ValidationFailed(_("还有 %(n)d 条未作结论。") % {"n": open_entries})
-    check.completed_at = clock.now()
-    check.save(update_fields=["completed_at", "updated_at"])
-    audit.record(SelfCheckEvent.COMPLETED, actor=actor, organisation=check.organisation, target=check,
-                 after={"year": check.year})
-    return check
+    """Close the year's self-check once every entry has its conclusion."""
+    def complete(locked):
+        locked.completed_at = clock.now()
+
+    return SELF_CHECK_WORKFLOW.run("complete", check, actor=actor, apply=complete,
+                                   extra={"year": check.year}).instance

@@ -131,9 +131,7 @@ CALLS = {
                                                               changed_on=dt.date(2026, 3, 12)),
     "convert": lambda r, a: services.self_check_decide(entry=SelfCheckEntry.objects.get(record=r), actor=a,
                                                        decision="convert", reason="事故调查已结束"),
-    "finding_mask": lambda r, a: services.finding_mask(finding=finding_of(r), actor=a),
     "findings_mask_kind": lambda r, a: services.findings_mask_kind(record=r, actor=a, kind="id_number"),
-    "finding_justify": lambda r, a: services.finding_justify(finding=finding_of(r), actor=a, reason="公开的服务热线"),
 }
 
 # name: (make a record in a right state, right actor, expected state, actor without the permission,
@@ -158,9 +156,7 @@ TABLE = {
     "reading_room": (published, "yc_office", S.PUBLISHED, "yc_drafter", approved),
     "set_validity": (published, "yc_office", S.PUBLISHED, "yc_drafter", approved),
     "convert": (in_self_check(decided), "yc_office", S.SECRECY_REVIEW, "yc_drafter", in_self_check(draft)),
-    "finding_mask": (with_finding(draft), "yc_drafter", S.DRAFT, "yc_secrecy", with_finding(published)),
     "findings_mask_kind": (with_finding(draft), "yc_office", S.DRAFT, "yc_leader", with_finding(published)),
-    "finding_justify": (with_finding(approved), "yc_office", S.APPROVED, "yc_secrecy", with_finding(published)),
 }
 
 

@@ -131,7 +131,7 @@ def test_mapping_to_an_item_outside_the_catalog_is_refused(w):
 @pytest.mark.django_db
 def test_duplicate_of_an_existing_record_index_number(w, site):
     confirm_all(w, w.office)
-    record = factories.create_record(w)
+    record = factories.publish(w, factories.create_record(w))  # index numbers are assigned at publication
     (site / "tzgg" / "a.html").write_bytes(fixture_bytes("trs_article.html").replace(
         b"EX0001/2024-00012", record.index_number.encode()))
     result = run(w, w.office, site / "tzgg")
