@@ -194,26 +194,19 @@ FINDING_WORKFLOW = Workflow(
 )
 
 
-def _all_decided(check: SelfCheck) -> str | None:
-    undecided = check.entries.filter(decision=UNDECIDED).count()
-    if undecided:
-        return str(_("还有 %(n)d 条未作结论。") % {"n": undecided})
-    return None
-
-
 def _check_open(entry: SelfCheckEntry) -> str | None:
     if entry.self_check.status != SelfCheckStatus.OPEN:
         return str(_("自查已完成。"))
     return None
 
 
-# The yearly self-check: open until every entry is decided, then completed.
+# The yearly self-check: open until it is completed (the service refuses while an entry is undecided).
 SELF_CHECK_WORKFLOW = Workflow(
     SelfCheck,
     transitions=(
         Transition("complete", sources={SelfCheckStatus.OPEN}, target=SelfCheckStatus.COMPLETED,
                    permission=Action.RECORD_MANAGE, event=SelfCheckEvent.COMPLETED, label=_("完成年度自查"),
-                   condition=_all_decided, offer=False),
+                   offer=False),
     ),
 )
 

@@ -85,6 +85,9 @@ def self_check_decide(*, entry: SelfCheckEntry, actor, decision: str, reason: st
 def self_check_complete(*, check: SelfCheck, actor) -> SelfCheck:
     """Close the year's self-check once every entry has its conclusion."""
     def complete(locked):
+        undecided = locked.entries.filter(decision=UNDECIDED).count()
+        if undecided:
+            raise ValidationFailed(_("还有 %(n)d 条未作结论。") % {"n": undecided})
         locked.completed_at = clock.now()
 
     return SELF_CHECK_WORKFLOW.run("complete", check, actor=actor, apply=complete,

@@ -58,7 +58,7 @@ TABLE = {
         entry=o, actor=a, decision="keep", reason="仍涉及第三方"), "yc_office", "yc_drafter",
         lambda w: entry(w, decided_already=True), "keep"),
     "complete": (SELF_CHECK_WORKFLOW, "complete", check, lambda o, a: services.self_check_complete(check=o, actor=a),
-                 "yc_office", "zz_office", lambda w: check(w, undecided=True), "completed"),
+                 "yc_office", "zz_office", lambda w: check(w, complete=True), "completed"),
 }
 
 
