@@ -37,7 +37,10 @@ def test_interpretation_is_signed_off_with_the_record_and_published_at_the_same_
     record = services.record_publish(record=record, actor=w.users["yc_office"])
     interpretation.refresh_from_db()
     assert interpretation.published_at == record.published_at == clock.now()
-    assert AuditEvent.objects.filter(action="interpretation.published", target_id=str(interpretation.pk)).exists()
+    # one audit row for the one transition: the record's, naming its interpretation (issue 19 item 2)
+    assert AuditEvent.objects.filter(action="record.published", target_id=str(record.pk),
+                                     after__interpretation=interpretation.pk).exists()
+    assert not AuditEvent.objects.filter(action="interpretation.published").exists()
 
 
 def test_interpretation_needs_title_form_and_body(w):
