@@ -129,3 +129,18 @@ def test_negative_list_entries_need_a_title_a_basis_and_the_right_organisation(w
         services.negative_list_save(organisation=other, actor=w.users["zz_office"], title="改", legal_basis=basis,
                                     entry=entry)
     assert NegativeListEntry.objects.get(pk=entry.pk).title == "事项"
+
+
+def test_a_record_is_created_only_under_an_item_of_the_organisations_published_catalog(w):
+    """Guard sampling (issue 19): the item check of record_create had no test of its own."""
+    from gongkai.catalog.models import CatalogItem
+    from gongkai.catalog.selectors import active_items
+
+    from .factories import record_data
+
+    foreign = CatalogItem.objects.exclude(pk__in=active_items(w.org).values("pk")).first()
+    assert foreign is not None
+    with pytest.raises(ValidationFailed):
+        services.record_create(organisation=w.org, catalog_item=foreign, actor=w.users["yc_drafter"],
+                               data=record_data())
+    assert not Record.objects.exists()
