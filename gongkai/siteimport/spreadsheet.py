@@ -7,7 +7,7 @@ import io
 import re
 
 from gongkai.core.errors import DomainError
-from gongkai.records import files as record_files
+from gongkai.core import files as record_files
 
 from .parse import ParsedPage, parse_date
 from .parse.body import attachment_kind

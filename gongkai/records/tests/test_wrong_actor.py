@@ -166,8 +166,7 @@ def test_every_public_records_service_has_a_case():
     """A new service without a wrong-actor case fails here."""
     writes = {name for name in services.__all__ if name not in {
         "INTERPRETATION_FIELDS", "RECORD_FIELDS", "policy_for", "review_stages", "publication_problems",
-        "interpretation_problems", "mask_kind_preview", "privacy_scan",
-        "record_import_published"}}  # trusted: the site importer checks its caller (siteimport's tests)
+        "interpretation_problems", "mask_kind_preview", "privacy_scan"}}
     covered = {name.rsplit("_keep", 1)[0].rsplit("_convert", 1)[0].replace("attribute_return", "attribute_review")
                for name in CASES}
     assert writes <= covered, sorted(writes - covered)
