@@ -29,11 +29,11 @@ def data(tree, seed_templates):
     iset = services.indicator_set_create(organisation=w.sx, actor=sup, year=2026, note="浏览器测试")
     services.indicator_set_edit(indicator_set=iset, actor=sup, rows=[
         dict(code="publish", category="信息公开", name="主动公开信息发布", weight="50", metric="records_published",
-             target="10", higher_is_better=True, source="seed 001 五(二)"),
+             target="10", higher_is_better=True, source="《泽州县安全生产和救灾领域基层政务公开标准化规范化工作指导方案》五（二）"),
         dict(code="publish_on_time", category="信息公开", name="按时限主动公开", weight="30", metric="records_overdue",
-             target="2", higher_is_better=False, source="seed 000 附件"),
+             target="2", higher_is_better=False, source="《中华人民共和国政府信息公开条例》第二十六条"),
         dict(code="repost", category="平台建设", name="上级信息及时转载", weight="20", metric="reposts_late",
-             target="1", higher_is_better=False, source="seed 003 附件1 第15项"),
+             target="1", higher_is_better=False, source="《安徽省安全生产监督管理局全面推进政务公开实施细则》附件1第15项"),
     ])
     services.indicator_set_publish(indicator_set=iset, actor=sup)
     for n in range(10):
@@ -85,8 +85,9 @@ def test_supervisor_ranking_drill_and_notice(live_server, page, data, tmp_path):
               for r in range(4, ws.max_row + 1)]
     assert ranked[0][:2] == (1, "阳城县应急管理局") and ranked[0][2] == 100
     zz = next(r for r in range(4, ws.max_row + 1) if ws.cell(row=r, column=2).value == "泽州县应急管理局")
-    # publication 3/10 of 50 = 15; one overdue of 2 → 15 of 30; no repost due → 20 of 20.
-    assert [ws.cell(row=zz, column=c).value for c in range(3, 7)] == [50, 15, 15, 20]
+    # publication 3/10 of 50 = 15; one overdue of 2 → 15 of 30; no repost due → 不适用 (—), its weight
+    # shared out: 30 of the applicable 80 → 37.5 (it was 50 with 20 free marks); no veto.
+    assert [ws.cell(row=zz, column=c).value for c in range(3, 8)] == [37.5, None, 15, 15, "—"]
     with page.expect_download() as dl:
         page.get_by_role("link", name="下载通报（PDF）").click()
     pdf = tmp_path / "notice.pdf"

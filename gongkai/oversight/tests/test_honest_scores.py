@@ -168,3 +168,22 @@ def test_the_organisation_page_shows_percent_targets_and_document_sources(w, cli
     assert "seed 000" not in text and "FACTS" not in text and "国办秘函〔2019〕19号" in text
     assert s.indicators.get(code="messages").metric == "messages_late"
     assert services  # the set was created through the service
+
+
+# ------------------------------------------------------------------ years in the English interface
+
+def test_years_read_as_years_in_english(w, client):
+    """A year followed by a translated fragment read “2026Year …”; whole phrases are translated now."""
+    from django.conf import settings
+
+    s = _province_set(w)
+    evaluation.refresh(year=2026)
+    client.force_login(w.users["yc_office"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("oversight:accountabilities", args=["sx-jc-yc"]) + "?year=2026").content.decode()
+    assert "Yearly responsibilities, 2026" in page and "2026Year" not in page and "2026Annual" not in page
+    client.force_login(w.users["sx_supervisor"])
+    page = client.get(reverse("oversight:evaluation_org", args=["sx", "sx-jc-yc"]) + "?year=2026&quarter=4")
+    assert "Evaluation score, 2026 Q4" in page.content.decode()
+    page = client.get(reverse("oversight:indicator_set", args=[s.pk])).content.decode()
+    assert "2026, version 1" in page

@@ -19,13 +19,25 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--format-version", choices=["2019", "2021"], default=None)
         parser.add_argument("--output", type=Path, required=True, help="FILE.json, FILE.docx or FILE.pdf")
+        parser.add_argument("--rollup", action="store_true",
+                            help="sum the published reports of the organisation and every unit below it (JSON only)")
 
-    def handle(self, *args, organisation, year, format_version, output, **options):
+    def handle(self, *args, organisation, year, format_version, output, rollup=False, **options):
         try:
             org = Organisation.objects.get(code=organisation)
         except Organisation.DoesNotExist:
             raise CommandError(f"no organisation with code {organisation!r}")
         suffix = output.suffix.lower()
+        if rollup:
+            if suffix != ".json":
+                raise CommandError("--rollup writes JSON: --output must end in .json")
+            from gongkai.reports.rollup import rollup as compute_rollup
+
+            data = compute_rollup(org, year)
+            output.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+            self.stdout.write(f"Wrote {output}: {len(data['included'])} included, {len(data['missing'])} missing, "
+                              f"{len(data['late'])} late, {len(data['failed_checks'])} failed check(s).")
+            return
         if suffix not in (".json", ".docx", ".pdf"):
             raise CommandError("--output must end in .json, .docx or .pdf")
         try:
