@@ -64,3 +64,14 @@ def test_the_matrix_grants_the_admin_role_somewhere():
     """Guard for the two tests above: they would pass vacuously if nobody were allowed anything."""
     assert EXPECTED[(Role.ADMIN, Action.ORGANISATION_ADMIN)] == {OWN, CHILD}
     assert PARENT not in EXPECTED[(Role.ADMIN, Action.ORGANISATION_ADMIN)]
+
+
+def test_moving_an_organisation_needs_admin_over_it_not_only_over_the_new_parent(tree):
+    """An administrator of 泽州县 may not pull the sibling 阳城县 under 泽州县 (admin over the new parent only)."""
+    orgs, _users = tree
+    admin = _user(orgs, Role.ADMIN)
+    before = dict(Organisation.objects.values_list("pk", "path"))
+    with pytest.raises(PermissionDenied):
+        services.organisation_move(organisation=orgs[SIBLING], actor=admin, new_parent=orgs[OWN], reason="调整")
+    assert dict(Organisation.objects.values_list("pk", "path")) == before
+    assert not AuditEvent.objects.filter(action="organisation.moved").exists()

@@ -129,3 +129,11 @@ def test_engine_imports_no_django():
     root = pathlib.Path(__file__).resolve().parents[3]
     code = "import sys, gongkai.workdays.engine; sys.exit('django' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=root, env={"PYTHONPATH": str(root)}).returncode == 0
+
+
+def test_counting_past_the_last_year_raises_missing_year(cal):
+    last = D(cal.last_year, 12, 31)
+    with pytest.raises(engine.MissingYearError):
+        cal.working_days_between(D(cal.last_year, 1, 2), last + dt.timedelta(days=400))
+    with pytest.raises(engine.MissingYearError):
+        cal.check_years(cal.last_year, cal.last_year + 1, strict=False)

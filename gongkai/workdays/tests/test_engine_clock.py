@@ -138,3 +138,10 @@ def test_calendar_deadline_shortcut_equals_clock(cal):
     assert engine.clock_deadline(cal, D(2026, 9, 24), 20, pauses=pauses).due_date == CaseClock(
         D(2026, 9, 24), 20, pauses=tuple(pauses)
     ).due_date(cal)
+
+
+def test_a_paused_clock_cannot_be_paused_again():
+    paused = clock().pause(D(2026, 3, 4))
+    with pytest.raises(ValidationFailed) as info:
+        paused.pause(D(2026, 3, 6))
+    assert info.value.message == "计时已暂停。"

@@ -84,3 +84,16 @@ def test_manual_rule_is_flagged():
 def test_bad_rules_or_missing_inputs_raise(rule, kwargs):
     with pytest.raises(ValidationFailed):
         deadline_for_rule(rule, **kwargs)
+
+
+@pytest.mark.parametrize("rule", [
+    {"kind": "working_days", "days": 0},
+    {"kind": "working_days", "days": "20"},
+    {"kind": "days_before_event", "days": -1},
+    {"kind": "days_before_event", "days": 1.5},
+])
+def test_day_counts_must_be_whole_and_in_range(rule):
+    """Guard-sampling survivors: a rule with a bad day count is refused, never computed."""
+    with pytest.raises(ValidationFailed) as info:
+        deadline_for_rule(rule, start=D(2026, 3, 2), event_date=D(2026, 6, 1))
+    assert info.value.problems and "days" in info.value.problems[0]
