@@ -42,8 +42,8 @@ def _consultation_data(organisation, data: dict) -> dict:
         problems.append(_("请填写征求意见的开始和截止时间。"))
     elif clean["closes_at"] <= clean["opens_at"]:
         problems.append(_("征求意见截止时间必须晚于开始时间。"))
-    elif problem := short_period_problem(clean["kind"], clean["opens_at"], clean["closes_at"],
-                                         clean["short_period_reason"]):
+    elif clean["kind"] in ConsultationKind.values and (problem := short_period_problem(
+            clean["kind"], clean["opens_at"], clean["closes_at"], clean["short_period_reason"])):
         problems.append(problem)
     elif clean["report_due"] is not None and clean["report_due"] < timezone.localtime(clean["closes_at"]).date():
         problems.append(_("采纳情况公布时限不能早于征求意见截止日期。"))

@@ -93,3 +93,11 @@ def test_the_api_gives_the_kind_and_the_published_reason(zz, office, client):
     c = f.consultation(zz, office, opens=OPENS, closes=f.at(2026, 6, 4, 17), short_period_reason="情况紧急")
     detail = client.get(f"/api/engagement/consultations/{c.pk}").json()
     assert (detail["kind"], detail["kind_label"], detail["shortened_reason"]) == ("normative", "行政规范性文件", "情况紧急")
+
+
+def test_an_unknown_kind_is_refused(zz, office):
+    """Guard sampling: the kind check of the consultation data (the service is not only called by the form)."""
+    with pytest.raises((ValidationFailed, KeyError)) as exc:
+        f.consultation(zz, office, opens=OPENS, closes=f.at(2026, 7, 10, 17), kind="bogus", publish=False)
+    assert exc.type is ValidationFailed and "请选择征求意见事项类别。" in exc.value.problems
+    assert not Consultation.objects.exists()
