@@ -179,3 +179,10 @@ def test_language_switch_sets_the_language(client, world):
     assert response.status_code == 302
     assert client.cookies["django_language"].value == "en"
     assert 'lang="en"' in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("number", ["99", "abc"])
+def test_an_unknown_or_malformed_version_of_a_public_catalog_answers_404(client, county, number):
+    catalog = Catalog.objects.get(organisation=county[0], domain="safety")
+    assert client.get(reverse("portal:catalog", args=[catalog.pk])).status_code == 200
+    assert client.get(reverse("portal:catalog", args=[catalog.pk]) + f"?version={number}").status_code == 404
