@@ -5,7 +5,7 @@ import pytest
 
 from gongkai.records.tests.factories import world
 from gongkai.siteimport import services
-from tests.browser.conftest import browser  # noqa: F401  (the shared chromium session)
+from tests.browser.conftest import ARGS, CHROMIUM
 
 from .test_office import _zip
 
@@ -25,12 +25,26 @@ def _no_sideways_scroll(page):
 
 
 @pytest.mark.parametrize("width", [320, 1366])
-def test_upload_report_confirm(live_server, browser, tree, seed_templates, tmp_path, settings, width):  # noqa: F811
+def test_upload_report_confirm(live_server, tree, seed_templates, tmp_path, settings, width):
+    """Chromium is started and closed inside the test: the session-wide browser fixture of tests/browser stays the
+    only long-lived Playwright instance (two at once fail with "Sync API inside the asyncio loop")."""
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
     settings.MEDIA_ROOT = tmp_path / "media"
     w = world(tree)
     services.mapping_confirm(organisation=w.org, actor=w.users["yc_office"], column="通知公告", catalog_key=w.item.key)
     upload = tmp_path / "site.zip"
     upload.write_bytes(_zip())
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            _walk(browser, live_server, upload, width)
+        finally:
+            browser.close()
+
+
+def _walk(browser, live_server, upload, width):
     context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
     page = context.new_page()
     try:
