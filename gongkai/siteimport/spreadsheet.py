@@ -12,7 +12,7 @@ from gongkai.core import files as record_files
 from .parse import ParsedPage, parse_date
 from .parse.body import attachment_kind
 from .parse.page import PROBLEM_NO_DATE, PROBLEM_NO_TITLE, _document_type, _validity
-from .sources import SourcePage
+from .pages import SourceIssue, SourcePage
 
 # The template's columns (the header row of the download), in order, with the field each fills.
 COLUMNS = (("标题", "title"), ("索引号", "index_number"), ("文号", "document_number"), ("发布机构", "issuer"),
@@ -61,7 +61,6 @@ def _text(value) -> str:
 
 def pages(data: bytes, name: str, locator: dict):
     """SourcePages (already parsed) of the template's rows; a damaged workbook is one skipped entry."""
-    from .sources import SourceIssue
 
     try:
         rows = _rows(data)
