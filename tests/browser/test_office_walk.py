@@ -39,7 +39,7 @@ NOT_PAGES = {
     "engagement_office:opinion_action", "engagement_office:message_action", "engagement_office:meeting_action",
     "engagement_office:group_decide", "engagement_office:message_from_request",
     "oversight:repost_confirm", "oversight:task_action", "oversight:accountability_action", "oversight:notice",
-    "siteimport:template", "siteimport:report", "foi_office:export",
+    "siteimport:template", "siteimport:report", "foi_office:export", "records_office:export",
 }
 # The import wizard's later steps need an uploaded site export; the importer's own browser test walks
 # them at 320 px and 1366 px (gongkai/siteimport/tests, "office import pages at 320 px and 1366 px").
