@@ -92,7 +92,10 @@ def _install_old_invalidation() -> None:
             bump()
 
     for label in settings.GONGKAI_PAGE_CACHE_MODELS:
-        model = apps.get_model(label)
+        try:
+            model = apps.get_model(label)
+        except LookupError:  # a label that names no model (engagement.PublicPages): no receiver to add
+            continue
         post_save.connect(on_model_change, sender=model, weak=False, dispatch_uid=f"bench-old-save-{label}")
         post_delete.connect(on_model_change, sender=model, weak=False, dispatch_uid=f"bench-old-delete-{label}")
     post_save.connect(on_audit_event, sender=AuditEvent, weak=False, dispatch_uid="bench-old-audit")
