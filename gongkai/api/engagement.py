@@ -10,7 +10,7 @@ from gongkai.engagement.models import Consultation, Message
 from gongkai.engagement.privacy import mask_name, mask_text
 from gongkai.engagement.states import ConsultationStatus
 
-from .schemas import Id, NumberPath, OrgCode, Word, Year, errors
+from .schemas import Id, MessageNumberPath, OrgCode, Word, Year, errors
 
 router = Router()
 
@@ -164,7 +164,7 @@ def list_messages(request, organisation: OrgCode = None):
 
 @router.get("/engagement/messages/{number}", response={200: MessageOut, **errors(404)}, tags=["engagement"],
          summary="One published message and its answer")
-def message_detail(request, number: NumberPath):
+def message_detail(request, number: MessageNumberPath):
     m = selectors.message_by_number(selectors.published_messages(), number)
     if m is None:
         raise Http404

@@ -51,6 +51,7 @@ Quarter = Annotated[int | None, Query(None, ge=1, le=4)]
 OrgCode = Annotated[str | None, Query(None, max_length=40, pattern=TEXT_PATTERN)]          # Organisation.code
 OrgCodePath = Annotated[str, Path(max_length=40, pattern=TEXT_PATTERN)]
 CatalogKey = Annotated[str | None, Query(None, max_length=80, pattern=TEXT_PATTERN)]       # Record.catalog_key
-NumberPath = Annotated[str, Path(max_length=64, pattern=TEXT_PATTERN)]                     # tracking/message numbers
+NumberPath = Annotated[str, Path(max_length=64, pattern=TEXT_PATTERN)]                     # request tracking numbers
+MessageNumberPath = Annotated[str, Path(max_length=40, pattern=TEXT_PATTERN)]              # engagement.Message.number
 SearchText = Annotated[str, Query(max_length=100, pattern=TEXT_PATTERN)]                   # the search reads 100
 Word = Annotated[str | None, Query(None, max_length=20, pattern=TEXT_PATTERN)]

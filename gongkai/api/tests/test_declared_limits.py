@@ -65,3 +65,17 @@ def test_ids_beyond_the_declared_range_are_not_found_or_refused(db):
     client = Client()
     assert client.get("/api/records/0/").status_code in REFUSED
     assert client.get(f"/api/catalogs/{BIGGEST_ID + 1}/").status_code in REFUSED + (404,)
+
+
+@pytest.mark.parametrize("path, model, field", [
+    ("/api/engagement/messages/{number}", "engagement.Message", "number"),
+    ("/api/foi/requests/{number}/status", "foi.DisclosureRequest", "tracking_number"),
+])
+def test_number_parameters_declare_their_columns_length(db, path, model, field):
+    """A number longer than its column cannot exist: the declared maxLength is the column's."""
+    from django.apps import apps
+
+    document = api.get_openapi_schema(path_prefix="/api")
+    operations = document["paths"][path]
+    schema = next(p["schema"] for op in operations.values() for p in op.get("parameters", []) if p["name"] == "number")
+    assert schema["maxLength"] == apps.get_model(model)._meta.get_field(field).max_length
