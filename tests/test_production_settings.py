@@ -122,3 +122,26 @@ def test_the_server_banner_is_dropped():
 
     request = RequestFactory().get("/")
     assert "Server" not in PrivatePagesMiddleware(view)(request)
+
+
+SCHEME_CODE = (
+    "import django; django.setup(); from django.conf import settings as s; from django.test import Client; "
+    "print(s.MIDDLEWARE[0]); "
+    "c = Client(raise_request_exception=False, REMOTE_ADDR='{remote}', HTTP_X_FORWARDED_PROTO='https', HTTP_HOST='gongkai.example.gov.cn'); "
+    "r = c.get('/robots.txt'); print('status', r.status_code, r.get('Location', '-'))"
+)
+
+
+@pytest.mark.parametrize("remote, believed", [("10.0.0.7", True), ("203.0.113.9", False), ("127.0.0.1", False)])
+def test_x_forwarded_proto_is_believed_only_from_a_trusted_proxy(tmp_path, remote, believed):
+    """A client that reaches the application server directly cannot pass as HTTPS by sending the
+    header: only the configured proxies (10.0.0.0/24 here) are believed; everyone else is redirected."""
+    result = _production(tmp_path, "-c", SCHEME_CODE.format(remote=remote))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert "gongkai.core.clients.UntrustedForwardingMiddleware" in lines
+    status = lines[-1].split()
+    if believed:
+        assert status[1] != "301", status
+    else:
+        assert status[1] == "301" and status[2].startswith("https://"), status

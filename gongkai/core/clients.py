@@ -92,3 +92,27 @@ def client_key(request) -> str:
 def axes_client_ip(request) -> str:
     """AXES_CLIENT_IP_CALLABLE: login throttling keys on the same address."""
     return client_ip(request)
+
+
+FORWARDED_PROTO = "HTTP_X_FORWARDED_PROTO"
+
+
+class UntrustedForwardingMiddleware:
+    """Drop X-Forwarded-Proto from a request our proxies did not send.
+
+    ``SECURE_PROXY_SSL_HEADER`` makes Django believe the header whenever a proxy is configured, from
+    whoever sends it; a client that reaches the application server directly could then pass as
+    HTTPS (secure-cookie and redirect decisions). Only a request whose socket address is a trusted
+    proxy keeps the header. First in MIDDLEWARE, before SecurityMiddleware reads it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if FORWARDED_PROTO in request.META:
+            remote = _valid(request.META.get("REMOTE_ADDR", "") or "")
+            networks = trusted_networks()
+            if remote is None or not networks or not _trusted(remote, networks):
+                del request.META[FORWARDED_PROTO]
+        return self.get_response(request)

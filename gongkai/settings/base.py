@@ -263,6 +263,8 @@ GONGKAI_CLIENT_IP_HEADER = os.environ.get("GONGKAI_CLIENT_IP_HEADER", "HTTP_X_FO
 if GONGKAI_TRUSTED_PROXIES or GONGKAI_TRUSTED_PROXY_IPS:
     # The proxy terminates TLS and says so; without this an HTTPS redirect would loop.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # ...but only when one of those proxies sent it (gongkai.core.clients).
+    MIDDLEWARE.insert(0, "gongkai.core.clients.UntrustedForwardingMiddleware")
 # Rate-limit counters shared by every worker, in a database table (no Redis needed); created by
 # `migrate` (core migration 0004) and by `manage.py createcachetable`.
 CACHES = {**globals().get("CACHES", {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}),
