@@ -116,3 +116,14 @@ def test_site_address_must_be_http(w):
         jobs.job_site(organisation=w.org, actor=w.office, url="file:///etc/passwd", max_pages=5)
     with pytest.raises(ValidationFailed):
         jobs.job_site(organisation=w.org, actor=w.office, url="http://127.0.0.1/", max_pages=0)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who, sees", [("yc_office", True), ("yc_drafter", False), ("yc_leader", False)])
+def test_the_dashboard_shows_the_way_in_to_those_who_may_import(w, client, who, sees):
+    """The office dashboard links to /office/import/ (with the latest job) only for people who may import."""
+    job = jobs.job_upload(organisation=w.org, actor=w.office, name="site.zip", data=_zip())
+    client.force_login(w.users[who])
+    text = client.get("/office/").content.decode()
+    assert ('href="/office/import/"' in text) is sees
+    assert (f'href="/office/import/{job.pk}/"' in text) is sees
