@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "gongkai.ops",  # page-cache generation, scheduler, backup/restore
     "gongkai.notifications",  # e-mail/SMS outbox
     "gongkai.organisations",
+    "gongkai.wording",  # wording check: outdated names, leaders, forbidden terms, typos, format (issue 23)
     "gongkai.workdays",
     "gongkai.catalog",
     "gongkai.portal",
