@@ -70,24 +70,28 @@ class SQLiteBackend:
         cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
 
     @staticmethod
-    def match_expression(terms: list[str], facets: list[str]) -> str:
+    def match_expression(terms: list[str], facets: list[str], *, in_title: bool = False) -> str:
+        columns = "title" if in_title else "{title body}"
         parts = []
         for term in terms:
             for run in _term_runs(term):
                 toks = tk.run_tokens(run)
                 if len(toks) == 1 and len(run) == 1 and not run.isascii():
                     # One character: the bigrams that start with it, or the lone character.
-                    parts.append(f'{{title body}}: "{run}"*')
+                    parts.append(f'{columns}: "{run}"*')
                 else:
-                    parts.append('{title body}: "' + " ".join(toks) + '"')
+                    parts.append(f'{columns}: "' + " ".join(toks) + '"')
         parts.extend(f"facets: {f}" for f in facets)
         return " AND ".join(parts)
 
-    def search(self, cursor, terms, facets, cap) -> list[int]:
-        """Return up to `cap` matching ids, newest first (FTS5 walks its doclists in rowid order)."""
+    def search(self, cursor, terms, facets, cap, *, in_title: bool = False) -> list[int]:
+        """Return up to `cap` matching ids, newest first (FTS5 walks its doclists in rowid order).
+
+        With `in_title`, only documents whose title holds every term (the title column alone).
+        """
         cursor.execute(
             f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH {self.p} ORDER BY rowid DESC LIMIT {self.p}",
-            [self.match_expression(terms, facets), cap],
+            [self.match_expression(terms, facets, in_title=in_title), cap],
         )
         return [r[0] for r in cursor.fetchall()]
 
@@ -108,6 +112,7 @@ class PostgresBackend:
     vendor = "postgresql"
     BLOCK = 4096
     LEVELS = 7
+    TITLE = "^"  # prefix of the title's own tokens (text tokens are CJK or [0-9a-z], facets "~…")
 
     @staticmethod
     def install(cursor) -> None:
@@ -130,8 +135,13 @@ class PostgresBackend:
         return [f"~b{k}:{doc_id // (cls.BLOCK * 4 ** k)}" for k in range(cls.LEVELS)]
 
     @classmethod
+    def title_grams(cls, title: str) -> set[str]:
+        """Return the title's tokens marked as title tokens (what a search within titles looks up)."""
+        return {cls.TITLE + t for t in tk.tokens(title)}
+
+    @classmethod
     def grams_of(cls, doc_id: int, title: str, text: str, facets) -> list[str]:
-        grams = set(tk.tokens(title)) | set(tk.tokens(text))
+        grams = set(tk.tokens(title)) | set(tk.tokens(text)) | cls.title_grams(title)
         grams.update("~" + f for f in facets)
         grams.update(cls.block_tokens(doc_id))
         return sorted(grams)
@@ -149,10 +159,11 @@ class PostgresBackend:
     def clear(cursor) -> None:
         cursor.execute(f"DELETE FROM {GRAMS_TABLE}")
 
-    @staticmethod
-    def _plan(terms, facets):
+    @classmethod
+    def _plan(cls, terms, facets, in_title: bool = False):
         """Return (bigrams and facet tokens that must all be present, substrings to recheck)."""
         grams: list[str] = ["~" + f for f in facets]
+        prefix = cls.TITLE if in_title else ""
         rechecks: list[str] = []
         for term in terms:
             for run in _term_runs(term):
@@ -160,7 +171,7 @@ class PostgresBackend:
                 if len(run) == 1 and not run.isascii():
                     rechecks.append(run)  # one character: no bigram to look up
                 else:
-                    grams.extend(toks)
+                    grams.extend(prefix + t for t in toks)
                     if len(toks) > 1:
                         rechecks.append(run)
         return sorted(set(grams)), rechecks
@@ -202,23 +213,30 @@ class PostgresBackend:
             cursor.execute("RESET enable_seqscan")
         return found
 
-    def _recheck(self, cursor, ids, rechecks) -> list[int]:
+    def _recheck(self, cursor, ids, rechecks, in_title: bool = False) -> list[int]:
         if not ids:
             return []
-        clauses = " AND ".join(["strpos(lower(title || chr(10) || text), %s) > 0"] * len(rechecks))
+        where = "lower(title)" if in_title else "lower(title || chr(10) || text)"
+        clauses = " AND ".join([f"strpos({where}, %s) > 0"] * len(rechecks))
         cursor.execute(f"SELECT id FROM {DOC_TABLE} WHERE id = ANY(%s) AND {clauses}", [ids] + rechecks)
         keep = {r[0] for r in cursor.fetchall()}
         return [i for i in ids if i in keep]
 
-    def search(self, cursor, terms, facets, cap, exact_upto: int = 60) -> list[int]:
+    def search(self, cursor, terms, facets, cap, exact_upto: int = 60, *, in_title: bool = False) -> list[int]:
         """Return up to `cap` ids, newest first.
 
         When the query needs a substring recheck, the candidates are rechecked as far as
         `exact_upto`; beyond it the remaining candidates (documents holding every bigram of the
         query) are returned unchecked, so a count beyond that is an upper bound.
+        With `in_title`, only documents whose title holds every term: the title's own tokens
+        (``TITLE`` + bigram) are looked up and the substrings rechecked in the title; ``exact`` is
+        left as the last search over the whole text set it.
         """
-        grams, rechecks = self._plan(terms, facets)
-        self.exact = True
+        grams, rechecks = self._plan(terms, facets, in_title)
+        if in_title and not any(g.startswith(self.TITLE) for g in grams):
+            return []  # one-character terms only: not worth a scan of the titles
+        if not in_title:
+            self.exact = True
         if not grams:
             return self._scan(cursor, rechecks, cap)
         found = self._candidates(cursor, grams, cap)
@@ -228,9 +246,10 @@ class PostgresBackend:
         pos = 0
         while pos < len(found) and len(checked) < exact_upto:
             chunk = found[pos:pos + 50]
-            checked.extend(self._recheck(cursor, chunk, rechecks))
+            checked.extend(self._recheck(cursor, chunk, rechecks, in_title))
             pos += len(chunk)
-        self.exact = pos >= len(found)
+        if not in_title:
+            self.exact = pos >= len(found)
         return checked + found[pos:]
 
     def _scan(self, cursor, rechecks, cap) -> list[int]:

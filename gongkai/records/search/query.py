@@ -77,6 +77,31 @@ def rank(cursor, ids: list[int], found: list[str]) -> list[int]:
     return ranking.order(cursor, ids, found, vendor=connection.vendor)
 
 
+def text_terms(query: str) -> list[str]:
+    """Return the query's terms for the text index. A 文号's closing 号 is dropped: it is optional
+    in the look-up (codes.py), and as a one-character term it would make the index read every
+    bigram that starts with 号 to find what the other characters of the number already find."""
+    terms = tk.query_terms(query)
+    if len(terms) == 1 and terms[0].endswith("号") and codes.doc_number_keys(query):
+        terms = [terms[0][:-1]]
+    return terms
+
+
+def with_title_hits(cursor, b, terms: list[str], facets: list[str], matched: list[int]) -> list[int]:
+    """Return `matched` (newest first, as the index gave them) with the documents whose *title* holds
+    every term (the newest COUNT_CAP of them) among the first COUNT_CAP ids, even when more than
+    COUNT_CAP newer documents match in their text: the index gives only the newest matches, and the
+    record someone looks for by a piece of its title is often older than the newest thousand
+    documents that merely mention those words. Ids beyond the first COUNT_CAP stay behind them
+    (the count says 1,000+)."""
+    titled = set(b.search(cursor, terms, facets, COUNT_CAP, in_title=True))
+    if not titled.difference(matched):
+        return matched
+    rest = [i for i in matched if i not in titled]
+    room = max(0, COUNT_CAP - len(titled))  # every title hit is ranked; text-only hits fill the rest
+    return sorted(titled.union(rest[:room]), reverse=True) + rest[room:]
+
+
 def known_items(query: str, *, organisation_id: int | None = None) -> list[int]:
     """Return the ids of the published records' documents whose 索引号 or 文号 the query is (issue 21 item 16).
 
@@ -100,7 +125,7 @@ def search(query: str, *, organisation_id: int | None = None, catalog_key: str |
 
     A query that is an 索引号 or 文号 finds its record first (``known_items``), then the text matches.
     """
-    terms = tk.query_terms(query)
+    terms = text_terms(query)
     page = max(1, min(page, MAX_PAGE))
     results = Results(query=query, terms=terms, page=page)
     known = known_items(query, organisation_id=organisation_id)
@@ -120,6 +145,8 @@ def search(query: str, *, organisation_id: int | None = None, catalog_key: str |
         with transaction.atomic(), connection.cursor() as cursor:
             matched = b.search(cursor, terms, facets, COUNT_CAP + 1)
             exact = getattr(b, "exact", True)
+            if order == "relevance":
+                matched = with_title_hits(cursor, b, terms, facets, matched)
             alive = set(SearchDocument.objects.filter(pk__in=matched).values_list("pk", flat=True))
             matched = [i for i in matched if i in alive]
             if order == "relevance":

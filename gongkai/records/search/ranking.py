@@ -5,15 +5,16 @@ relevance must not cost much more than that, so nothing is read back into Python
 bounded set is scored:
 
 1. **Title hits first.** One SQL query over the titles of the matched ids (short, stored before
-   the text in the row, never the text) returns the ids whose title holds a needle and how
-   often. A title hit always outranks a document that matches in its text only.
+   the text in the row, never the text) returns the ids whose title holds a needle, how often,
+   and how many of the needles it holds. A title holding every needle outranks a title holding
+   only some, which outranks a document that matches in its text only.
 2. **Each tier scores its newest RANK_WINDOW documents** in SQL: TITLE_WEIGHT per needle
    occurrence in the title plus one per occurrence in the first TEXT_WINDOW characters of the
    text (the opening of a notice says what it is about). The rest of a tier follows newest first.
 3. **Ties go to the newest** (higher id). The order depends only on the matched ids and the
    documents, so paging through it is stable.
 
-So the cost is one pass over at most COUNT_CAP titles plus at most 2 × RANK_WINDOW openings,
+So the cost is one pass over the titles of the matched ids plus at most 3 × RANK_WINDOW openings,
 whatever the size of the index, and both databases run the same SQL (only the name of the
 substring function differs).
 """
@@ -63,18 +64,36 @@ def _ids_sql(ids, vendor: str, p: str) -> tuple[str, list]:
     return f"id IN ({', '.join([p] * len(ids))})", list(ids)
 
 
-def title_counts(cursor, ids, found: list[str], *, vendor: str, p: str = "%s") -> dict[int, int]:
-    """Return {id: needle occurrences in the title} for the ids whose title holds a needle."""
+def title_hits(cursor, ids, found: list[str], *, vendor: str, p: str = "%s") -> tuple[dict[int, int], set[int]]:
+    """Return ({id: needle occurrences in the title}, ids whose title holds every needle), for the
+    ids whose title holds a needle."""
     if not ids or not found:
-        return {}
+        return {}, set()
+    needles_ = list(found)
     found = variants(found)
     where, id_params = _ids_sql(ids, vendor, p)
     contains = "strpos(lower(title), {p}) > 0" if vendor == "postgresql" else "instr(lower(title), {p}) > 0"
     any_clause = " OR ".join([contains.format(p=p)] * len(found))
     count, count_params = _count_sql("lower(title)", found, p)
-    cursor.execute(f"SELECT id, {count} FROM {DOC_TABLE} WHERE {where} AND ({any_clause})",
-                   count_params + id_params + list(found))
-    return {pk: n for pk, n in cursor.fetchall()}
+    # How many of the needles (in either width) the title holds.
+    held, held_params = [], []
+    for n in needles_:
+        forms = variants([n])
+        held.append("CASE WHEN " + " OR ".join([contains.format(p=p)] * len(forms)) + " THEN 1 ELSE 0 END")
+        held_params.extend(forms)
+    cursor.execute(f"SELECT id, {count}, {' + '.join(held)} FROM {DOC_TABLE} WHERE {where} AND ({any_clause})",
+                   count_params + held_params + id_params + list(found))
+    counts, complete = {}, set()
+    for pk, n, k in cursor.fetchall():
+        counts[pk] = n
+        if k >= len(needles_):
+            complete.add(pk)
+    return counts, complete
+
+
+def title_counts(cursor, ids, found: list[str], *, vendor: str, p: str = "%s") -> dict[int, int]:
+    """Return {id: needle occurrences in the title} for the ids whose title holds a needle."""
+    return title_hits(cursor, ids, found, vendor=vendor, p=p)[0]
 
 
 def opening_counts(cursor, ids, found: list[str], *, vendor: str, p: str = "%s") -> dict[int, int]:
@@ -91,26 +110,37 @@ def opening_counts(cursor, ids, found: list[str], *, vendor: str, p: str = "%s")
     return {pk: n for pk, n in cursor.fetchall()}
 
 
-def arrange(ids: list[int], titles: dict[int, int], openings: dict[int, int]) -> list[int]:
-    """Return `ids` (newest first) by relevance: title hits, then text-only hits; in each tier the
-    newest RANK_WINDOW by score (then newest), the rest newest first."""
+def _tiers(ids: list[int], titles: dict[int, int], complete: set[int] | None) -> list[list[int]]:
+    """Return the tiers of `ids` (each newest first): titles holding every needle, titles holding
+    some (when `complete` is given), then text-only hits."""
+    if complete is None:
+        return [[i for i in ids if i in titles], [i for i in ids if i not in titles]]
+    return [[i for i in ids if i in complete], [i for i in ids if i in titles and i not in complete],
+            [i for i in ids if i not in titles]]
+
+
+def arrange(ids: list[int], titles: dict[int, int], openings: dict[int, int],
+            complete: set[int] | None = None) -> list[int]:
+    """Return `ids` (newest first) by relevance: title hits, then text-only hits; with `complete`,
+    titles holding every needle come before titles holding only some. In each tier the newest
+    RANK_WINDOW by score (then newest), the rest newest first."""
     out: list[int] = []
-    for tier in ([i for i in ids if i in titles], [i for i in ids if i not in titles]):
+    for tier in _tiers(ids, titles, complete):
         head = tier[:RANK_WINDOW]
         out.extend(sorted(head, key=lambda pk: (-(TITLE_WEIGHT * titles.get(pk, 0) + openings.get(pk, 0)), -pk)))
         out.extend(tier[RANK_WINDOW:])
     return out
 
 
-def scored(ids: list[int], titles: dict[int, int]) -> list[int]:
+def scored(ids: list[int], titles: dict[int, int], complete: set[int] | None = None) -> list[int]:
     """Return the ids whose opening is scored: the newest RANK_WINDOW of each tier."""
-    return ([i for i in ids if i in titles][:RANK_WINDOW] + [i for i in ids if i not in titles][:RANK_WINDOW])
+    return [i for tier in _tiers(ids, titles, complete) for i in tier[:RANK_WINDOW]]
 
 
 def order(cursor, ids: list[int], found: list[str], *, vendor: str, p: str = "%s") -> list[int]:
     """Return the matched `ids` (newest first) ordered by relevance; two SQL queries, bounded."""
     if len(ids) < 2 or not found:
         return list(ids)
-    titles = title_counts(cursor, ids, found, vendor=vendor, p=p)
-    openings = opening_counts(cursor, scored(ids, titles), found, vendor=vendor, p=p)
-    return arrange(ids, titles, openings)
+    titles, complete = title_hits(cursor, ids, found, vendor=vendor, p=p)
+    openings = opening_counts(cursor, scored(ids, titles, complete), found, vendor=vendor, p=p)
+    return arrange(ids, titles, openings, complete)

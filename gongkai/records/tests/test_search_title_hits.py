@@ -1,0 +1,90 @@
+"""Relevance finds the record whose title holds the query (issue 25 item 4: the known item)."""
+import importlib
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps as django_apps
+from django.db import connection, transaction
+
+from gongkai.records.models import SearchDocument
+from gongkai.records.search import ranking
+from gongkai.records.search.backends import GRAMS_TABLE, PostgresBackend
+from gongkai.records.search.index import backend
+from gongkai.records.search.query import search, text_terms
+
+from .factories import create_record, publish
+
+
+def _ids(results):
+    return [h.document.record_id for h in results.hits]
+
+
+def test_an_old_title_hit_is_ranked_even_past_the_newest_matches(w, monkeypatch):
+    """The index returns the newest COUNT_CAP matches; an older record whose title holds the query
+    must still come first by relevance (before: it was never among the ids ranked)."""
+    from gongkai.records.search import query
+
+    monkeypatch.setattr(query, "COUNT_CAP", 3)
+    wanted = publish(w, create_record(w, title="关于开展地质灾害隐患排查的通知", body="压实责任。"))
+    newer = [publish(w, create_record(w, title=f"工作通报第{n}期", body="做好地质灾害防治。")) for n in range(5)]
+    ranked = search("地质灾害", order="relevance")
+    assert _ids(ranked)[0] == wanted.pk
+    assert ranked.capped and ranked.count == 3
+    assert wanted.pk not in _ids(search("地质灾害"))[:3]  # newest first is unchanged: the newest matches
+    assert newer[-1].pk == _ids(search("地质灾害"))[0]
+
+
+def test_a_title_holding_every_term_outranks_a_title_repeating_one(w):
+    complete = publish(w, create_record(w, title="汛期安全检查通知", body="压实责任。"))
+    partial = publish(w, create_record(w, title="汛期汛期汛期工作安排", body="开展检查。"))
+    assert _ids(search("汛期 检查", order="relevance")) == [complete.pk, partial.pk]
+    ids = [3, 2, 1]
+    titles, openings = {3: 3, 2: 1}, {3: 0, 2: 0, 1: 5}
+    assert ranking.arrange(ids, titles, openings, complete={2}) == [2, 3, 1]
+    assert ranking.arrange(ids, titles, openings) == [3, 2, 1]  # without the tier: by title occurrences
+
+
+def test_search_within_titles_skips_text_only_matches(w):
+    in_title = publish(w, create_record(w, title="危险化学品专项整治方案", body="压实责任。"))
+    publish(w, create_record(w, title="一季度通报", body="开展危险化学品专项整治。"))
+    doc = SearchDocument.objects.get(record=in_title)
+    b = backend()
+    with transaction.atomic(), connection.cursor() as cursor:
+        assert b.search(cursor, ["化学品专项"], [], 10, in_title=True) == [doc.pk]
+        assert len(b.search(cursor, ["化学品专项"], [], 10)) == 2
+        assert b.search(cursor, ["化"], [], 10, in_title=True) in ([], [doc.pk])  # one character: never wrong
+
+
+def test_postgres_rows_carry_their_title_tokens():
+    grams = PostgresBackend.grams_of(7, "防汛预案", "正文", [])
+    assert {"^防汛", "^汛预", "^预案"} <= set(grams) and "防汛" in grams and "^正文" not in grams
+
+
+def test_a_doc_number_query_does_not_search_its_closing_hao():
+    assert text_terms("阳应急〔2026〕8号") == ["阳应急〔2026〕8"]
+    assert text_terms("阳应急[2026]8号") == ["阳应急[2026]8"]
+    assert text_terms("编号") == ["编号"] and text_terms("第8号 通知") == ["第8号", "通知"]
+
+
+def test_doc_number_query_still_finds_its_record_first(w):
+    record = publish(w, create_record(w, title="关于防汛的通知", doc_number="阳应急〔2026〕77号"))
+    publish(w, create_record(w, title="其他通知", body="依据阳应急〔2026〕77号文件执行。"))
+    for order in ("newest", "relevance"):
+        assert _ids(search("阳应急〔2026〕77号", order=order))[0] == record.pk
+        assert search("阳应急〔2026〕77号", order=order).count == 2  # the citing record is found without 号
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the title tokens live in PostgreSQL's array")
+def test_migration_adds_title_tokens_to_rows_written_before(w):
+    record = publish(w, create_record(w, title="森林防火督查通报", body="压实责任。"))
+    doc = SearchDocument.objects.get(record=record)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {GRAMS_TABLE} SET grams = ARRAY(SELECT g FROM unnest(grams) AS g "
+                       "WHERE left(g, 1) <> '^') WHERE doc_id = %s", [doc.pk])
+    b = backend()
+    with transaction.atomic(), connection.cursor() as cursor:
+        assert b.search(cursor, ["防火督查"], [], 10, in_title=True) == []
+    migration = importlib.import_module("gongkai.records.migrations.0011_search_title_tokens")
+    migration.add_title_tokens(django_apps, SimpleNamespace(connection=connection))
+    with transaction.atomic(), connection.cursor() as cursor:
+        assert b.search(cursor, ["防火督查"], [], 10, in_title=True) == [doc.pk]
