@@ -17,8 +17,14 @@ def add_title_tokens(apps, schema_editor):
 
     SearchDocument = apps.get_model("records", "SearchDocument")
     rows = SearchDocument.objects.order_by("pk").values_list("pk", "title")
+    if not rows.exists():
+        return
     last = 0
     with schema_editor.connection.cursor() as cursor:
+        # Rewriting a row rewrites its every key in a GIN index without pending list (≈ 400 keys a
+        # row): measured at 100,000 rows that took over 10 minutes on a loaded machine. The index
+        # is dropped for the update and built once after it, as a restore does.
+        cursor.execute(f"DROP INDEX IF EXISTS {GRAMS_TABLE}_gin")
         while True:
             chunk = list(rows.filter(pk__gt=last)[:CHUNK])
             if not chunk:
@@ -28,6 +34,7 @@ def add_title_tokens(apps, schema_editor):
                 "ORDER BY g) WHERE doc_id = %s",
                 [(sorted(PostgresBackend.title_grams(title)), pk) for pk, title in chunk])
             last = chunk[-1][0]
+        PostgresBackend.install(cursor)
 
 
 class Migration(migrations.Migration):
