@@ -72,9 +72,9 @@ def highlight(text: str, needles: list[str], *, width: int = 0) -> SafeString:
     return mark_safe(prefix + "".join(out) + suffix)
 
 
-def rank(cursor, ids: list[int], found: list[str]) -> list[int]:
+def rank(cursor, ids: list[int], found: list[str], terms: list[str] = ()) -> list[int]:
     """Return the matched `ids` ordered by relevance (see ranking.py: scored in SQL, bounded)."""
-    return ranking.order(cursor, ids, found, vendor=connection.vendor)
+    return ranking.order(cursor, ids, found, vendor=connection.vendor, whole=ranking.phrases(list(terms)))
 
 
 def text_terms(query: str) -> list[str]:
@@ -150,7 +150,7 @@ def search(query: str, *, organisation_id: int | None = None, catalog_key: str |
             alive = set(SearchDocument.objects.filter(pk__in=matched).values_list("pk", flat=True))
             matched = [i for i in matched if i in alive]
             if order == "relevance":
-                matched = rank(cursor, matched[:COUNT_CAP], needles) + matched[COUNT_CAP:]
+                matched = rank(cursor, matched[:COUNT_CAP], needles, terms) + matched[COUNT_CAP:]
     if known:
         first_ids = set(known)
         matched = known + [i for i in matched if i not in first_ids]

@@ -6,8 +6,9 @@ bounded set is scored:
 
 1. **Title hits first.** One SQL query over the titles of the matched ids (short, stored before
    the text in the row, never the text) returns the ids whose title holds a needle, how often,
-   and how many of the needles it holds. A title holding every needle outranks a title holding
-   only some, which outranks a document that matches in its text only.
+   and how many of the needles it holds. A title holding every needle (and every term of several
+   runs as typed, e.g. 巴公镇2024年度) outranks a title holding only some, which outranks a
+   document that matches in its text only.
 2. **Each tier scores its newest RANK_WINDOW documents** in SQL: TITLE_WEIGHT per needle
    occurrence in the title plus one per occurrence in the first TEXT_WINDOW characters of the
    text (the opening of a notice says what it is about). The rest of a tier follows newest first.
@@ -34,6 +35,17 @@ def needles(terms: list[str]) -> list[str]:
     for term in terms:
         out.extend(tk.runs(term))
     return sorted(set(out), key=len, reverse=True)
+
+
+def phrases(terms: list[str]) -> list[str]:
+    """Return the folded terms made of several runs ("巴公镇2024年度", "“9·7”事故"), whole: a title
+    holding the term as typed ranks above one holding its runs apart."""
+    out = []
+    for term in terms:
+        folded = tk.normalise(term).strip()
+        if len(tk.runs(term)) > 1 and folded not in out:
+            out.append(folded)
+    return out
 
 
 # Needles are folded (tokens.runs: NFKC, lower case): CJK characters, or ASCII letters and digits.
@@ -64,12 +76,13 @@ def _ids_sql(ids, vendor: str, p: str) -> tuple[str, list]:
     return f"id IN ({', '.join([p] * len(ids))})", list(ids)
 
 
-def title_hits(cursor, ids, found: list[str], *, vendor: str, p: str = "%s") -> tuple[dict[int, int], set[int]]:
-    """Return ({id: needle occurrences in the title}, ids whose title holds every needle), for the
-    ids whose title holds a needle."""
+def title_hits(cursor, ids, found: list[str], *, vendor: str, p: str = "%s",
+               whole: list[str] = ()) -> tuple[dict[int, int], set[int]]:
+    """Return ({id: needle occurrences in the title}, ids whose title holds every needle and every
+    `whole` term), for the ids whose title holds a needle."""
     if not ids or not found:
         return {}, set()
-    needles_ = list(found)
+    needles_ = list(found) + [w for w in whole if w not in found]
     found = variants(found)
     where, id_params = _ids_sql(ids, vendor, p)
     contains = "strpos(lower(title), {p}) > 0" if vendor == "postgresql" else "instr(lower(title), {p}) > 0"
@@ -137,10 +150,12 @@ def scored(ids: list[int], titles: dict[int, int], complete: set[int] | None = N
     return [i for tier in _tiers(ids, titles, complete) for i in tier[:RANK_WINDOW]]
 
 
-def order(cursor, ids: list[int], found: list[str], *, vendor: str, p: str = "%s") -> list[int]:
-    """Return the matched `ids` (newest first) ordered by relevance; two SQL queries, bounded."""
+def order(cursor, ids: list[int], found: list[str], *, vendor: str, p: str = "%s",
+          whole: list[str] = ()) -> list[int]:
+    """Return the matched `ids` (newest first) ordered by relevance; two SQL queries, bounded.
+    `whole`: the terms of several runs (``phrases``), which a complete title hit holds as typed."""
     if len(ids) < 2 or not found:
         return list(ids)
-    titles, complete = title_hits(cursor, ids, found, vendor=vendor, p=p)
+    titles, complete = title_hits(cursor, ids, found, vendor=vendor, p=p, whole=list(whole))
     openings = opening_counts(cursor, scored(ids, titles, complete), found, vendor=vendor, p=p)
     return arrange(ids, titles, openings, complete)

@@ -88,3 +88,11 @@ def test_migration_adds_title_tokens_to_rows_written_before(w):
     migration.add_title_tokens(django_apps, SimpleNamespace(connection=connection))
     with transaction.atomic(), connection.cursor() as cursor:
         assert b.search(cursor, ["防火督查"], [], 10, in_title=True) == [doc.pk]
+
+
+def test_a_title_holding_a_term_as_typed_outranks_one_holding_its_runs_apart(w):
+    typed = publish(w, create_record(w, title="巴公镇2024年度安全生产工作总结", body="压实责任。"))
+    apart = publish(w, create_record(w, title="2024年巴公镇安全生产年度工作要点", body="压实责任。"))
+    assert _ids(search("巴公镇2024年度")) == [apart.pk, typed.pk]  # newest first: both match
+    assert _ids(search("巴公镇2024年度", order="relevance")) == [typed.pk, apart.pk]
+    assert ranking.phrases(["巴公镇2024年度", "救灾"]) == ["巴公镇2024年度"]
