@@ -8,7 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run dev test test-sqlite test-postgres setup sysdeps rundeps static demo messages bench clean
+.PHONY: run dev test test-sqlite test-postgres setup sysdeps rundeps static demo messages bench bench-full bench-wrk clean
 
 $(STAMP): requirements.txt requirements-test.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -85,10 +85,56 @@ test-postgres:
 	fi
 
 # wrk (Debian) drives bench_public_pages.py; without it the script falls back to a Python client.
-bench: $(STAMP) sysdeps messages
+# `make bench` runs every benchmark at a small size (minutes, not hours); `make bench-full` at the
+# sizes of the issues (a million records: hours on a 2-core machine). docs/performance.md has the
+# figures and each command. The benchmarks that need PostgreSQL create (and drop) their own
+# databases on BENCH_PG's server.
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432/postgres
+BENCH_PG_SERVER := $(patsubst %/,%,$(dir $(BENCH_PG)))
+BENCH_SMALL := \
+	"bench_public_pages.py" \
+	"bench_cold_pages.py --records 20000 --rounds 10" \
+	"bench_search.py --records 20000 --queries 100 --like-queries 10" \
+	"bench_search_known_item.py --records 20000 --queries 300" \
+	"bench_write_path.py --seconds 5" \
+	"bench_soak.py --requests 20000" \
+	"bench_foi_intake.py --seconds 10" \
+	"bench_deadlines.py" \
+	"bench_report.py --rows 20000" \
+	"bench_oversight.py --scale 0.01" \
+	"bench_site_import.py --pages 100" \
+	"bench_slow_clients.py"
+BENCH_FULL := \
+	"bench_public_pages.py --seconds 8 --rounds 3" \
+	"bench_cold_pages.py --records 200000 --rounds 20" \
+	"bench_search.py --records 1000000" \
+	"bench_search_known_item.py --records 1000000 --queries 1000" \
+	"bench_write_path.py --clients 16 --seconds 10" \
+	"bench_soak.py --requests 200000" \
+	"bench_foi_intake.py" \
+	"bench_deadlines.py" \
+	"bench_report.py" \
+	"bench_oversight.py" \
+	"bench_site_import.py" \
+	"bench_slow_clients.py"
+
+bench-wrk: $(STAMP) sysdeps messages
 	@dpkg -s wrk >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q wrk >/dev/null || echo "wrk not installed"; }
-	for f in bench/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+
+bench: bench-wrk
+	@for b in $(BENCH_SMALL); do echo "== bench/$$b"; \
+	  case $$b in bench_write_path*) db=$(BENCH_PG);; *) db=;; esac; \
+	  DATABASE_URL=$$db BENCH_PG_URL=$(BENCH_PG) BENCH_PG_ADMIN_URL=$(BENCH_PG) \
+	  BENCH_PG_URL_KNOWN_ITEM=$(BENCH_PG_SERVER)/perf_known_item BENCH_PG_URL_COLD_PAGES=$(BENCH_PG_SERVER)/perf_cold_pages \
+	  $(PY) bench/$$b || exit 1; done
+
+bench-full: bench-wrk
+	@for b in $(BENCH_FULL); do echo "== bench/$$b"; \
+	  case $$b in bench_write_path*) db=$(BENCH_PG);; *) db=;; esac; \
+	  DATABASE_URL=$$db BENCH_PG_URL=$(BENCH_PG) BENCH_PG_ADMIN_URL=$(BENCH_PG) \
+	  BENCH_PG_URL_KNOWN_ITEM=$(BENCH_PG_SERVER)/perf_known_item BENCH_PG_URL_COLD_PAGES=$(BENCH_PG_SERVER)/perf_cold_pages \
+	  $(PY) bench/$$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) var
