@@ -12,6 +12,8 @@ urlpatterns = [
     path("office/records/", include("gongkai.records.office_urls")),
     path("reports/", include("gongkai.reports.urls")),
     path("office/reports/", include("gongkai.reports.office_urls")),
+    path("decisions/", include("gongkai.decisions.urls")),
+    path("office/decisions/", include("gongkai.decisions.office_urls")),
     path("participation/", include("gongkai.engagement.urls")),
     path("office/engagement/", include("gongkai.engagement.office_urls")),
     path("office/oversight/", include("gongkai.oversight.urls")),

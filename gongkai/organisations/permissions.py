@@ -57,6 +57,10 @@ class Action(StrEnum):
     GUIDE_EDIT = "guide.edit"
     # Importing an office's previous site (gongkai.siteimport)
     SITE_IMPORT = "siteimport.run"
+    # 双公示: licensing and penalty decisions published within 7 working days (gongkai.decisions)
+    DECISION_VIEW = "decision.view"
+    DECISION_EDIT = "decision.edit"
+    DECISION_PUBLISH = "decision.publish"
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,12 @@ RULES: dict[Action, Rule] = {
     Action.EVALUATION_EDIT: Rule(own=frozenset({Role.SUPERVISOR})),
     # The disclosure office imports its previous site's records; the administrator may do it for it.
     Action.SITE_IMPORT: Rule(own=frozenset({Role.OFFICE}), subtree=frozenset({Role.ADMIN})),
+    # 双公示 (seed 003 附件2: 审批结果 by the 行政审批办, 行政处罚结果 by 政策法规处 with 各执法处室): the
+    # business units and the office enter decisions; the office publishes, corrects and withdraws them;
+    # staff read their organisation's register, supervisors the subtree's.
+    Action.DECISION_VIEW: Rule(own=_STAFF, subtree=frozenset({Role.SUPERVISOR})),
+    Action.DECISION_EDIT: Rule(own=frozenset({Role.DRAFTER, Role.OFFICE})),
+    Action.DECISION_PUBLISH: Rule(own=frozenset({Role.OFFICE})),
 }
 
 

@@ -28,16 +28,21 @@ HENAN = "《河南省应急管理厅关于全面推进应急管理系统安全�
 ZEZHOU = "《泽州县安全生产和救灾领域基层政务公开标准化规范化工作指导方案》"
 ANHUI = "《安徽省安全生产监督管理局全面推进政务公开实施细则》"
 CHECKLIST = "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）"
+BIG_DATA = "《国务院办公厅关于运用大数据加强对市场主体服务和监管的若干意见》（国办发〔2015〕51号）"
 
 # The default indicator system: categories from ZEZHOU 五（二） and ANHUI 四（四）/六（四）
-# (信息公开、政策解读、回应关切、媒体参与), plus platform and organisation items of SPEC §8.
+# (信息公开、政策解读、回应关切、媒体参与), plus platform and organisation items of SPEC §8. 双公示 (5) took its
+# weight from 主动公开信息发布 (15 → 10), so 信息公开 keeps its 40 and the set its 100.
 # (code, category, name, weight, metric, base metric, higher is better, full-score target, source)
 DEFAULT_INDICATORS = [
-    ("publish", "信息公开", "主动公开信息发布", 15, "records_published", "", True, 30,
+    ("publish", "信息公开", "主动公开信息发布", 10, "records_published", "", True, 30,
      f"{REGULATION}第十九条、第二十条；{HENAN}附件；{ZEZHOU}五（二）"),
     ("publish_on_time", "信息公开", "按时限主动公开", 10, "records_overdue", "", False, 5,
      f"{REGULATION}第二十六条；{HENAN}附件“公开时限”"),
     ("foi_on_time", "信息公开", "依申请公开按期答复", 10, "requests_late", "", False, 3, f"{REGULATION}第三十三条"),
+    ("dual_publicity", "信息公开", "双公示按时公示率", 5, "decisions_on_time", "decisions_due", True, 1,
+     f"{BIG_DATA}（十八）：行政许可、行政处罚等信息自作出行政决定之日起7个工作日内上网公开；"
+     f"{ANHUI}附件2“审批结果”“行政处罚结果”栏目：双公示"),
     ("interpret", "政策解读", "政策解读数量", 10, "interpretations", "", True, 2, f"{HENAN}三（一）；{ANHUI}二"),
     ("interpret_forms", "政策解读", "多样化解读占比", 5, "interpretations_non_text", "interpretations", True,
      "0.3", f"{ANHUI}二“图文并茂、音频视频”"),

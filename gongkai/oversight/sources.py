@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 
 from gongkai.catalog import selectors as catalog_selectors
+from gongkai.decisions import selectors as decision_selectors
 from gongkai.foi import selectors as foi_selectors
 from gongkai.records import selectors as record_selectors
 from gongkai.reports import selectors as report_selectors
@@ -51,6 +52,13 @@ published_catalog_count = catalog_selectors.published_catalog_count
 def published_report_of(organisation_id: int, pk):
     """The published annual report `pk` of organisation `organisation_id` (for evidence links), or None."""
     return report_selectors.published_report_of(organisation_id, pk)
+
+
+# ------------------------------------------------------------------ 双公示 (licensing and penalty decisions)
+
+decisions_due_counts = decision_selectors.supervision_due_counts
+decisions_on_time_counts = decision_selectors.supervision_on_time_counts
+decisions_list = decision_selectors.supervision_list
 
 
 # ------------------------------------------------------------------ participation (optional module)

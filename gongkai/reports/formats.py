@@ -10,11 +10,12 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from gongkai.decisions.states import DecisionKind
 from gongkai.records import statistics as record_statistics
 from gongkai.records.states import DocumentType
 
 FORMATS_DIR = Path(__file__).resolve().parent / "formats"
-CELL_KINDS = {"records", "manual"}
+CELL_KINDS = {"records", "manual", "decisions"}
 
 
 class FormatError(ValueError):
@@ -39,6 +40,10 @@ def _check(fmt: dict, name: str) -> None:
                         or spec.get("document_type") not in DocumentType.values or not spec.get("source")):
                     problems.append(f"{block['key']}.{row['key']}.{col}: a records cell needs a known measure, "
                                     "a document_type and a source text")
+                if spec.get("kind") == "decisions" and (spec.get("decision_kind") not in DecisionKind.values
+                                                        or not spec.get("source")):
+                    problems.append(f"{block['key']}.{row['key']}.{col}: a decisions cell needs a decision_kind "
+                                    "and a source text")
     reasons = [r for row in fmt.get("requests", {}).get("other_rows", []) for r in row["reasons"]]
     if sorted(reasons) != ["other", "uncorrected", "unpaid"]:
         problems.append("requests.other_rows must cover the reasons uncorrected, unpaid and other exactly once")

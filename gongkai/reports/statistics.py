@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from gongkai.decisions import selectors as decision_selectors
 from gongkai.foi.constants import ApplicantType, AppealKind, AppealResult, Outcome, reasons_for
 from gongkai.foi.selectors import appeal_statistics, report_request_filters, request_statistics, requests_of
 from gongkai.records import statistics as record_statistics
@@ -41,7 +42,7 @@ APPEAL_COLUMNS = [(r.value, str(r.label)) for r in AppealResult] + [("total", "�
 class Cell:
     key: str
     value: object
-    source: str  # "requests", "appeals", "records", "manual", "missing"
+    source: str  # "requests", "appeals", "records", "decisions", "manual", "missing"
     note: str = ""
     unit: str = ""
     source_text: str = ""  # where the figure comes from, in words (section 二)
@@ -262,6 +263,7 @@ def section_two(organisation, year: int, fmt: dict, manual: dict[str, dict]) -> 
                 specs[f"s2.{block['key']}.{row['key']}.{col}"] = spec
     values = record_statistics.section_two_counts(
         organisation, year, {k: spec for k, spec in specs.items() if spec["kind"] == "records"})
+    decisions = decision_selectors.organisation_year_counts(organisation.pk, year)  # 双公示 register
 
     blocks = []
     for block in fmt["proactive"]["blocks"]:
@@ -277,12 +279,21 @@ def section_two(organisation, year: int, fmt: dict, manual: dict[str, dict]) -> 
                                       f"人工填报：{entry.get('note', '')}")
                 elif spec["kind"] == "records":
                     cells[col] = Cell(key, values[key], "records", "", unit, spec["source"])
+                elif spec["kind"] == "decisions":
+                    cells[col] = Cell(key, decisions[spec["decision_kind"]], "decisions", "", unit, spec["source"])
                 else:
                     cells[col] = Cell(key, None, "missing", "", unit,
                                       f"{MISSING_SOURCE}（{spec['hint']}）" if spec.get("hint") else MISSING_SOURCE)
             rows.append(Row(row["key"], row["label"], cells=cells))
         blocks.append(Block(block["key"], block["caption"], block["columns"], rows))
     return blocks
+
+
+def decision_cells(fmt: dict) -> dict[str, str]:
+    """Return {section 二 cell key: decision kind} for the cells counted from the 双公示 register."""
+    return {f"s2.{block['key']}.{row['key']}.{col}": spec["decision_kind"]
+            for block in fmt["proactive"]["blocks"] for row in block["rows"]
+            for col, spec in row["cells"].items() if spec.get("kind") == "decisions"}
 
 
 def records_spec(fmt: dict, key: str) -> dict:

@@ -211,6 +211,9 @@ def office_cell(request, pk, key):
             requests = list(requests.order_by("received_on"))
         elif parts[0] == "s4":
             appeals = foi_selectors.appeals_behind(report.organisation, report.year, parts[1], parts[2])
+        elif parts[0] == "s2" and key in statistics.decision_cells(fmt):
+            return redirect(f"{reverse('decisions_office:index')}?org={report.organisation.pk}&year={report.year}"
+                            f"&kind={statistics.decision_cells(fmt)[key]}")
         elif parts[0] == "s2":
             spec = statistics.records_spec(fmt, key)
             records = record_statistics.records_behind(report.organisation, report.year, measure=spec["measure"],

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "ninja",
     "gongkai.foi",
     "gongkai.records",
+    "gongkai.decisions",  # 双公示: licensing and penalty decisions published within 7 working days
     "gongkai.reports",
     "gongkai.engagement",
     "gongkai.oversight",
@@ -194,6 +195,8 @@ GONGKAI_PAGE_CACHE_VIEWS = {
     "engagement:meeting",
     # 依申请公开: the landing page and the deadline calculator (the forms with tokens are on their own pages)
     "foi:home", "foi:deadline",
+    # 双公示: published licensing and penalty decisions (gongkai.decisions)
+    "decisions:list", "decisions:detail",
 }
 # Cookies that change how a public page looks (besides the language, applied per request): the
 # care (elder) mode "gk_care"; every other cookie named "gk_…" varies the page too.
@@ -204,6 +207,7 @@ GONGKAI_PAGE_CACHE_MODELS = [
     "catalog.Catalog", "catalog.CatalogVersion", "catalog.CatalogItem",
     "records.Record", "records.Attachment", "records.Interpretation",
     "reports.AnnualReport",
+    "decisions.Decision",
     "portal.DisclosureGuide", "portal.DemoSite",
     # Not a model: touched by engagement's services when what its public pages show changes
     # (gongkai.engagement.services._common.PUBLIC_PAGES).

@@ -18,6 +18,7 @@ from .duties import (_accountability_rows, accountabilities_done, press_conferen
                      progress_rows, quarter_due, tasks_overdue, tasks_overdue_rows)
 from .published import (messages_due, messages_late, messages_late_rows, opinion_events_due, records_due,
                         requests_due)
+from .published import decisions_due, decisions_on_time, decisions_rows
 from .published import (consultations, consultations_rows, interpretations, interpretations_non_text,
                         interpretations_non_text_rows, interpretations_rows, messages_unanswered,
                         messages_unanswered_rows, opinion_events_late, opinion_events_late_rows, records_overdue,
@@ -72,6 +73,9 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
     _m("requests_closed", _("依申请公开办结数"), _("件"), requests_closed, requests_closed_rows),
     _m("requests_late", _("依申请公开逾期答复数"), _("件"), requests_late, requests_late_rows),
     _m("requests_due", _("应在本季度答复的依申请公开"), _("件"), requests_due, _base_rows("requests_late")),
+    _m("decisions_on_time", _("按时（7个工作日内）公示的行政许可、行政处罚决定"), _("件"), decisions_on_time,
+       decisions_rows),
+    _m("decisions_due", _("本季度应公示的行政许可、行政处罚决定"), _("件"), decisions_due, decisions_rows),
     _m("columns_stale", _("应更新未更新栏目"), _("个"), columns_stale,
        lambda org, p: _column_rows(org, p, "stale")),
     _m("columns_empty", _("空白栏目"), _("个"), columns_empty, lambda org, p: _column_rows(org, p, "empty")),

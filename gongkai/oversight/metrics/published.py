@@ -154,3 +154,24 @@ def messages_due(scope, period):
 
 def messages_late_rows(org, period):
     return _message_rows(sources.messages_late_list(org.pk, *_message_window(period)))
+
+
+# ------------------------------------------------------------------ 双公示
+
+def _decision_window(period):
+    return period.start.date(), period.end.date(), period.as_of.date()
+
+
+def decisions_on_time(scope, period):
+    """Licensing and penalty decisions due in the quarter and published within 7 working days."""
+    return floats(sources.decisions_on_time_counts(ids_of(scope), *_decision_window(period)))
+
+
+def decisions_due(scope, period):
+    return floats(sources.decisions_due_counts(ids_of(scope), *_decision_window(period)))
+
+
+def decisions_rows(org, period):
+    return [Row(r["title"], r["date"], str(_("决定日期%(on)s，应于%(due)s前公示；%(state)s") % {
+        "on": r["date"], "due": r["due"], "state": r["status"]}), r["url"])
+        for r in sources.decisions_list(org.pk, *_decision_window(period))]

@@ -45,7 +45,7 @@ def test_an_organisation_that_published_nothing_earns_no_free_marks():
     assert result["total"] == 0.0  # it scored 55 before: "lower is better" gave full marks for nothing
     for code in ("publish", "publish_on_time", "interpret", "interpret_forms", "columns"):
         assert result["breakdown"][code] == 0.0  # publishing indicators score 0, never 不适用
-    assert set(result["not_applicable"]) == {"foi_on_time", "opinion", "messages", "repost"}
+    assert set(result["not_applicable"]) == {"foi_on_time", "opinion", "messages", "repost", "dual_publicity"}
 
 
 def test_a_rate_with_no_base_is_not_applicable():

@@ -245,7 +245,7 @@ def test_scores_from_system_data_and_ranking(w):
     assert ranking[0].organisation == w.yc
     yc = Score.objects.get(indicator_set=s, organisation=w.yc, quarter=4)
     zz = Score.objects.get(indicator_set=s, organisation=w.zz, quarter=4)
-    assert yc.breakdown["publish"] == 15.0 and zz.breakdown["publish"] == 0.5
+    assert yc.breakdown["publish"] == 10.0 and zz.breakdown["publish"] == 0.33  # weight 10 since 双公示 (5) joined
     # No opinion event was due: nothing to measure is 不适用 (no free marks), its weight shared out.
     assert yc.breakdown["opinion"] is None and "opinion" in yc.not_applicable
     # The total is rescaled to the available weight.

@@ -71,21 +71,34 @@ def test_repealed_and_in_force_follow_the_validity_marks(county):
     assert tables.cell("s2.art20_1.rules.issued").value == 0
 
 
-def test_decisions_are_never_counted_from_guides_and_block_publication_until_entered(county):
+def test_decisions_are_counted_from_the_register_never_from_guides_and_staff_may_override(county):
+    """许可/处罚 本年处理决定数量 come from the 双公示 register (gongkai.decisions: decisions dated in the year),
+    never from published 办事指南; a figure entered by staff with its source still overrides the count."""
+    from gongkai.decisions import services as decision_services
+    from gongkai.decisions.demo import demo_credit_code
+
     w = county
     w.item = next(i for i in w.items if i.key == "依法行政/1")
     clock.pin(dt.datetime(2025, 3, 3, 10, tzinfo=BEIJING))
     publish(w, create_record(w, title="行政许可办事指南", formation_date=dt.date(2025, 3, 3)))
-    clock.pin(AFTER_2025)
     office, leader = w.users["yc_office"], w.users["yc_leader"]
+    decision_services.decision_create(organisation=w.org, actor=office, data={
+        "kind": "penalty", "document_number": "阳应急罚〔2025〕1号", "title": "未按规定开展安全培训",
+        "category": "罚款", "subject_type": "legal", "subject_name": "某化工有限公司",
+        "credit_code": demo_credit_code("140522", 99), "basis": "《中华人民共和国安全生产法》第九十七条",
+        "content": "罚款二万元", "decided_on": "2025-03-03"})
+    clock.pin(AFTER_2025)
     report = services.report_open(organisation=w.org, year=2025, actor=office)
-    cell = services.live_tables(report).cell("s2.art20_5.licensing.decisions")
-    assert (cell.value, cell.source) == (None, "missing")
-    assert "来源未知" in cell.source_text and "办事指南" in cell.source_text
+    tables = services.live_tables(report)
+    licensing = tables.cell("s2.art20_5.licensing.decisions")
+    assert (licensing.value, licensing.source) == (0, "decisions")  # the guide is no decision
+    assert "双公示" in licensing.source_text
+    assert (tables.cell("s2.art20_6.penalty.decisions").value, tables.cell("s2.art20_6.penalty.decisions").source) \
+        == (1, "decisions")
     services.report_update_narrative(report=report, actor=office, data=COMPLETE)
-    with pytest.raises(ValidationFailed) as info:
+    with pytest.raises(ValidationFailed) as info:  # 行政强制 is still held by no system
         services.report_submit(report=report, actor=office)
-    assert any("行政许可" in p for p in info.value.problems)
+    assert any("行政强制" in p for p in info.value.problems)
     fill_required(report, office)
     services.report_set_figure(report=report, actor=office, key="s2.art20_5.licensing.decisions", value="12",
                                note="行政审批系统导出，2026年1月4日")
@@ -97,6 +110,7 @@ def test_decisions_are_never_counted_from_guides_and_block_publication_until_ent
     report.refresh_from_db()
     sources = {s["key"]: s for s in report.snapshot["sources"]}
     assert sources["s2.art20_5.licensing.decisions"]["source"] == "人工填报：行政审批系统导出，2026年1月4日"
+    assert sources["s2.art20_6.penalty.decisions"]["kind"] == "decisions"
     assert sources["s2.art20_1.rules.issued"]["kind"] == "records"
 
 
@@ -112,5 +126,6 @@ def test_the_report_pages_show_each_cells_source(county, client):
     assert "来源未知" in page
     drill = client.get(f"/office/reports/{report.pk}/cell/s2.art20_1.rules.issued/")
     assert drill.status_code == 200
-    assert client.get(f"/office/reports/{report.pk}/cell/s2.art20_5.licensing.decisions/").status_code == 404
+    drill = client.get(f"/office/reports/{report.pk}/cell/s2.art20_5.licensing.decisions/")  # the register's list
+    assert drill.status_code == 302 and drill["Location"].endswith(f"?org={w.org.pk}&year=2025&kind=licensing")
     assert client.get(f"/office/reports/{report.pk}/cell/s2.nope/").status_code == 404

@@ -18,7 +18,7 @@ from gongkai.catalog.demo import publish_demo_catalog
 from gongkai.catalog.models import Catalog
 from gongkai.organisations.demo import load_organisations_demo
 
-LATER_PARTS = ("load_records_demo", "load_foi_demo", "load_engagement_demo", "load_reports_demo",
+LATER_PARTS = ("load_records_demo", "load_foi_demo", "load_engagement_demo", "load_decisions_demo", "load_reports_demo",
                "load_oversight_demo", "load_portal_demo")
 
 
