@@ -8,4 +8,9 @@ class DecisionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from gongkai.workdays import recompute
+
         from . import states, workflow  # noqa: F401  (registers audit event and state labels)
+        from .services import decisions_recompute_year
+
+        recompute.register(decisions_recompute_year)

@@ -125,3 +125,22 @@ def expire_due(*, dry_run: bool = False) -> list[Decision]:
     if not dry_run:
         due = [decision_expire(decision=d, actor=None, trusted=True) for d in due]
     return due
+
+
+def decisions_recompute_year(year: int, *, actor=None) -> int:
+    """Recompute the due dates whose 7 working days touch `year` (a holiday arrangement was entered); return how
+    many changed. Registered with gongkai.workdays.recompute: it runs inside holiday_year_enter()'s transaction.
+    A recomputation is no state change, so it is audited directly (DUE_RECOMPUTED)."""
+    changed = 0
+    qs = Decision.objects.select_for_update().filter(decided_on__year__lte=year, due_on__year__gte=year)
+    for d in qs.select_related("organisation"):
+        due, provisional = _due(d.decided_on)
+        if (due, provisional) == (d.due_on, d.due_provisional):
+            continue
+        before = {"due_on": d.due_on.isoformat()}
+        d.due_on, d.due_provisional = due, provisional
+        d.save(update_fields=["due_on", "due_provisional", "updated_at"])
+        audit.record(DecisionEvent.DUE_RECOMPUTED, actor=actor, organisation=d.organisation, target=d, before=before,
+                     after={"due_on": due.isoformat()}, reason=_("%(y)d年节假日安排录入") % {"y": year})
+        changed += 1
+    return changed

@@ -44,3 +44,4 @@ class DecisionEvent(audit.EventType):
     CORRECTED = "decision.corrected", _("更正已公示的决定")
     WITHDRAWN = "decision.withdrawn", _("撤下已公示的决定")
     EXPIRED = "decision.expired", _("公示期满撤下")
+    DUE_RECOMPUTED = "decision.due_recomputed", _("按新录入的节假日安排重算公示期限")

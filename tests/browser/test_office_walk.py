@@ -40,6 +40,7 @@ NOT_PAGES = {
     "engagement_office:group_decide", "engagement_office:message_from_request",
     "oversight:repost_confirm", "oversight:task_action", "oversight:accountability_action", "oversight:notice",
     "siteimport:template", "siteimport:report", "foi_office:export", "records_office:export",
+    "decisions_office:action", "decisions_office:template",
 }
 # The import wizard's later steps need an uploaded site export; the importer's own browser test walks
 # them at 320 px and 1366 px (gongkai/siteimport/tests, "office import pages at 320 px and 1366 px").
@@ -51,13 +52,17 @@ def direct_pages():
     (username, URL) built from the data, visited after the link walk."""
     from django.urls import reverse
 
+    from gongkai.decisions.models import Decision
     from gongkai.engagement.models import Consultation
     from gongkai.records.models import Record, SelfCheck
 
     yc_record = Record.objects.get(organisation__code="sx-jc-yc", title="（演示）起草中的通知")
     consultation = Consultation.objects.filter(organisation__code="sx-jc-zz", status="draft").order_by("pk").first()
     check = SelfCheck.objects.order_by("pk").first()
+    decision = Decision.objects.filter(organisation__code="sx-jc-zz", status="published").order_by("pk").first()
     return [
+        ("zz_office", reverse("decisions_office:correct", args=[decision.pk])),
+        ("zz_office", reverse("decisions_office:withdraw", args=[decision.pk])),
         ("yc_office", reverse("engagement_office:catalog_new", args=["sx-jc-yc"])),
         ("zz_office", reverse("engagement_office:consultation_edit", args=[consultation.pk])),
         ("yc_drafter", reverse("records_office:edit", args=[yc_record.pk])),

@@ -142,3 +142,11 @@ def test_the_import_page_answers_bad_files_with_400_not_500(w, client):
     assert bad.status_code == 400 and "导入文件不符合要求" in bad.content.decode()
     good = client.post(url, {"file": SimpleUploadedFile("a.xlsx", xlsx([data()]))})
     assert good.status_code == 302 and Decision.objects.count() == 1
+
+
+def test_a_file_that_expands_too_far_is_refused_before_parsing(w, settings):
+    settings.RECORDS_MAX_EXPANDED_BYTES = 2000  # the zip-bomb guard of core.files
+    with pytest.raises(ValidationFailed) as info:
+        importing.decisions_import(organisation=w.zz, actor=w.users["zz_office"], name="a.xlsx", data=xlsx([data()]))
+    assert "展开后过大" in info.value.message
+    assert Decision.objects.count() == 0
