@@ -129,6 +129,10 @@ def search(query: str, *, organisation_id: int | None = None, catalog_key: str |
     page = max(1, min(page, MAX_PAGE))
     results = Results(query=query, terms=terms, page=page)
     known = known_items(query, organisation_id=organisation_id)
+    if known and codes.index_number_keys(query) and not codes.doc_number_keys(query):
+        # An 索引号 is in no text (record_text holds the 文号, not the index number): the look-up is
+        # the whole answer. Its pieces (sx, jc, 2026, 00012) as text terms only cost index reads.
+        terms = []
     if not terms and not known:
         return results
     facets = []

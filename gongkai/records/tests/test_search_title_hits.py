@@ -96,3 +96,14 @@ def test_a_title_holding_a_term_as_typed_outranks_one_holding_its_runs_apart(w):
     assert _ids(search("巴公镇2024年度")) == [apart.pk, typed.pk]  # newest first: both match
     assert _ids(search("巴公镇2024年度", order="relevance")) == [typed.pk, apart.pk]
     assert ranking.phrases(["巴公镇2024年度", "救灾"]) == ["巴公镇2024年度"]
+
+
+def test_a_found_index_number_does_not_search_the_text_index(w):
+    from django.test.utils import CaptureQueriesContext
+
+    record = publish(w, create_record(w, title="关于防汛的通知"))
+    record.refresh_from_db()
+    with CaptureQueriesContext(connection) as ctx:
+        results = search(record.index_number.upper(), order="relevance")
+    assert _ids(results) == [record.pk] and results.count == 1
+    assert not [q for q in ctx.captured_queries if "records_search_fts" in q["sql"] or GRAMS_TABLE in q["sql"]]
