@@ -17,6 +17,7 @@ urlpatterns = [
     path("participation/", include("gongkai.engagement.urls")),
     path("office/engagement/", include("gongkai.engagement.office_urls")),
     path("office/oversight/", include("gongkai.oversight.urls")),
+    path("office/links/", include("gongkai.links.urls")),
     path("office/import/", include("gongkai.siteimport.office_urls")),
     path("office/", include("gongkai.portal.office_urls")),
     path("", include("gongkai.portal.urls")),

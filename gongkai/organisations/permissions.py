@@ -53,6 +53,7 @@ class Action(StrEnum):
     OVERSIGHT_ISSUE = "oversight.issue"
     EVALUATION_VIEW = "evaluation.view"
     EVALUATION_EDIT = "evaluation.edit"
+    INSPECTION_RUN = "inspection.run"  # run the site inspection now (oversight/inspection)
     # The public disclosure column (gongkai.portal): the 政府信息公开指南
     GUIDE_EDIT = "guide.edit"
     # Importing an office's previous site (gongkai.siteimport)
@@ -123,6 +124,8 @@ RULES: dict[Action, Rule] = {
     Action.OVERSIGHT_ISSUE: Rule(own=frozenset({Role.OFFICE, Role.SUPERVISOR})),
     Action.EVALUATION_VIEW: Rule(own=frozenset({Role.OFFICE, Role.LEADER}), subtree=frozenset({Role.SUPERVISOR})),
     Action.EVALUATION_EDIT: Rule(own=frozenset({Role.SUPERVISOR})),
+    # The site inspection (issue 23): the office inspects its own site now, a supervisor any site below it.
+    Action.INSPECTION_RUN: Rule(own=frozenset({Role.OFFICE}), subtree=frozenset({Role.SUPERVISOR})),
     # The disclosure office imports its previous site's records; the administrator may do it for it.
     Action.SITE_IMPORT: Rule(own=frozenset({Role.OFFICE}), subtree=frozenset({Role.ADMIN})),
     # 双公示 (seed 003 附件2: 审批结果 by the 行政审批办, 行政处罚结果 by 政策法规处 with 各执法处室): the

@@ -16,6 +16,9 @@ import importlib
 from gongkai.catalog import selectors as catalog_selectors
 from gongkai.decisions import selectors as decision_selectors
 from gongkai.foi import selectors as foi_selectors
+from gongkai.links import selectors as link_selectors
+from gongkai.links import services as link_services
+from gongkai.links import sources as link_sources
 from gongkai.records import selectors as record_selectors
 from gongkai.reports import selectors as report_selectors
 
@@ -114,3 +117,38 @@ def messages_due_counts(organisation_ids, start, end, as_of):
 
 def messages_late_list(organisation_id, start, end, as_of):
     return engagement().supervision_messages_late_list(organisation_id, start, end, as_of)
+
+
+# ------------------------------------------------------------------ published pages and their links (gongkai.links)
+
+published_pages = link_sources.pages
+failed_links = link_selectors.failed_rows
+failed_link_counts = link_selectors.failed_counts
+
+
+def sweep_links(organisation_ids) -> dict:
+    """Bring the link rows of these organisations' published pages up to date (no network)."""
+    return link_services.sweep(organisation_ids)
+
+
+# ------------------------------------------------------------------ wording (optional module, issue 23 item 1)
+
+def wording():
+    """The wording engine's services module, or None when it is not installed here."""
+    from django.apps import apps
+    if not apps.is_installed("gongkai.wording"):
+        return None
+    try:
+        return importlib.import_module("gongkai.wording.services")
+    except ImportError:
+        return None
+
+
+def wording_findings(text: str, *, organisation, on_date) -> list[dict] | None:
+    """The wording engine's findings on `text` as plain dicts, or None when the engine is not installed."""
+    engine = wording()
+    if engine is None:
+        return None
+    return [{"start": f.start, "end": f.end, "text": f.text, "kind": str(f.kind), "severity": str(f.severity),
+             "suggestion": f.suggestion or "", "rule": str(f.rule), "explanation": str(getattr(f, "explanation", "") or "")}
+            for f in engine.check_text(text, organisation=organisation, on_date=on_date)]

@@ -19,6 +19,9 @@ urlpatterns = [
     path("evaluation/<slug:code>/org/<slug:org_code>/", v.evaluation_org, name="evaluation_org"),
     path("evaluation/<slug:code>/org/<slug:org_code>/rows/", v.drill, name="drill"),
     path("evaluation/<slug:code>/notice.<str:fmt>", v.notice, name="notice"),
+    path("org/<slug:code>/inspection/", v.inspection, name="inspection"),
+    path("inspection/<int:pk>/", v.inspection_run, name="inspection_run"),
+    path("inspection/<int:pk>/report.<str:fmt>", v.inspection_export, name="inspection_export"),
     path("indicators/<slug:code>/", v.indicator_sets, name="indicator_sets"),
     path("indicator-set/<int:pk>/", v.indicator_set, name="indicator_set"),
 ]

@@ -321,3 +321,62 @@ def export_table(records) -> tuple[list[str], list[list]]:
                      r.get_document_type_display() if r.document_type else "",
                      r.get_validity_display() if r.validity else ""])
     return [str(h) for h in header], rows
+
+
+# ---------------------------------------------------------------- published pages (links, site inspection)
+
+def _attachment_files(attachments) -> list[dict]:
+    """Each published attachment: its name, public address and whether the file served is in storage."""
+    out = []
+    for a in attachments:
+        served = a.masked_file or a.file
+        try:
+            exists = bool(served.name) and served.storage.exists(served.name)
+        except (OSError, ValueError):
+            exists = False
+        out.append({"name": a.original_name, "url": a.get_absolute_url(), "exists": exists})
+    return out
+
+
+def published_pages(organisation_ids=None, *, pks=None, with_attachments: bool = True) -> list[dict]:
+    """The published records and interpretations as plain pages: where the public reads them, where the office
+    edits them, their texts (what the public sees) and attachments. `pks`: only these records."""
+    qs = _in(Record.objects.filter(status=RecordStatus.PUBLISHED), organisation_ids)
+    if pks is not None:
+        qs = qs.filter(pk__in=list(pks))
+    qs = qs.select_related("interpretation").order_by("pk")
+    if with_attachments:
+        qs = qs.prefetch_related("attachments")
+    pages = []
+    for r in qs:
+        pages.append({"source": "records.record", "pk": r.pk, "organisation_id": r.organisation_id, "title": r.title,
+                      "url": r.get_absolute_url(), "edit_url": _record_url(r.pk), "date": r.published_at,
+                      "doc_date": r.formation_date, "texts": {_("标题"): r.title, _("内容概述"): r.summary, _("正文"): r.body},
+                      "links": [], "attachments": _attachment_files(r.attachments.all()) if with_attachments else []})
+        i = getattr(r, "interpretation", None)
+        if i is not None and i.published_at is not None:
+            texts = {str(Interpretation._meta.get_field(f).verbose_name): getattr(i, f) for f in (
+                "title", "background", "objectives", "main_content", "measures", "target_group", "notes",
+                "key_terms", "differences")}
+            pages.append({"source": "records.interpretation", "pk": r.pk, "organisation_id": r.organisation_id,
+                          "title": i.title, "url": i.get_absolute_url(),
+                          "edit_url": reverse("records_office:interpretation", args=[r.pk]), "date": i.published_at,
+                          "doc_date": i.published_at.date(), "texts": texts,
+                          "links": [i.media_link] if i.media_link else [], "attachments": []})
+    return pages
+
+
+def is_public_record(pk: int) -> bool:
+    return Record.objects.filter(pk=pk, status=RecordStatus.PUBLISHED).exists()
+
+
+def is_public_interpretation(pk: int) -> bool:
+    return Interpretation.objects.filter(record_id=pk, record__status=RecordStatus.PUBLISHED,
+                                         published_at__isnull=False).exists()
+
+
+def is_public_attachment(pk: int, attachment_pk: int) -> bool:
+    """The attachment exists on a published record and its served file is in storage."""
+    a = Record.objects.filter(pk=pk, status=RecordStatus.PUBLISHED).first()
+    att = a.attachments.filter(pk=attachment_pk).first() if a else None
+    return att is not None and _attachment_files([att])[0]["exists"]

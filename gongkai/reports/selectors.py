@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.core import clock
@@ -144,3 +145,22 @@ def published_report(pk: int) -> dict | None:
     """One published report with its narratives and its tables as published (either format), or None."""
     report = published_reports().filter(pk=pk).first()
     return _published_report_figures(report, full=True) if report else None
+
+
+def published_pages(organisation_ids=None, *, pks=None) -> list[dict]:
+    """The published annual reports as plain pages (links, site inspection): address, texts, dates."""
+    qs = published_reports().order_by("pk")
+    if organisation_ids is not None:
+        qs = qs.filter(organisation_id__in=list(organisation_ids))
+    if pks is not None:
+        qs = qs.filter(pk__in=list(pks))
+    return [{"source": "reports.annualreport", "pk": r.pk, "organisation_id": r.organisation_id, "title": str(r),
+             "url": r.get_absolute_url(), "edit_url": reverse("reports_office:report", args=[r.pk]),
+             "date": r.published_at, "doc_date": r.published_at.date() if r.published_at else None,
+             "texts": {str(AnnualReport._meta.get_field(f).verbose_name): getattr(r, f)
+                       for f in ("overview", "problems", "other")},
+             "links": [], "attachments": []} for r in qs]
+
+
+def is_public_report(pk: int) -> bool:
+    return published_reports().filter(pk=pk).exists()

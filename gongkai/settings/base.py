@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "gongkai.decisions",  # 双公示: licensing and penalty decisions published within 7 working days
     "gongkai.reports",
     "gongkai.engagement",
+    "gongkai.links",  # links and attachments in published content (issue 23 item 3)
     "gongkai.oversight",
     "gongkai.siteimport",  # importing an existing site's published pages (issue 22)
     "gongkai.demo",  # manage.py load_demo: the whole demo, one place that may import every app
@@ -255,6 +256,23 @@ GONGKAI_SCHEDULED_COMMANDS: dict[str, str] = {
 # Oversight figures and scores (gongkai/oversight/evaluation.py): organisations changed by a workflow
 # transition every 5 minutes; every organisation once a night (deadlines passing, imports).
 GONGKAI_SCHEDULED_COMMANDS.update({"oversight_refresh_changed": "every 5 minutes", "oversight_refresh": "01:30"})
+# Links in published content (gongkai/links): rescan pages and check due external links every hour;
+# the site inspection (gongkai/oversight/inspection) of every organisation once a night.
+GONGKAI_SCHEDULED_COMMANDS.update({"check_links": "every 60 minutes", "site_inspection": "02:30"})
+
+# --- Link checking (gongkai/links/fetch.py) ---------------------------------------------------
+# External links are fetched only when GONGKAI_LINKS_EXTERNAL=1: intranet deployments have no route out.
+# Private, loopback and link-local addresses are never fetched unless GONGKAI_LINKS_ALLOW names the
+# host or network (an intranet portal); GONGKAI_LINKS_DENY hosts/networks are never fetched.
+GONGKAI_LINKS_EXTERNAL = os.environ.get("GONGKAI_LINKS_EXTERNAL", "0") == "1"
+GONGKAI_LINKS_ALLOW = [h for h in os.environ.get("GONGKAI_LINKS_ALLOW", "").split(",") if h.strip()]
+GONGKAI_LINKS_DENY = [h for h in os.environ.get("GONGKAI_LINKS_DENY", "").split(",") if h.strip()]
+GONGKAI_LINKS_SITE_HOSTS = [h for h in os.environ.get("GONGKAI_LINKS_SITE_HOSTS", "").split(",") if h.strip()]
+GONGKAI_LINKS_TIMEOUT = float(os.environ.get("GONGKAI_LINKS_TIMEOUT", "10"))
+GONGKAI_LINKS_PER_RUN = int(os.environ.get("GONGKAI_LINKS_PER_RUN", "200"))  # distinct addresses per run
+GONGKAI_LINKS_HOST_INTERVAL = float(os.environ.get("GONGKAI_LINKS_HOST_INTERVAL", "2"))  # seconds, same host
+GONGKAI_LINKS_MIN_INTERVAL = float(os.environ.get("GONGKAI_LINKS_MIN_INTERVAL", "0.2"))  # seconds, any two
+GONGKAI_LINKS_RECHECK_HOURS = float(os.environ.get("GONGKAI_LINKS_RECHECK_HOURS", "24"))
 
 # --- Security (docs/security.md): client address, limits, login throttling, HTTPS, CSP ----------
 # Reverse proxies in front of the application (gongkai.core.clients). X-Forwarded-For is read only

@@ -5,13 +5,13 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import sources
-from ..models import Column, Repost
+from ..models import Column, InspectionRun, Repost
 from ..states import PERIOD_DAYS, ColumnStatus
 from .base import (EMPTY_COLUMNS_VETO, HOMEPAGE_IDLE_DAYS, NEVER, STALE_COLUMNS_VETO, Row, counts, ids_of,
                    scoped)
@@ -94,7 +94,24 @@ def homepage_rows(org, period):
             for r in sources.latest_published(org.pk, period.as_of)]
 
 
+def _inspection_runs(scope, period) -> dict[int, InspectionRun]:
+    """The latest stored site inspection (oversight/inspection) of each organisation within the period."""
+    qs = scoped(InspectionRun.objects.filter(as_of__gte=period.start, as_of__lt=period.end), scope)
+    newest = {r["organisation_id"]: r["m"] for r in qs.values("organisation_id").annotate(m=Max("as_of")).order_by()}
+    return {r.organisation_id: r for r in qs.filter(as_of__in=set(newest.values())).order_by("as_of", "id")
+            if newest.get(r.organisation_id) == r.as_of}
+
+
 def inspection_vetoes(scope, period):
+    """Single-veto items triggered: from the latest site inspection run in the period; an organisation
+    not inspected in the period is judged live from the same figures (columns, home page, messages)."""
+    runs = _inspection_runs(scope, period)
+    live = _live_vetoes(scope, period) if ids_of(scope) is None or set(ids_of(scope)) - set(runs) else {}
+    live.update({o: float(r.vetoes) for o, r in runs.items()})
+    return live
+
+
+def _live_vetoes(scope, period):
     stale = columns_stale(scope, period)
     empty = columns_empty(scope, period)
     idle = homepage_idle_days(scope, period)
@@ -105,6 +122,13 @@ def inspection_vetoes(scope, period):
 
 
 def inspection_rows(org, period):
+    run = _inspection_runs({"ids": [org.pk]}, period).get(org.pk)
+    if run is not None:
+        url = reverse("oversight:inspection_run", args=[run.pk])
+        return [Row(str(_("网站检查（%(at)s）：触发单项否决%(n)d项") % {
+            "at": timezone.localtime(run.as_of).strftime("%Y-%m-%d %H:%M"), "n": run.vetoes}), run.as_of,
+            str(_("各项发现见检查报告")), url)]
+        return rows
     rows = []
     stale = columns_stale({"ids": [org.pk]}, period).get(org.pk, 0)
     empty = columns_empty({"ids": [org.pk]}, period).get(org.pk, 0)

@@ -1,0 +1,35 @@
+"""The published pages whose links are checked (and which the site inspection reads): plain dicts from the
+apps that own them, through their selectors. A page: source, pk, organisation_id, title, url, edit_url,
+date, doc_date, texts {label: text}, links [extra addresses], attachments [{name, url, exists}]."""
+from __future__ import annotations
+
+from gongkai.engagement import selectors as engagement_selectors
+from gongkai.records import selectors as record_selectors
+from gongkai.reports import selectors as report_selectors
+
+RECORD_SOURCES = ("records.record", "records.interpretation")
+SOURCES = RECORD_SOURCES + ("reports.annualreport", "engagement.consultation", "engagement.message")
+
+
+def pages(organisation_ids=None) -> list[dict]:
+    """Every published page of the organisations (None: all)."""
+    return (record_selectors.published_pages(organisation_ids) + report_selectors.published_pages(organisation_ids)
+            + engagement_selectors.published_pages(organisation_ids))
+
+
+def pages_of(keys: dict[str, set[int]]) -> tuple[list[dict], set[tuple[str, int]]]:
+    """The pages named by {source: pks} that are published now, and every (source, pk) asked about (a page
+    asked about but not returned is no longer public: its rows go)."""
+    found: list[dict] = []
+    record_pks = keys.get("records.record", set()) | keys.get("records.interpretation", set())
+    if record_pks:
+        found += [p for p in record_selectors.published_pages(pks=record_pks) if p["pk"] in keys.get(p["source"], ())
+                  or p["source"] == "records.interpretation" and p["pk"] in record_pks]
+    if keys.get("reports.annualreport"):
+        found += report_selectors.published_pages(pks=keys["reports.annualreport"])
+    if keys.get("engagement.consultation") or keys.get("engagement.message"):
+        found += engagement_selectors.published_pages(pks=keys)
+    asked = {(s, pk) for s, pks in keys.items() for pk in pks}
+    if record_pks:
+        asked |= {(s, pk) for s in RECORD_SOURCES for pk in record_pks}
+    return found, asked
