@@ -9,7 +9,7 @@ from .factories import make_user
 
 A = Action
 OVERSIGHT_ACTIONS = [A.OVERSIGHT_VIEW, A.OVERSIGHT_EDIT, A.OVERSIGHT_REVIEW, A.OVERSIGHT_ISSUE, A.EVALUATION_VIEW,
-                     A.EVALUATION_EDIT]
+                     A.EVALUATION_EDIT, A.INSPECTION_RUN]
 # The user holds `role` in 晋城市 (sx-jc); relations: own = sx-jc, below = 泽州县, peer-less above = 山西省.
 RELATIONS = {"own": "sx-jc", "below": "sx-jc-zz", "above": "sx"}
 EXPECTED = {
@@ -19,18 +19,21 @@ EXPECTED = {
     (Role.OFFICE, A.OVERSIGHT_ISSUE): {"own"},
     (Role.OFFICE, A.EVALUATION_VIEW): {"own"},
     (Role.OFFICE, A.EVALUATION_EDIT): set(),
+    (Role.OFFICE, A.INSPECTION_RUN): {"own"},
     (Role.LEADER, A.OVERSIGHT_VIEW): {"own"},
     (Role.LEADER, A.OVERSIGHT_EDIT): set(),
     (Role.LEADER, A.OVERSIGHT_REVIEW): set(),
     (Role.LEADER, A.OVERSIGHT_ISSUE): set(),
     (Role.LEADER, A.EVALUATION_VIEW): {"own"},
     (Role.LEADER, A.EVALUATION_EDIT): set(),
+    (Role.LEADER, A.INSPECTION_RUN): set(),
     (Role.SUPERVISOR, A.OVERSIGHT_VIEW): {"own", "below"},
     (Role.SUPERVISOR, A.OVERSIGHT_EDIT): set(),
     (Role.SUPERVISOR, A.OVERSIGHT_REVIEW): {"own", "below"},
     (Role.SUPERVISOR, A.OVERSIGHT_ISSUE): {"own"},
     (Role.SUPERVISOR, A.EVALUATION_VIEW): {"own", "below"},
     (Role.SUPERVISOR, A.EVALUATION_EDIT): {"own"},
+    (Role.SUPERVISOR, A.INSPECTION_RUN): {"own", "below"},
 }
 for role in (Role.DRAFTER, Role.SECRECY, Role.ADMIN):
     for action in OVERSIGHT_ACTIONS:
