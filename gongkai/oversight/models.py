@@ -312,4 +312,4 @@ class DirtyOrganisation(models.Model):
     organisation = models.OneToOneField("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
     marked_at = models.DateTimeField()
 
-from .inspection.models import InspectionFinding, InspectionItem, InspectionRun  # noqa: E402,F401  (the site inspection)
+from .inspection_models import InspectionFinding, InspectionItem, InspectionRun  # noqa: E402,F401  (the site inspection)

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from ..metrics.base import EMPTY_COLUMNS_VETO, HOMEPAGE_IDLE_DAYS, STALE_COLUMNS_VETO
-from .models import PASS_SCORE
+from ..inspection_models import PASS_SCORE
 
 DOCUMENT = _("《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）")
 

@@ -9,7 +9,7 @@ from gongkai.organisations.models import Organisation
 from gongkai.organisations.permissions import Action, can
 
 from .indicators import BY_CODE, ITEMS, verdict_label
-from .models import InspectionRun
+from ..inspection_models import InspectionRun
 
 
 def latest_runs(organisation_ids, before=None) -> dict[int, InspectionRun]:

@@ -24,7 +24,7 @@ from ..evaluation import mark_dirty
 from ..metrics.base import EMPTY_COLUMNS_VETO, HOMEPAGE_IDLE_DAYS, MESSAGE_UNANSWERED_DAYS, STALE_COLUMNS_VETO
 from ..metrics.website import column_states
 from .indicators import BY_CODE, ITEMS, deduction
-from .models import InspectionFinding, InspectionItem, InspectionRun
+from ..inspection_models import InspectionFinding, InspectionItem, InspectionRun
 
 MAX_FINDINGS_PER_ITEM = 500
 
