@@ -235,3 +235,15 @@ def test_command(site, monkeypatch):
     assert "inspected 1 organisation(s)" in out.getvalue() and InspectionRun.objects.count() == 1
     with pytest.raises(CommandError):
         call_command("site_inspection", "--organisation", "no-such", stdout=out)
+
+
+def test_the_wording_engine_itself_finds_typos_on_published_pages(site):
+    pytest.importorskip("gongkai.wording.services")
+    page = record(site, site.yc, published_at=at(2026, 11, 15, 9, 0), title="隐患排查通知")
+    page.body = "截止2026年10月底，全县排查隐患312项，望各乡镇再接再励。"
+    page.save()
+    run = sweep.inspect(site.yc)
+    assert run.wording_checked
+    found = {f.text for f in run.findings.filter(code="typos")}
+    assert {"正文：再接再励", "正文：截止"} <= found
+    assert not run.findings.filter(code="typos", text__contains="隐患排查").exists()
