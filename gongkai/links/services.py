@@ -126,7 +126,7 @@ def on_commit(batch) -> None:
     links at once (internal links and attachments; external ones wait for the scheduled check)."""
     keys: dict[str, set[int]] = defaultdict(set)
     for event in batch.events:
-        if event.target_type in sources.SOURCES and str(event.target_id).isdigit():
+        if event.target_type in sources.sources() and str(event.target_id).isdigit():
             keys[event.target_type].add(int(event.target_id))
     if not keys:
         return

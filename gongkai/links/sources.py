@@ -10,11 +10,26 @@ from gongkai.reports import selectors as report_selectors
 RECORD_SOURCES = ("records.record", "records.interpretation")
 SOURCES = RECORD_SOURCES + ("reports.annualreport", "engagement.consultation", "engagement.message")
 
+# Pages of apps above this one (the portal's 政府信息公开指南): source → fn(organisation_ids, pks=None) → pages.
+_REGISTERED: dict = {}
+
+
+def register(source: str, published_pages) -> None:
+    """An app above this layer adds its published pages (called from its AppConfig.ready())."""
+    _REGISTERED[source] = published_pages
+
+
+def sources() -> tuple[str, ...]:
+    return SOURCES + tuple(_REGISTERED)
+
 
 def pages(organisation_ids=None) -> list[dict]:
     """Every published page of the organisations (None: all)."""
-    return (record_selectors.published_pages(organisation_ids) + report_selectors.published_pages(organisation_ids)
-            + engagement_selectors.published_pages(organisation_ids))
+    out = (record_selectors.published_pages(organisation_ids) + report_selectors.published_pages(organisation_ids)
+           + engagement_selectors.published_pages(organisation_ids))
+    for fn in _REGISTERED.values():
+        out += fn(organisation_ids)
+    return out
 
 
 def pages_of(keys: dict[str, set[int]]) -> tuple[list[dict], set[tuple[str, int]]]:
@@ -29,6 +44,9 @@ def pages_of(keys: dict[str, set[int]]) -> tuple[list[dict], set[tuple[str, int]
         found += report_selectors.published_pages(pks=keys["reports.annualreport"])
     if keys.get("engagement.consultation") or keys.get("engagement.message"):
         found += engagement_selectors.published_pages(pks=keys)
+    for source, fn in _REGISTERED.items():
+        if keys.get(source):
+            found += fn(None, pks=keys[source])
     asked = {(s, pk) for s, pks in keys.items() for pk in pks}
     if record_pks:
         asked |= {(s, pk) for s in RECORD_SOURCES for pk in record_pks}

@@ -6,3 +6,10 @@ class PortalConfig(AppConfig):
     name = "gongkai.portal"
     label = "portal"
     verbose_name = _("门户")
+
+    def ready(self):
+        from gongkai.links import sources
+
+        from .link_pages import published_guides
+
+        sources.register("portal.disclosureguide", published_guides)  # the guide's links are checked too

@@ -11,3 +11,8 @@ class SiteImportConfig(AppConfig):
         from . import events, jobs  # noqa: F401  (registers the audit events and the background job)
 
         jobs.register()
+        from gongkai.links import internal
+
+        from .link_check import old_address_alive
+
+        internal.register("siteimport_old_address", old_address_alive)

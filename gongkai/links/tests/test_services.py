@@ -156,3 +156,33 @@ def test_command(w, django_capture_on_commit_callbacks):
     assert "not working 1" in out.getvalue() and "GONGKAI_LINKS_EXTERNAL is off" in out.getvalue()
     with pytest.raises(CommandError):
         call_command("check_links", "--organisation", "nope", stdout=out)
+
+
+
+def test_old_site_addresses_are_alive_only_when_imported_and_published(w, django_capture_on_commit_callbacks):
+    from gongkai.core import clock
+    from gongkai.siteimport.models import ImportBatch, ImportedPage
+
+    target = published(w, django_capture_on_commit_callbacks, "原网站的旧文件")
+    batch = ImportBatch.objects.create(organisation=w.org, created_by=w.users["yc_office"], created_at=clock.now(),
+                                       source="old-site.zip")
+    ImportedPage.objects.create(batch=batch, organisation=w.org, record=target, status="imported", source_path="a.html",
+                                original_path="/zwgk/show.aspx?id=3", issuer="阳城县应急管理局", content_hash="x")
+    record = published(w, django_capture_on_commit_callbacks, "旧网站地址 /zwgk/show.aspx?id=3 与 /xxgk/none.shtml")
+    assert rows(object_id=record.pk) == {("/zwgk/show.aspx?id=3", "internal", "ok", ""),
+                                         ("/xxgk/none.shtml", "internal", "dead", "no_object")}
+
+
+def test_the_published_guide_is_a_page_too(w, django_capture_on_commit_callbacks):
+    from gongkai.portal import services as portal_services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        portal_services.guide_update(organisation=w.org, actor=w.users["yc_office"], data={
+            "functions": "负责全县应急管理工作。", "classification": "按目录分类。",
+            "how_to_obtain": "通过本网站 /records/99999/ 或 http://www.mem.gov.cn/ 获取。", "office_name": "办公室",
+            "office_address": "阳城县凤城镇", "office_hours": "工作日", "phone": "0356-4222222",
+            "postal_code": "048100"})
+    assert rows(source="portal.disclosureguide") == {("/records/99999/", "internal", "dead", "no_object"),
+                                                     ("http://www.mem.gov.cn/", "external", "skipped", "external_off")}
+    row = LinkCheck.objects.filter(source="portal.disclosureguide").first()
+    assert row.page_url == "/org/sx-jc-yc/guide/" and row.edit_url == "/office/orgs/sx-jc-yc/guide/"
