@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.urls import Resolver404, resolve
 
-from gongkai.engagement import selectors as engagement_selectors
+from gongkai.engagement import pages as engagement_selectors
 from gongkai.records import selectors as record_selectors
 from gongkai.reports import selectors as report_selectors
 

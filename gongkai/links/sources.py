@@ -3,7 +3,7 @@ apps that own them, through their selectors. A page: source, pk, organisation_id
 date, doc_date, texts {label: text}, links [extra addresses], attachments [{name, url, exists}]."""
 from __future__ import annotations
 
-from gongkai.engagement import selectors as engagement_selectors
+from gongkai.engagement import pages as engagement_selectors
 from gongkai.records import selectors as record_selectors
 from gongkai.reports import selectors as report_selectors
 
