@@ -186,3 +186,26 @@ def test_the_published_guide_is_a_page_too(w, django_capture_on_commit_callbacks
                                                      ("http://www.mem.gov.cn/", "external", "skipped", "external_off")}
     row = LinkCheck.objects.filter(source="portal.disclosureguide").first()
     assert row.page_url == "/org/sx-jc-yc/guide/" and row.edit_url == "/office/orgs/sx-jc-yc/guide/"
+
+
+def test_a_published_consultation_is_checked_on_publication(w, django_capture_on_commit_callbacks):
+    import datetime as dt
+
+    from gongkai.core import clock
+    from gongkai.engagement.tests.factories import consultation
+
+    now = clock.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = consultation(w.org, w.users["yc_office"], publish=False, basis="《安全生产法》，详见 /records/99999/",
+                             opens=now + dt.timedelta(days=1), closes=now + dt.timedelta(days=40))
+    assert not LinkCheck.objects.filter(source="engagement.consultation").exists()
+    from gongkai.engagement import services as engagement_services
+    with django_capture_on_commit_callbacks(execute=True):
+        engagement_services.consultation_publish(consultation=draft, actor=w.users["yc_office"])
+    assert rows(source="engagement.consultation") == {("/records/99999/", "internal", "dead", "no_object")}
+    row = LinkCheck.objects.get(source="engagement.consultation")
+    assert row.page_url == f"/participation/consultations/{draft.pk}/" and row.organisation_id == w.org.pk
+    # and a link to the consultation itself, from a record, is alive
+    record = published(w, django_capture_on_commit_callbacks, f"意见征集见 /participation/consultations/{draft.pk}/")
+    assert rows(object_id=record.pk, source="records.record") == {
+        (f"/participation/consultations/{draft.pk}/", "internal", "ok", "")}
