@@ -90,14 +90,15 @@ def scan(pages: list[dict], *, gone: set[tuple[str, int]] = frozenset(), now=Non
                                                    host=(urlsplit(url).hostname or "")[:255] if kind == "external" else "")
                 row.organisation_id = page["organisation_id"]
                 row.page_title, row.page_url, row.edit_url = page["title"][:300], page["url"][:500], page["edit_url"][:500]
-                row.kind = LinkKind.EXTERNAL if kind in ("external",) else (
-                    LinkKind.ATTACHMENT if kind == LinkKind.ATTACHMENT else LinkKind.INTERNAL)
+                # An unusable address (javascript:, malformed) is filed with the site's own links: no fetch.
+                row.kind = {"external": LinkKind.EXTERNAL, LinkKind.ATTACHMENT: LinkKind.ATTACHMENT}.get(
+                    kind, LinkKind.INTERNAL)
                 row.seen_at = now
                 status, why = _outcome(kind, url, reason)
-                if status == LinkStatus.PENDING and row.pk and row.status in (LinkStatus.OK, LinkStatus.DEAD):
-                    pass  # an external link already checked keeps its outcome until the next scheduled check
-                elif status == LinkStatus.PENDING:
-                    row.status, row.reason = status, ""
+                if kind == "external":
+                    # Fetched only by the scheduled check: a checked link keeps its outcome until then.
+                    if status == LinkStatus.SKIPPED or row.status not in (LinkStatus.OK, LinkStatus.DEAD):
+                        row.status, row.reason = status, why
                 else:
                     _apply(row, status, why, None, now)
                 row.save()

@@ -209,3 +209,18 @@ def test_a_published_consultation_is_checked_on_publication(w, django_capture_on
     record = published(w, django_capture_on_commit_callbacks, f"意见征集见 /participation/consultations/{draft.pk}/")
     assert rows(object_id=record.pk, source="records.record") == {
         (f"/participation/consultations/{draft.pk}/", "internal", "ok", "")}
+
+
+def test_switching_external_checks_on_checks_the_links_found_while_off(w, django_capture_on_commit_callbacks, settings):
+    published(w, django_capture_on_commit_callbacks, "http://a.example.org/x")
+    row = LinkCheck.objects.get()
+    assert (row.status, row.last_checked) == ("skipped", None)
+    settings.GONGKAI_LINKS_EXTERNAL = True
+    settings.GONGKAI_LINKS_MIN_INTERVAL = 0
+    services.sweep([w.org.pk])
+    assert LinkCheck.objects.get().status == "pending"
+    fetched = []
+    services.check_external(fetcher=lambda u: fetched.append(u) or Outcome(True, 200), sleep=lambda s: None)
+    assert fetched == ["http://a.example.org/x"] and LinkCheck.objects.get().status == "ok"
+    services.sweep([w.org.pk])  # a rescan keeps the checked outcome
+    assert LinkCheck.objects.get().status == "ok"
