@@ -29,6 +29,13 @@ from ..inspection_models import InspectionFinding, InspectionItem, InspectionRun
 MAX_FINDINGS_PER_ITEM = 500
 
 
+def _context(text: str, f: dict, width: int = 12) -> str:
+    """The finding in its sentence: a few characters either side, the finding in 【】."""
+    start, end = max(0, int(f["start"])), min(len(text), int(f["end"]))
+    before, after = text[max(0, start - width):start], text[end:end + width]
+    return ("…" if start > width else "") + f"{before}【{text[start:end]}】{after}" + ("…" if end + width < len(text) else "")
+
+
 def _wording(org, pages, found) -> bool:
     """Run the wording engine over the published texts; severe findings are 严重表述错误, the rest typos."""
     if sources.wording() is None:
@@ -43,7 +50,7 @@ def _wording(org, pages, found) -> bool:
                 if f["suggestion"]:
                     detail = _("%(detail)s；建议：%(s)s") % {"detail": detail, "s": f["suggestion"]}
                 found[code].append(dict(page_title=page["title"], page_url=page["url"], edit_url=page["edit_url"],
-                                        text=f"{label}：{f['text']}", detail=detail))
+                                        text=f"{label}：{_context(text, f)}", detail=detail))
     return True
 
 

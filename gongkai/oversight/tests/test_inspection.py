@@ -245,5 +245,5 @@ def test_the_wording_engine_itself_finds_typos_on_published_pages(site):
     run = sweep.inspect(site.yc)
     assert run.wording_checked
     found = {f.text for f in run.findings.filter(code="typos")}
-    assert {"正文：再接再励", "正文：截止"} <= found
+    assert {"正文：【截止】2026年10月底，全县…", "正文：…查隐患312项，望各乡镇【再接再励】。"} <= found, found
     assert not run.findings.filter(code="typos", text__contains="隐患排查").exists()
