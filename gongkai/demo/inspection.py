@@ -11,6 +11,7 @@ from django.db import transaction
 
 from gongkai.core import clock, effects
 from gongkai.organisations.models import Organisation
+from gongkai.oversight import evaluation
 from gongkai.oversight.inspection import sweep
 from gongkai.oversight.models import Column
 from gongkai.oversight.states import UpdateRule
@@ -40,4 +41,5 @@ def load_inspection_demo() -> str:
             column.last_manual_update = clock.now() - dt.timedelta(days=62)
             column.save(update_fields=["last_manual_update"])
     runs = sweep.inspect_all()
+    evaluation.refresh(year=clock.today().year)  # the evaluation's inspection indicator reads the new runs
     return f"inspection demo: {runs} site inspection run(s)"
