@@ -7,6 +7,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.urls import Resolver404, resolve
 
+from gongkai.catalog import pages as catalog_pages
 from gongkai.engagement import pages as engagement_selectors
 from gongkai.records import selectors as record_selectors
 from gongkai.reports import selectors as report_selectors
@@ -20,6 +21,8 @@ _CHECKS: dict[str, Callable[..., bool]] = {
     "reports:download": lambda pk, fmt: report_selectors.is_public_report(pk) and fmt in ("pdf", "docx", "html"),
     "engagement:consultation": lambda pk: engagement_selectors.is_public_consultation(pk),
     "engagement:message": lambda number: engagement_selectors.is_public_message(number),
+    "portal:catalog": lambda pk: catalog_pages.is_public_catalog(pk),
+    "portal:catalog_item": lambda pk, item_pk: catalog_pages.is_public_catalog_item(pk, item_pk),
 }
 
 # Back-office addresses are not public pages: a reader without a login gets the login page.

@@ -3,12 +3,14 @@ apps that own them, through their selectors. A page: source, pk, organisation_id
 date, doc_date, texts {label: text}, links [extra addresses], attachments [{name, url, exists}]."""
 from __future__ import annotations
 
+from gongkai.catalog import pages as catalog_selectors
 from gongkai.engagement import pages as engagement_selectors
 from gongkai.records import selectors as record_selectors
 from gongkai.reports import selectors as report_selectors
 
 RECORD_SOURCES = ("records.record", "records.interpretation")
-SOURCES = RECORD_SOURCES + ("reports.annualreport", "engagement.consultation", "engagement.message")
+SOURCES = RECORD_SOURCES + ("reports.annualreport", "engagement.consultation", "engagement.message",
+                            "catalog.catalogitem")
 
 # Pages of apps above this one (the portal's 政府信息公开指南): source → fn(organisation_ids, pks=None) → pages.
 _REGISTERED: dict = {}
@@ -26,7 +28,7 @@ def sources() -> tuple[str, ...]:
 def pages(organisation_ids=None) -> list[dict]:
     """Every published page of the organisations (None: all)."""
     out = (record_selectors.published_pages(organisation_ids) + report_selectors.published_pages(organisation_ids)
-           + engagement_selectors.published_pages(organisation_ids))
+           + engagement_selectors.published_pages(organisation_ids) + catalog_selectors.published_pages(organisation_ids))
     for fn in _REGISTERED.values():
         out += fn(organisation_ids)
     return out
@@ -44,6 +46,8 @@ def pages_of(keys: dict[str, set[int]]) -> tuple[list[dict], set[tuple[str, int]
         found += report_selectors.published_pages(pks=keys["reports.annualreport"])
     if keys.get("engagement.consultation") or keys.get("engagement.message"):
         found += engagement_selectors.published_pages(pks=keys)
+    if keys.get("catalog.catalogitem"):
+        found += catalog_selectors.published_pages(pks=keys["catalog.catalogitem"])
     for source, fn in _REGISTERED.items():
         if keys.get(source):
             found += fn(None, pks=keys[source])

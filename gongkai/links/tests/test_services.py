@@ -224,3 +224,22 @@ def test_switching_external_checks_on_checks_the_links_found_while_off(w, django
     assert fetched == ["http://a.example.org/x"] and LinkCheck.objects.get().status == "ok"
     services.sweep([w.org.pk])  # a rescan keeps the checked outcome
     assert LinkCheck.objects.get().status == "ok"
+
+
+def test_published_catalog_items_are_pages_and_catalog_links_are_checked(w, django_capture_on_commit_callbacks):
+    from gongkai.catalog.models import CatalogItem
+
+    item = CatalogItem.objects.filter(version__catalog__organisation=w.org, version__status="published").first()
+    CatalogItem.objects.filter(pk=item.pk).update(basis=item.basis + " 见 http://www.mem.gov.cn/ 和 /catalogs/999999/")
+    record = published(w, django_capture_on_commit_callbacks,
+                       f"目录见 /catalogs/{item.version.catalog_id}/items/{item.pk}/ ，旧目录 /catalogs/999999/items/1/")
+    assert rows(object_id=record.pk) == {
+        (f"/catalogs/{item.version.catalog_id}/items/{item.pk}/", "internal", "ok", ""),
+        ("/catalogs/999999/items/1/", "internal", "dead", "no_object")}
+    services.sweep([w.org.pk])
+    assert rows(source="catalog.catalogitem", object_id=item.pk) == {
+        ("http://www.mem.gov.cn/", "external", "skipped", "external_off"),
+        ("/catalogs/999999/", "internal", "dead", "no_object")}
+    row = LinkCheck.objects.get(source="catalog.catalogitem", url="/catalogs/999999/")
+    assert row.page_url == f"/catalogs/{item.version.catalog_id}/items/{item.pk}/"
+    assert row.edit_url == f"/office/catalogs/{item.version.catalog_id}/"
