@@ -401,4 +401,3 @@ def supervision_messages_unanswered_list(organisation_id: int, as_of: dt.date, d
 def supervision_messages_late_list(organisation_id: int, start: dt.date, end: dt.date, as_of: dt.date,
                                    limit: int = 200) -> list[dict]:
     return _message_list(_messages_late(start, end, as_of).filter(organisation_id=organisation_id), limit)
-
