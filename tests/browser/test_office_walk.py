@@ -41,6 +41,7 @@ NOT_PAGES = {
     "oversight:repost_confirm", "oversight:task_action", "oversight:accountability_action", "oversight:notice",
     "siteimport:template", "siteimport:report", "foi_office:export", "records_office:export",
     "decisions_office:action", "decisions_office:template",
+    "oversight:inspection_export",
 }
 # The import wizard's later steps need an uploaded site export; the importer's own browser test walks
 # them at 320 px and 1366 px (gongkai/siteimport/tests, "office import pages at 320 px and 1366 px").
