@@ -10,6 +10,7 @@ urlpatterns = [
     path("office/requests/", include("gongkai.foi.office_urls")),
     path("records/", include("gongkai.records.urls")),
     path("office/records/", include("gongkai.records.office_urls")),
+    path("office/proofing/", include("gongkai.proofing.office_urls")),
     path("reports/", include("gongkai.reports.urls")),
     path("office/reports/", include("gongkai.reports.office_urls")),
     path("decisions/", include("gongkai.decisions.urls")),

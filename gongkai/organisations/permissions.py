@@ -62,6 +62,9 @@ class Action(StrEnum):
     DECISION_VIEW = "decision.view"
     DECISION_EDIT = "decision.edit"
     DECISION_PUBLISH = "decision.publish"
+    # The wording check of drafts (gongkai.proofing): who checks and fixes, who keeps a finding
+    PROOFING_FIX = "proofing.fix"
+    PROOFING_OVERRIDE = "proofing.override"
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,11 @@ RULES: dict[Action, Rule] = {
     Action.DECISION_VIEW: Rule(own=_STAFF, subtree=frozenset({Role.SUPERVISOR})),
     Action.DECISION_EDIT: Rule(own=frozenset({Role.DRAFTER, Role.OFFICE})),
     Action.DECISION_PUBLISH: Rule(own=frozenset({Role.OFFICE})),
+    # Wording check (issue 23 item 2): whoever drafts or edits content in its organisation (drafters,
+    # the disclosure office) checks it and applies suggestions; only the organisation's leader keeps
+    # a finding unchanged, with a reason.
+    Action.PROOFING_FIX: Rule(own=frozenset({Role.DRAFTER, Role.OFFICE})),
+    Action.PROOFING_OVERRIDE: Rule(own=frozenset({Role.LEADER})),
 }
 
 

@@ -12,5 +12,7 @@ class RecordsConfig(AppConfig):
 
         from . import checks  # noqa: F401  (registers the system checks)
         from .deadlines import recompute_year
+        from .services import wording_registration
 
         recompute.register(recompute_year)
+        wording_registration.register()  # records and interpretations join the wording check (gongkai.proofing)

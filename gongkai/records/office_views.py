@@ -354,4 +354,5 @@ def interpretation_edit(request, pk):
         initial = {f: getattr(interpretation, f) for f in services.INTERPRETATION_FIELDS} if interpretation else {
             "title": _("《%(t)s》政策解读") % {"t": record.title}, "interpreting_body": record.organisation.name}
         form = forms.InterpretationEditForm(initial=initial)
-    return render(request, "records/office/interpretation_form.html", {"form": form, "record": record})
+    return render(request, "records/office/interpretation_form.html", {"form": form, "record": record,
+                                                                        "interpretation": interpretation})

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "gongkai.organisations",
     "gongkai.wording",  # wording check: outdated names, leaders, forbidden terms, typos, format (issue 23)
     "gongkai.workdays",
+    "gongkai.proofing",  # wording findings of drafts in the workflow (issue 23 item 2)
     "gongkai.catalog",
     "gongkai.portal",
     "gongkai.api",

@@ -22,6 +22,7 @@ from .common import (
     write_after_commit,
 )
 from .findings import privacy_scan
+from .wording import check_interpretation, check_record
 
 # Attachment names are stored in 200 characters; a longer name is shortened before its extension.
 NAME_MAX = 200
@@ -68,6 +69,7 @@ def record_create(*, organisation, catalog_item: CatalogItem, actor, data: dict,
     deadlines.apply(record)
     record.save()
     privacy_scan(record=record)
+    check_record(record, actor)
     audit.record(RecordEvent.CREATED, actor=actor, organisation=organisation, target=record,
                  after={"status": record.status, "attribute": record.attribute,
                         "publication_due": record.publication_due.isoformat() if record.publication_due else None})
@@ -94,6 +96,7 @@ def record_update(*, record: Record, actor, data: dict) -> Record:
         if "formation_date" in changed or "attribute" in changed:
             deadlines.apply(locked)
         privacy_scan(record=locked)
+        check_record(locked, actor)
         extra["changed"] = sorted(changed)
 
     return RECORD_WORKFLOW.run("edit", record, actor=actor, apply=apply, extra=extra).instance
@@ -161,6 +164,7 @@ def interpretation_save(*, record: Record, actor, data: dict) -> Interpretation:
         interpretation.save()
         locked.needs_interpretation = True
         privacy_scan(record=locked)
+        check_interpretation(interpretation, actor)
         extra.update(interpretation="created" if created else "updated", form=interpretation.form)
         return Step(result=interpretation)
 

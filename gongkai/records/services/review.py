@@ -21,6 +21,7 @@ from ..workflow import RECORD_WORKFLOW
 from .common import RECORD_FIELDS, policy_for, step, validate_attribute, validate_record
 from .drafting import interpretation_problems
 from .findings import privacy_scan
+from .wording import check_before_submit, require_clear
 
 # 条例第十四条: information determined to be a state secret is not disclosed.
 STATE_SECRET_BASIS = "art14"
@@ -71,11 +72,14 @@ def record_submit(*, record: Record, actor, note: str = "") -> Record:
     review chain (the kernel refuses the transition from any other state).
     """
     extra: dict = {}
+    if RECORD_WORKFLOW.is_possible("submit", record):
+        check_before_submit(record, actor)  # findings stay stored (and shown in place) if refused below
 
     def apply(locked):
         problems = validate_record({k: getattr(locked, k) for k in RECORD_FIELDS}) + interpretation_problems(locked)
         if problems:
             raise ValidationFailed(_("不能报审。"), problems=problems)
+        require_clear(locked)  # a severe wording finding blocks 报审 until fixed or kept by the leader
         locked.stages_done = []
         target = next_status(locked)
         locked.submitted_at = clock.now()

@@ -1,0 +1,8 @@
+import pytest
+
+from . import fakes
+
+
+@pytest.fixture
+def fake_wording(monkeypatch):
+    return fakes.use(monkeypatch)
