@@ -9,3 +9,6 @@ class EngagementConfig(AppConfig):
 
     def ready(self):
         from . import states, workflow  # noqa: F401  (registers audit event and state labels)
+        from .services import wording_registration
+
+        wording_registration.register()  # consultations and message answers join the wording check (gongkai.proofing)

@@ -12,6 +12,7 @@ from gongkai.core import audit, clock
 from gongkai.core.errors import DomainError
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.permissions import Action, can, organisations_where
+from gongkai.proofing import selectors as proofing_selectors
 
 from . import forms, selectors, services
 from .models import CommentGroup, Consultation, DecisionCatalog, DecisionEntry, Meeting, Message, OpinionEvent
@@ -314,6 +315,7 @@ def message_detail(request, pk):
         "email": m.email if personal else mask_email(m.email),
         "deadline": services.message_deadline(m),
         "unit_form": forms.UnitForm(organisation=m.organisation), "text_form": forms.TextForm(),
+        "held_answer": proofing_selectors.held_text(m, "answer"),  # kept while a wording finding blocks it
         "reason_form": forms.ReasonForm(), "history": audit.readable_history(m),
         "request_history": audit.readable_history(m.source_request) if m.source_request_id else None,
     })

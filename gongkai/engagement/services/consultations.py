@@ -10,14 +10,16 @@ from gongkai.core.errors import ValidationFailed
 from gongkai.core.workflow import Step
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.permissions import Action, require
+from gongkai.proofing import services as proofing
 
 from ..models import Comment, CommentGroup, Consultation
 from ..periods import short_period_problem
-from ..states import Adoption, CommenterKind, ConsultationKind, EngagementEvent as E
+from ..states import Adoption, CommenterKind, ConsultationKind, ConsultationStatus, EngagementEvent as E
 from ..workflow import CONSULTATION_WORKFLOW, GROUP_WORKFLOW
 from ._common import (
     MAX_COMMENT, MAX_TAGS, MAX_TEXT, _clean, _fail, _minute, _require_text, own_record, public_pages_changed,
 )
+from .wording import check_consultation
 
 
 CONSULTATION_FIELDS = ("title", "kind", "draft_text", "basis", "explanation", "opens_at", "closes_at",
@@ -66,6 +68,7 @@ def consultation_create(*, organisation: Organisation, actor, data: dict) -> Con
     require(actor, Action.ENGAGEMENT_EDIT, organisation)
     clean = _consultation_data(organisation, data)
     c = Consultation.objects.create(organisation=organisation, created_by=actor, **clean)
+    check_consultation(c, actor)
     audit.record(E.CONSULTATION_CREATED, actor=actor, organisation=organisation, target=c,
                  after={"status": c.status})
     return c
@@ -78,12 +81,20 @@ def consultation_update(*, consultation: Consultation, actor, data: dict) -> Con
     def apply(c):
         for k, v in clean.items():
             setattr(c, k, v)
+        check_consultation(c, actor)
     return CONSULTATION_WORKFLOW.run("edit", consultation, actor=actor, apply=apply).instance
 
 
 def consultation_publish(*, consultation: Consultation, actor) -> Consultation:
-    """Publish the draft for comments; comments are accepted from `opens_at` until `closes_at`."""
+    """Publish the draft for comments; comments are accepted from `opens_at` until `closes_at`.
+
+    A severe wording finding (checked again first, stored even when publication is refused) blocks it.
+    """
+    if consultation.status == ConsultationStatus.DRAFT:
+        check_consultation(consultation, actor, trusted=False)
+
     def apply(c):
+        proofing.require_clear(c)
         c.published_at = clock.now()
         public_pages_changed()
     return CONSULTATION_WORKFLOW.run("publish", consultation, actor=actor, apply=apply).instance

@@ -9,12 +9,14 @@ from gongkai.core import audit, clock, sequence, validators
 from gongkai.core.errors import InvalidTransition, ValidationFailed
 from gongkai.organisations.models import Organisation, Unit
 from gongkai.organisations.permissions import Action, require
+from gongkai.proofing import services as proofing
 from gongkai.workdays import calendar, engine
 
 from ..models import Message
 from ..states import EngagementEvent as E, MessageKind
 from ..workflow import MESSAGE_WORKFLOW
 from ._common import MAX_MESSAGE, MAX_TEXT, _clean, _fail, _require_text, public_pages_changed
+from .wording import ANSWERABLE, check_answer
 
 # Seed 003 四(三): suggestions within 7 working days (15 when complex); consultations, complaints and
 # reports of problems within 15.
@@ -124,9 +126,13 @@ def message_answer(*, message: Message, actor, answer: str) -> Message:
     problems: list[str] = []
     answer = _require_text(problems, answer, _("答复内容"), MAX_TEXT)
     _fail(problems, _("请填写答复内容。"))
+    if message.status in ANSWERABLE:
+        check_answer(message, answer, actor)  # held and shown in place while a severe finding blocks it
 
     def apply(m):
+        proofing.require_clear(m)
         m.answer, m.answered_on, m.answered_by = answer, clock.today(), actor
+        proofing.release_held(m)
     return MESSAGE_WORKFLOW.run("answer", message, actor=actor, apply=apply).instance
 
 
