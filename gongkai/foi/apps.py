@@ -14,3 +14,7 @@ class FoiConfig(AppConfig):
         from .services import foi_recompute_year
 
         recompute.register(foi_recompute_year)
+
+        from .services import wording_registration
+
+        wording_registration.register()  # the office's letter texts join the wording check (gongkai.proofing)

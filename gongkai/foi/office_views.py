@@ -16,6 +16,7 @@ from gongkai.core import exports as core_exports
 from gongkai.core.errors import DomainError
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.permissions import Action, can, organisations_where
+from gongkai.proofing import selectors as proofing_selectors
 
 from . import deadlines, exports, fees, forms, importing, letters, office_forms, selectors, services
 from .models import Appeal, DisclosureRequest
@@ -232,6 +233,11 @@ def detail(request, pk):
     today = clock.today()
     shown = request.session.pop("foi_registered_secret", None)
     initial_day = {"sent_on": today, "replied_on": today, "paid_on": today, "received_on": today}
+    # A letter text held by the wording check (refused for a severe finding) comes back into its form.
+    for field, name in (("reply_text", "reply_text"), ("items", "correction_items")):
+        held = proofing_selectors.held_text(req, name)
+        if held is not None:
+            initial_day[field] = held
     actions = []
     for t in REQUEST_WORKFLOW.available_actions(req, request.user):
         actions.append({"transition": t, "name": t.name, "note": ACTION_NOTES.get(t.name, ""),

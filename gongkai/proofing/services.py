@@ -147,14 +147,15 @@ def override(finding: WordingFinding, actor, reason: str) -> WordingFinding:
                                 extra={"rule": finding.rule, "severity": finding.severity}).instance
 
 
-def blocking_problems(*objs) -> list[str]:
-    """One line per severe open finding of `objs` (None ignored), in Chinese, for a refusal message."""
+def blocking_problems(*objs, fields=None) -> list[str]:
+    """One line per severe open finding of `objs` (None ignored; only `fields` when given), in Chinese."""
     problems = []
     for obj in objs:
         if obj is None or obj.pk is None:
             continue
         labels = registry.spec_for(obj).labels
-        for f in WordingFinding.objects.filter(**_of(obj), status=FindingStatus.OPEN, severity=Severity.SEVERE):
+        severe = WordingFinding.objects.filter(**_of(obj), status=FindingStatus.OPEN, severity=Severity.SEVERE)
+        for f in severe.filter(field__in=fields) if fields is not None else severe:
             line = _("%(field)s：“%(text)s”（%(kind)s）") % {
                 "field": labels.get(f.field, f.field), "text": f.text, "kind": f.get_kind_display()}
             if f.suggestion:
@@ -163,16 +164,18 @@ def blocking_problems(*objs) -> list[str]:
     return problems
 
 
-def require_clear(*objs) -> None:
-    """Raise ``ValidationFailed`` listing the severe open findings of `objs`: submission waits until each
-    is fixed (应用建议 or an edit) or kept by the leader with a reason."""
-    problems = blocking_problems(*objs)
+def require_clear(*objs, fields=None) -> None:
+    """Raise ``ValidationFailed`` listing the severe open findings of `objs` (of `fields` only, when given):
+    submission waits until each is fixed (应用建议 or an edit) or kept by the leader with a reason."""
+    problems = blocking_problems(*objs, fields=fields)
     if problems:
         raise ValidationFailed(
             _("措辞检查发现 %(n)d 处严重问题：请修改，或由本机关领导说明理由后保留，方可提交。") % {"n": len(problems)},
             problems=problems)
 
 
-def release_held(obj) -> None:
-    """Forget the held texts of `obj` once the submission that writes them has gone through."""
-    HeldText.objects.filter(**_of(obj)).delete()
+def release_held(obj, fields=None) -> None:
+    """Forget the held texts of `obj` (of `fields` only, when given) once the submission that writes them
+    has gone through."""
+    held = HeldText.objects.filter(**_of(obj))
+    (held.filter(field__in=fields) if fields is not None else held).delete()

@@ -14,7 +14,7 @@ from gongkai.proofing import services as proofing
 
 from ..models import Comment, CommentGroup, Consultation
 from ..periods import short_period_problem
-from ..states import Adoption, CommenterKind, ConsultationKind, ConsultationStatus, EngagementEvent as E
+from ..states import Adoption, CommenterKind, ConsultationKind, EngagementEvent as E
 from ..workflow import CONSULTATION_WORKFLOW, GROUP_WORKFLOW
 from ._common import (
     MAX_COMMENT, MAX_TAGS, MAX_TEXT, _clean, _fail, _minute, _require_text, own_record, public_pages_changed,
@@ -90,7 +90,7 @@ def consultation_publish(*, consultation: Consultation, actor) -> Consultation:
 
     A severe wording finding (checked again first, stored even when publication is refused) blocks it.
     """
-    if consultation.status == ConsultationStatus.DRAFT:
+    if CONSULTATION_WORKFLOW.may("publish", consultation, actor):  # else the kernel refuses, nothing written
         check_consultation(consultation, actor, trusted=False)
 
     def apply(c):

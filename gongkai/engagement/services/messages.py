@@ -16,7 +16,7 @@ from ..models import Message
 from ..states import EngagementEvent as E, MessageKind
 from ..workflow import MESSAGE_WORKFLOW
 from ._common import MAX_MESSAGE, MAX_TEXT, _clean, _fail, _require_text, public_pages_changed
-from .wording import ANSWERABLE, check_answer
+from .wording import check_answer
 
 # Seed 003 四(三): suggestions within 7 working days (15 when complex); consultations, complaints and
 # reports of problems within 15.
@@ -126,7 +126,7 @@ def message_answer(*, message: Message, actor, answer: str) -> Message:
     problems: list[str] = []
     answer = _require_text(problems, answer, _("答复内容"), MAX_TEXT)
     _fail(problems, _("请填写答复内容。"))
-    if message.status in ANSWERABLE:
+    if MESSAGE_WORKFLOW.may("answer", message, actor):  # else the kernel refuses below, nothing written
         check_answer(message, answer, actor)  # held and shown in place while a severe finding blocks it
 
     def apply(m):

@@ -18,6 +18,7 @@ from ..models import DisclosureRequest
 from ..workflow import REQUEST_WORKFLOW
 from .intake import check_secret
 from ..states import LetterKind
+from . import wording
 from .common import MAX_DESCRIPTION, _issue, _run, _today
 
 DEFAULT_CORRECTION_PERIOD = 15
@@ -36,6 +37,8 @@ def foi_request_assign(*, request: DisclosureRequest, actor, unit: Unit, note: s
 def foi_request_ask_correction(*, request: DisclosureRequest, actor, items: str,
                                period_working_days: int = DEFAULT_CORRECTION_PERIOD) -> DisclosureRequest:
     """Send the one correction notice (第三十条): within 7 working days of receipt, with a period."""
+    wording.check_letter(request, "ask_correction", items, actor)
+
     def apply(req):
         problems = []
         if not items.strip():
@@ -44,6 +47,7 @@ def foi_request_ask_correction(*, request: DisclosureRequest, actor, items: str,
             problems.append(_("补正期限应为1至60个工作日。"))
         if problems:
             raise ValidationFailed(_("补正告知内容不完整。"), problems=problems)
+        wording.require_clear(req, "ask_correction")
         today = _today()
         req.correction_asked_on = today
         req.correction_items = items.strip()

@@ -15,6 +15,7 @@ from gongkai.core import files as file_checks
 from ..constants import REASON_REQUIRED, Delivery, InfoForm, Outcome, find_reason
 from ..models import DisclosureRequest, RequestAttachment
 from ..states import LetterKind
+from . import wording
 from .common import MAX_ATTACHMENT_BYTES, _issue, _run, _today, deadlines_text
 
 
@@ -83,6 +84,7 @@ def foi_request_answer(*, request: DisclosureRequest, actor, outcome: str, reaso
     attachments = attachments or []
     facts = {"attachments": [a.name for a in attachments]}
     detected: dict[str, str] = {}
+    wording.check_letter(request, "answer", reply_text, actor)
 
     def apply(req):
         validate_outcome(outcome, reason)
@@ -115,6 +117,7 @@ def foi_request_answer(*, request: DisclosureRequest, actor, outcome: str, reaso
             problems.append(_("第三方不同意公开。决定公开的，须写明不公开可能对公共利益造成重大影响的理由（第三十二条）。"))
         if problems:
             raise ValidationFailed(_("无法办结。"), problems=problems)
+        wording.require_clear(req, "answer")  # a severe wording finding in the reply blocks the letter
         today = _today()
         req.outcome, req.reason = outcome, reason
         req.reply_text, req.reply_link, req.referred_to = reply_text.strip(), reply_link.strip(), referred_to.strip()

@@ -12,6 +12,7 @@ from .. import deadlines
 from ..constants import Outcome
 from ..models import DisclosureRequest
 from ..states import LetterKind
+from . import wording
 from .common import _issue, _run, _today, deadlines_text
 
 
@@ -60,9 +61,12 @@ def foi_request_accept_reasons(*, request: DisclosureRequest, actor, received_on
 
 def foi_request_reject_reasons(*, request: DisclosureRequest, actor, reply_text: str) -> DisclosureRequest:
     """The reasons are unreasonable (or none came): close as 不予处理·无正当理由大量反复申请 (第三十五条)."""
+    wording.check_letter(request, "reject_reasons", reply_text, actor)
+
     def apply(req):
         if not reply_text.strip():
             raise ValidationFailed(_("请填写答复内容。"))
+        wording.require_clear(req, "reject_reasons")
         req.outcome, req.reason, req.closed_on, req.closed_by = Outcome.NOT_PROCESSED, "excessive", _today(), actor
         req.reply_text = reply_text.strip()
         _issue(req, LetterKind.REPLY)

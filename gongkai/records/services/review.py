@@ -72,7 +72,7 @@ def record_submit(*, record: Record, actor, note: str = "") -> Record:
     review chain (the kernel refuses the transition from any other state).
     """
     extra: dict = {}
-    if RECORD_WORKFLOW.is_possible("submit", record):
+    if RECORD_WORKFLOW.may("submit", record, actor):  # else the kernel refuses below, nothing written
         check_before_submit(record, actor)  # findings stay stored (and shown in place) if refused below
 
     def apply(locked):
