@@ -9,6 +9,7 @@ from gongkai.core import audit
 from gongkai.core.errors import DomainError
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.permissions import Action, can
+from gongkai.proofing import selectors as proofing_selectors
 
 from . import column, services
 from .guide_forms import GuideForm
@@ -22,6 +23,9 @@ def guide_edit(request, org_code):
         raise Http404  # another organisation's office pages are not revealed
     guide = DisclosureGuide.objects.filter(organisation=org).first()
     initial = column.guide_defaults(org) if guide is None else None
+    held = {name: proofing_selectors.held_text(guide, name) for name in services.CHECKED} if guide else {}
+    if any(text is not None for text in held.values()):  # texts a wording finding held back come back
+        initial = {name: text for name, text in held.items() if text is not None}
     form = GuideForm(request.POST or None, instance=guide, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

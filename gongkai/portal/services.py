@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from gongkai.core import clock
 from gongkai.core.errors import ValidationFailed
 from gongkai.organisations.models import Organisation
+from gongkai.proofing import services as proofing
 
 from .models import DisclosureGuide
 from .workflow import GUIDE_WORKFLOW
@@ -43,16 +44,37 @@ def validate_guide(data: dict) -> dict:
     return cleaned
 
 
-@transaction.atomic
+# The guide's free texts the wording check reads (gongkai.proofing); held there while a finding blocks them.
+CHECKED = ("office_name", "functions", "classification", "how_to_obtain")
+
+
+def _check(guide: DisclosureGuide, cleaned: dict, actor, trusted: bool) -> None:
+    proofing.check_object(guide, {name: cleaned[name] for name in CHECKED}, organisation=guide.organisation,
+                          actor=actor, trusted=trusted, hold=True)
+
+
 def guide_update(*, organisation: Organisation, actor, data: dict, trusted: bool = False) -> DisclosureGuide:
     """Validate and publish the organisation's guide (an audited transition), stamping its last update.
 
-    The first update creates the guide's row; a refused update (permission, state) rolls it back.
+    The wording check runs first, in a transaction of its own, so its findings (and the texts, held)
+    stay shown in place when a severe one refuses the update; it runs again inside the transition.
+    The first update creates the guide's row; a refused update (permission, state, wording) rolls it back.
     """
     cleaned = validate_guide(data)
+    existing = DisclosureGuide.objects.filter(organisation=organisation).first()
+    if existing is not None and (trusted or GUIDE_WORKFLOW.may("update", existing, actor)):
+        _check(existing, cleaned, actor, trusted)
+    return _publish(organisation, actor, cleaned, trusted)
+
+
+@transaction.atomic
+def _publish(organisation: Organisation, actor, cleaned: dict, trusted: bool) -> DisclosureGuide:
     guide, _created = DisclosureGuide.objects.get_or_create(organisation=organisation)
 
     def apply(locked: DisclosureGuide):
+        _check(locked, cleaned, actor, trusted=True)  # the kernel has checked the permission
+        proofing.require_clear(locked)  # a severe wording finding blocks publication of the guide
+        proofing.release_held(locked)
         for name, value in cleaned.items():
             setattr(locked, name, value)
         locked.updated_at = clock.now()
