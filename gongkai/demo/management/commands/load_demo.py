@@ -17,6 +17,7 @@ from django.db import transaction
 from gongkai.catalog.demo import publish_demo_catalog
 from gongkai.catalog.models import Catalog
 from gongkai.demo.inspection import load_inspection_demo
+from gongkai.demo.proofing_demo import load_proofing_demo
 from gongkai.organisations.demo import load_organisations_demo
 
 LATER_PARTS = ("load_records_demo", "load_foi_demo", "load_engagement_demo", "load_decisions_demo", "load_reports_demo",
@@ -46,4 +47,5 @@ class Command(BaseCommand):
             self.stdout.write(publish_demo_catalog(orgs["sx-jc-yc"]))
         for command in LATER_PARTS:
             call_command(command, stdout=self.stdout, stderr=self.stderr)
+        self.stdout.write(load_proofing_demo())
         self.stdout.write(load_inspection_demo())
