@@ -123,7 +123,7 @@ def consultation_edit(request, pk):
         else:
             return redirect("engagement_office:consultation", pk=c.pk)
     return render(request, "engagement/office/form.html", {"form": form, "org": c.organisation,
-                                                           "title": _("修改征求意见稿")})
+                                                           "title": _("修改征求意见稿"), "proofed": c})
 
 
 def _comment_rows(c, personal: bool):

@@ -144,3 +144,11 @@ def test_answer_by_another_organisation_writes_nothing(message, users):
     with pytest.raises(PermissionDenied):
         services.message_answer(message=message, actor=users["yc_office"], answer=BAD)
     assert not WordingFinding.objects.exists() and not HeldText.objects.exists()
+
+
+def test_consultation_edit_form_shows_the_findings_in_place(client, draft, office):
+    from django.urls import reverse
+
+    client.force_login(office)
+    page = client.get(reverse("engagement_office:consultation_edit", args=[draft.pk])).content.decode()
+    assert f"<mark>{fakes.SEVERE}</mark>" in page and "应用建议" in page
