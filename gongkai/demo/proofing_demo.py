@@ -17,7 +17,7 @@ from gongkai.proofing.models import WordingFinding
 from gongkai.records import services
 from gongkai.records.models import Record
 
-TITLE = "关于做好2027年元旦春节期间安全防范工作的通知"
+TITLE = "（演示）关于做好2027年元旦春节期间安全防范工作的通知"
 BODY = ("各乡镇人民政府、县直有关单位：\n"
         "根据市应急管理局《关于做好岁末年初安全防范工作的通知》（晋市应急[2026]41号）要求，县安全生产监督管理局"
         "牵头组织节日期间安全检查。截止2026年11月底，全县已排查一般隐患186处。\n"

@@ -42,6 +42,7 @@ NOT_PAGES = {
     "siteimport:template", "siteimport:report", "foi_office:export", "records_office:export",
     "decisions_office:action", "decisions_office:template",
     "oversight:inspection_export",
+    "proofing_office:apply", "proofing_office:override",
 }
 # The import wizard's later steps need an uploaded site export; the importer's own browser test walks
 # them at 320 px and 1366 px (gongkai/siteimport/tests, "office import pages at 320 px and 1366 px").
