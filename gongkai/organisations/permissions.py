@@ -35,6 +35,7 @@ class Action(StrEnum):
     REPORT_EDIT = "report.edit"
     REPORT_APPROVE = "report.approve"
     REPORT_OVERVIEW = "report.overview"
+    REPORT_ROLLUP = "report.rollup"
     # Disclosure requests (gongkai.foi)
     FOI_VIEW = "foi.view"
     FOI_VIEW_PERSONAL = "foi.view_personal"
@@ -95,6 +96,11 @@ RULES: dict[Action, Rule] = {
     Action.REPORT_EDIT: Rule(own=frozenset({Role.OFFICE})),
     Action.REPORT_APPROVE: Rule(own=frozenset({Role.LEADER})),
     Action.REPORT_OVERVIEW: Rule(subtree=frozenset({Role.SUPERVISOR})),
+    # The rollup of the published reports' statistics over an organisation's subtree (internal
+    # supervisory statistics): the organisation's own office, leader and supervisor, and the
+    # supervisors above it.
+    Action.REPORT_ROLLUP: Rule(own=frozenset({Role.OFFICE, Role.LEADER, Role.SUPERVISOR}),
+                               subtree=frozenset({Role.SUPERVISOR})),
     # Requests: staff of the organisation and supervisors see cases (personal data masked);
     # the disclosure office and the leader see personal data; the office handles cases; the
     # head of the disclosure office (Role.OFFICE_HEAD, 条例第三十三条) approves extensions.

@@ -19,6 +19,8 @@ import datetime as dt
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from gongkai.core.validators import fold
+
 from .models import Record
 from .states import DocumentType, RecordStatus, Validity
 
@@ -67,3 +69,36 @@ def records_behind(organisation, year: int, *, measure: str, document_type: str)
     """Return the records one section 二 figure counts (the report's drill-down)."""
     return Record.objects.filter(organisation=organisation).filter(
         measure_filter(measure=measure, document_type=document_type, year=year)).order_by("-formation_date")
+
+
+# A 文号's year bracket is written 〔〕 by the standard (GB/T 9704); imported and typed ones also use
+# [] 【】 or ().
+_BRACKETS = str.maketrans({"[": "〔", "【": "〔", "(": "〔", "]": "〕", "】": "〕", ")": "〕"})
+
+
+def doc_number_key(doc_number: str) -> str:
+    """The form two spellings of one 文号 share: NFKC-folded, no spaces, one kind of year bracket."""
+    return fold(doc_number).translate(_BRACKETS)
+
+
+def joint_documents(organisation_ids, year: int, cells: dict[str, dict]) -> dict[str, list[dict]]:
+    """For section 二 cells given as {key: {"measure", "document_type"}}: the documents that records of
+    two or more of the organisations count under one 文号 (a jointly issued document, 联合发文, which
+    each co-issuer publishes and counts in its own report). Returns {key: [{"doc_number",
+    "organisation_ids", "records"}]} (only 文号 shared by at least two organisations)."""
+    found: dict[str, list[dict]] = {}
+    for key, c in cells.items():
+        q = measure_filter(measure=c["measure"], document_type=c["document_type"], year=year)
+        by_number: dict[str, dict] = {}
+        rows = (Record.objects.filter(organisation_id__in=list(organisation_ids)).exclude(doc_number="")
+                .filter(q).values_list("organisation_id", "doc_number").order_by("organisation_id", "id"))
+        for org_id, number in rows:
+            entry = by_number.setdefault(doc_number_key(number), {"doc_number": number, "organisation_ids": [],
+                                                                  "records": 0})
+            entry["records"] += 1
+            if org_id not in entry["organisation_ids"]:
+                entry["organisation_ids"].append(org_id)
+        shared = [e for e in by_number.values() if len(e["organisation_ids"]) > 1]
+        if shared:
+            found[key] = sorted(shared, key=lambda e: e["doc_number"])
+    return found

@@ -60,6 +60,14 @@ def _percent(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def shares(*, disclosed: int, partial: int, withheld: int, unavailable: int) -> tuple[Decimal | None, Decimal | None]:
+    """(予以公开和部分公开占比, 不予公开占比) in percent of the effective requests (the four substantive
+    outcomes), from the counts themselves: a rate over several offices is recomputed from their summed
+    counts, never averaged."""
+    effective = disclosed + partial + withheld + unavailable
+    return _percent(disclosed + partial, effective), _percent(withheld, effective)
+
+
 def key_figures(organisation, year: int) -> KeyFigures:
     base = requests_queryset(organisation)
     f = request_filters(year)
@@ -74,11 +82,11 @@ def key_figures(organisation, year: int) -> KeyFigures:
     by_channel = {label: sum(by_channel_raw.get(c, 0) for c in channels) for label, channels in CHANNEL_GROUPS.items()}
     by_outcome = {str(Outcome(o).label): by_outcome_raw.get(o, 0) for o in SUBSTANTIVE}
     fees = base.filter(f["closed"], fee_paid_on__isnull=False).aggregate(total=Sum("fee_amount"))["total"]
+    disclosed_share, withheld_share = shares(**{o.value: by_outcome_raw.get(o, 0) for o in SUBSTANTIVE})
     return KeyFigures(
         new=counts["new"], carried_in=counts["carried_in"], closed=counts["closed"], carried_out=counts["carried_out"],
         effective=effective, by_channel=by_channel, by_outcome=by_outcome,
-        disclosed_share=_percent(by_outcome_raw.get(Outcome.DISCLOSED, 0) + by_outcome_raw.get(Outcome.PARTIAL, 0), effective),
-        withheld_share=_percent(by_outcome_raw.get(Outcome.WITHHELD, 0), effective),
+        disclosed_share=disclosed_share, withheld_share=withheld_share,
         fees_yuan=Decimal(fees or 0),
     )
 

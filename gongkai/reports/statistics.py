@@ -12,6 +12,7 @@ request has an outcome (checks.py reports the ones that break it).
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -85,18 +86,19 @@ class ReportTables:
     appeals: dict[str, Cell]
     unclassified: list[int]  # ids of requests closed in the year that fit no row
 
-    def cell(self, key: str) -> Cell:
+    def all_cells(self):
+        """Every value cell, in the order of the report (section 二, 三, 四)."""
         for block in self.proactive:
             for row in block.rows:
-                for cell in row.cells.values():
-                    if cell.key == key:
-                        return cell
+                yield from row.cells.values()
         for row in self.requests:
-            for cell in row.cells.values():
-                if cell.key == key:
-                    return cell
-        if key in self.appeals:
-            return self.appeals[key]
+            yield from row.cells.values()
+        yield from self.appeals.values()
+
+    def cell(self, key: str) -> Cell:
+        for cell in self.all_cells():
+            if cell.key == key:
+                return cell
         raise KeyError(key)
 
     def sources(self) -> list[dict]:
@@ -190,6 +192,23 @@ def section_three(organisation, year: int, fmt: dict) -> tuple[list[Row], list[i
     """Lay the foi app's section 三 figures out in the rows of `fmt`; report requests that fit no row."""
     stats = request_statistics(organisation, year)
     figures = {row.key: row.values for row in stats.rows}
+    rows = section_three_rows(fmt, figures)
+    unclassified: list[int] = []
+    classified = next(r for r in rows if r.key == "total").cells["total"].value
+    if classified != figures["total"]["total"]:
+        # Some request closed in the year has an outcome/reason that is no row of the table.
+        fits = Q(pk__in=[])
+        for _key, _group, _label, _level, q in outcome_rows(fmt):
+            if q is not None:
+                fits |= q
+        closed = requests_queryset(organisation).filter(request_filters(year)["closed"])
+        unclassified = list(closed.exclude(fits).values_list("pk", flat=True))
+    return rows, unclassified
+
+
+def section_three_rows(fmt: dict, figures: dict[str, dict[str, int]]) -> list[Row]:
+    """Lay figures ({foi row key: {applicant column: count}}) out in the rows of `fmt`; （七）总计 is
+    the sum of the outcome rows."""
     columns = [t for t, _ in APPLICANT_COLUMNS]
 
     def cells(prefix: str, values: dict[str, int]) -> dict[str, Cell]:
@@ -211,16 +230,7 @@ def section_three(organisation, year: int, fmt: dict) -> tuple[list[Row], list[i
         rows.append(Row(key, label, group, level, cells(key, values)))
     rows.append(Row("total", "（七）总计", "", 1, cells("total", classified)))
     rows.append(Row("carried_out", "四、结转下年度继续办理", cells=cells("carried_out", figures["carried_out"])))
-    unclassified: list[int] = []
-    if classified["total"] != figures["total"]["total"]:
-        # Some request closed in the year has an outcome/reason that is no row of the table.
-        fits = Q(pk__in=[])
-        for _key, _group, _label, _level, q in outcome_rows(fmt):
-            if q is not None:
-                fits |= q
-        closed = requests_queryset(organisation).filter(request_filters(year)["closed"])
-        unclassified = list(closed.exclude(fits).values_list("pk", flat=True))
-    return rows, unclassified
+    return rows
 
 
 def row_filter(fmt: dict, row_key: str, year: int) -> Q:
@@ -240,7 +250,11 @@ def row_filter(fmt: dict, row_key: str, year: int) -> Q:
 
 def section_four(organisation, year: int) -> dict[str, Cell]:
     """Section 四 from the foi app's appeal statistics (appeals filed in the year, results as of 31 December)."""
-    stats = appeal_statistics(organisation, year)
+    return section_four_cells(appeal_statistics(organisation, year))
+
+
+def section_four_cells(stats: dict[str, dict[str, int]]) -> dict[str, Cell]:
+    """Lay appeal figures ({kind: {result: count}}) out as the cells of section 四."""
     return {
         f"s4.{kind}.{result}": Cell(f"s4.{kind}.{result}", stats[kind][result], "appeals")
         for kind, _ in APPEAL_GROUPS for result, _label in APPEAL_COLUMNS
@@ -264,7 +278,13 @@ def section_two(organisation, year: int, fmt: dict, manual: dict[str, dict]) -> 
     values = record_statistics.section_two_counts(
         organisation, year, {k: spec for k, spec in specs.items() if spec["kind"] == "records"})
     decisions = decision_selectors.organisation_year_counts(organisation.pk, year)  # 双公示 register
+    return section_two_blocks(fmt, values, manual, decisions)
 
+
+def section_two_blocks(fmt: dict, values: dict[str, object], manual: dict[str, dict],
+                       decisions: dict[str, int]) -> list[Block]:
+    """Lay section 二 out: counted cells from `values` (records) and `decisions` (the 双公示 register, by
+    decision kind), staff-entered ones from `manual`, else missing."""
     blocks = []
     for block in fmt["proactive"]["blocks"]:
         rows = []
@@ -318,3 +338,18 @@ def compute_tables(organisation, year: int, fmt: dict, manual: dict[str, dict] |
         appeals=section_four(organisation, year),
         unclassified=unclassified,
     )
+
+
+def blank_tables(fmt: dict, year: int) -> ReportTables:
+    """Return the tables of `fmt` with every count at zero (every cell and its key in place), for
+    figures that come from elsewhere than the database (a published snapshot, a rollup)."""
+    zero_columns = {t: 0 for t, _ in APPLICANT_COLUMNS}
+    figures = defaultdict(lambda: dict(zero_columns))
+    zero_appeals = {kind: {result: 0 for result, _ in APPEAL_COLUMNS} for kind, _ in APPEAL_GROUPS}
+    records = {f"s2.{b['key']}.{r['key']}.{c}": 0 for b in fmt["proactive"]["blocks"] for r in b["rows"]
+               for c, spec in r["cells"].items() if spec["kind"] == "records"}
+    decisions = {kind: 0 for kind in decision_cells(fmt).values()}
+    return ReportTables(year=year, format_version=fmt["version"],
+                        proactive=section_two_blocks(fmt, records, {}, decisions),
+                        requests=section_three_rows(fmt, figures), request_columns=APPLICANT_COLUMNS,
+                        appeals=section_four_cells(zero_appeals), unclassified=[])

@@ -31,9 +31,13 @@ class Command(BaseCommand):
         if rollup:
             if suffix != ".json":
                 raise CommandError("--rollup writes JSON: --output must end in .json")
+            from gongkai.core.errors import ValidationFailed
             from gongkai.reports.rollup import rollup as compute_rollup
 
-            data = compute_rollup(org, year)
+            try:
+                data = compute_rollup(org, year).as_dict()
+            except ValidationFailed as exc:
+                raise CommandError(" ".join([exc.message, *exc.problems]))
             output.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
             self.stdout.write(f"Wrote {output}: {len(data['included'])} included, {len(data['missing'])} missing, "
                               f"{len(data['late'])} late, {len(data['failed_checks'])} failed check(s).")
