@@ -124,7 +124,8 @@ class RequestSanityMiddleware:
         for name, (low, high) in BOUNDED_PARAMETERS.items():
             for value in request.GET.getlist(name):
                 value = value.strip()
-                if value and not (value.isascii() and value.isdigit() and low <= int(value) <= high):
+                if value and not (value.isascii() and value.isdigit() and len(value) <= len(str(high))
+                                  and low <= int(value) <= high):
                     raise BadInput(_("参数“%(name)s”应为%(low)d至%(high)d之间的整数。")
                                    % {"name": name, "low": low, "high": high})
         if request.method in ("GET", "HEAD", "OPTIONS"):

@@ -183,6 +183,11 @@ def _label_paths(version: str, year: int) -> dict[str, tuple[str, ...]]:
     return paths
 
 
+def cell_label(result: Rollup, key: str) -> tuple[str, ...]:
+    """The labels of a cell of the rollup (section, table, row, column); KeyError for no such cell."""
+    return _label_paths(result.fmt["version"], result.year)[key]
+
+
 def published_tables(report: AnnualReport) -> ReportTables:
     """The tables of a published report as published (its snapshot), in the report's own cells."""
     fmt = get_format(report.format_version)

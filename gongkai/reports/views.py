@@ -93,6 +93,7 @@ def office_list(request):
     return render(request, "reports/office_list.html", {
         "reports": reports, "editable": editable, "default_year": default_year,
         "can_overview": organisations_where(request.user, Action.REPORT_OVERVIEW).exists(),
+        "can_rollup": organisations_where(request.user, Action.REPORT_ROLLUP).exists(),
     })
 
 

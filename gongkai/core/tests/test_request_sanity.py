@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
     ("/records/?page=99999999999999999999", "参数“page”"),
     ("/records/?year=99999", "参数“year”应为1900至2200之间的整数"),
     ("/records/?year=-5", "参数“year”"),
+    ("/records/?year=" + "9" * 5000, "参数“year”"),  # past Python's int() digit limit: no 500
     ("/records/?month=13", "参数“month”"),
     ("/records/?year=%EF%BC%92%EF%BC%90%EF%BC%92%EF%BC%95", "参数“year”"),  # full-width digits
 ])

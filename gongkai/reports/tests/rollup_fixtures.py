@@ -4,6 +4,8 @@ over), with appeals and jointly issued documents; each county's reports compiled
 through the report services. All data is synthetic."""
 import datetime as dt
 
+import pytest
+
 from gongkai.catalog.demo import publish_demo_catalog
 from gongkai.catalog.models import CatalogItem
 from gongkai.catalog.states import VersionStatus
@@ -104,3 +106,9 @@ def build(tree):
         reports[(code, 2025)] = publish_report(orgs[code], 2025, users, prefix, late_day)
     pin(TODAY)
     return reports
+
+
+@pytest.fixture
+def counties(tree, seed_templates):
+    reports = build(tree)
+    return tree[0], tree[1], reports

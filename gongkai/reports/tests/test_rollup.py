@@ -17,14 +17,9 @@ from gongkai.reports.figures import shares
 from gongkai.reports.models import AnnualReport
 
 from . import rollup_fixtures
+from .rollup_fixtures import counties  # noqa: F401 (fixture)
 
 S3 = "三、收到和处理政府信息公开申请情况"
-
-
-@pytest.fixture
-def counties(tree, seed_templates):
-    reports = rollup_fixtures.build(tree)
-    return tree[0], tree[1], reports
 
 
 def _units(result):
