@@ -19,3 +19,19 @@ def test_demo_reports_are_published_for_past_years_and_say_they_are_demo(tree, c
     report = published[0]
     page = client.get(reverse("reports:report", args=[report.pk])).content.decode()
     assert "演示数据" in page
+
+
+def test_the_demo_city_and_province_have_a_rollup_with_content(tree):
+    from gongkai.core import clock
+    from gongkai.reports import rollup
+
+    load_reports_demo()
+    orgs, _users = tree
+    year = clock.today().year - 1
+    for code in ("sx-jc", "sx"):
+        result = rollup.rollup(orgs[code], year)
+        assert [u.organisation.code for u in result.included] == ["sx-jc-yc", "sx-jc-zz"]
+        assert result.tables.cell("s3.new.total").value == 42 + 27
+        assert result.tables.cell("s3.carried_in.total").value == 6  # three per county from the year before
+        assert result.rates[0].denominator > 0 and result.failed == []
+        assert result.missing  # the city, the province and the townships publish no demo report
