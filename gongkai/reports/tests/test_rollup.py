@@ -181,3 +181,28 @@ def test_who_may_see_a_rollup(tree):
                         (users["zz_leader"], "sx-jc-zz")):
         assert rollup.rollup_for(actor=actor, organisation=orgs[code], year=2025).organisation == orgs[code]
     assert not AnnualReport.objects.exists()  # a read: nothing written
+
+
+def test_a_unit_in_another_format_or_with_a_broken_count_is_listed_not_added(counties):
+    orgs, _users, reports = counties
+    yc, zz = reports[("sx-jc-yc", 2025)], reports[("sx-jc-zz", 2025)]
+    yc.format_version = "2019"
+    yc.save(update_fields=["format_version"])
+    zz.snapshot["tables"]["四、政府信息公开行政复议、行政诉讼情况"]["行政复议"]["结果纠正"] = "两件"
+    zz.save(update_fields=["snapshot"])
+    result = rollup.rollup(orgs["sx-jc"], 2025)
+    assert result.included == [] and {u.organisation.code for u in result.failed} == {"sx-jc-yc", "sx-jc-zz"}
+    messages = result.failed_messages()
+    assert any(m.startswith("sx-jc-yc") and "2019年版格式" in m for m in messages)
+    assert any(m.startswith("sx-jc-zz") and "s4.reconsideration.corrected" in m and "非负整数" in m for m in messages)
+    assert result.tables.cell("s3.new.total").value == 0
+
+
+def test_a_broken_appeals_total_fails_the_unit(counties):
+    orgs, _users, reports = counties
+    zz = reports[("sx-jc-zz", 2025)]
+    zz.snapshot["tables"]["四、政府信息公开行政复议、行政诉讼情况"]["行政复议"]["总计"] += 1
+    zz.save(update_fields=["snapshot"])
+    result = rollup.rollup(orgs["sx-jc"], 2025)
+    assert [u.organisation.code for u in result.failed] == ["sx-jc-zz"]
+    assert any("第四部分“行政复议”" in m and "不一致" in m for m in result.failed_messages())
