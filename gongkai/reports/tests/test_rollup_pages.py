@@ -83,3 +83,15 @@ def test_unknown_organisation_or_cell_is_404_and_strangers_are_refused(client, t
     assert client.get(URL).status_code == 403
     client.logout()
     assert client.get(URL).status_code == 302
+
+
+def test_the_export_is_formula_safe(client, tree):
+    orgs, users = tree
+    Organisation.objects.create(code="sx-jc-zz-x", name="=HYPERLINK(\"http://example.invalid\")", level=Level.TOWNSHIP,
+                                parent=orgs["sx-jc-zz"])
+    client.force_login(users["jc_supervisor"])
+    export = client.get(URL, {"organisation": "sx-jc", "year": "2025", "format": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
+    row = next(r for r in sheet.iter_rows() if r[0].value == "未发布（缺报）")
+    cell = next(c for c in row if str(c.value).startswith("=HYPERLINK"))
+    assert cell.data_type == "s" and cell.quotePrefix
