@@ -38,6 +38,12 @@ def test_the_rollup_page_drill_down_and_export(client, counties):
     assert rows[0][:7] == ("部分", "项目", "列", "单元格", "汇总", "阳城县应急管理局", "泽州县应急管理局")
     assert next(r for r in rows if r[3] == "s3.new.total")[4:7] == (310, 130, 180)
     assert any(r[0] == "逾期发布" and r[1] == "阳城县应急管理局" for r in rows)
+    # A unit failing its checks: listed with the reason, not added.
+    report = _reports[("sx-jc-yc", 2025)]
+    report.snapshot["tables"]["三、收到和处理政府信息公开申请情况"]["四、结转下年度继续办理"]["自然人"] += 1
+    report.save(update_fields=["snapshot"])
+    html = client.get(URL, {"organisation": "sx-jc", "year": "2025"}).content.decode()
+    assert "未通过校验、未计入汇总（1）" in html and "“自然人”列" in html and ">180<" in html
 
 
 def test_links_from_the_reports_office_and_the_oversight_dashboard(client, tree):
