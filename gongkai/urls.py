@@ -17,6 +17,8 @@ urlpatterns = [
     path("office/decisions/", include("gongkai.decisions.office_urls")),
     path("participation/", include("gongkai.engagement.urls")),
     path("office/engagement/", include("gongkai.engagement.office_urls")),
+    path("outreach/", include("gongkai.outreach.urls")),
+    path("office/outreach/", include("gongkai.outreach.office_urls")),
     path("office/oversight/", include("gongkai.oversight.urls")),
     path("office/links/", include("gongkai.links.urls")),
     path("office/import/", include("gongkai.siteimport.office_urls")),

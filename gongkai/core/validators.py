@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_errors
 from stdnum.cn import uscc
@@ -141,3 +142,26 @@ def mask_email(value: str) -> str:
     if not at:
         return mask_middle(value)
     return (local[:1] + "***" if local else "") + "@" + domain
+
+
+WEB_URL_MAX = 300
+_WEB_URL = URLValidator(schemes=["http", "https"])
+
+
+def normalise_web_url(value: str) -> str:
+    """Strip whitespace and invisible characters around a link (a pasted link often carries them)."""
+    return "".join(c for c in clean_text(value) if unicodedata.category(c) != "Cf")
+
+
+def validate_web_url(value: str) -> None:
+    """Raise ValidationError unless `value` is an absolute http(s) link of at most WEB_URL_MAX characters
+    (live broadcasts, transcripts, articles: no javascript:, data: or other schemes)."""
+    v = normalise_web_url(value)
+    if len(v) > WEB_URL_MAX:
+        raise ValidationError(_("链接不能超过%(n)d个字符。") % {"n": WEB_URL_MAX}, code="url_length")
+    if any(c.isspace() for c in v):
+        raise ValidationError(_("请填写以 http:// 或 https:// 开头的完整链接。"), code="url")
+    try:
+        _WEB_URL(v)
+    except ValidationError:
+        raise ValidationError(_("请填写以 http:// 或 https:// 开头的完整链接。"), code="url") from None

@@ -206,10 +206,17 @@ class MeetingForm(EntryChoiceMixin, forms.Form):
                                  help_text=_("列席对象、名额、报名方式等。"))
     decision_entry = forms.ModelChoiceField(label=_("对应的重大行政决策事项（听证会必填）"), queryset=Unit.objects.none(),
                                             required=False)
+    live_url = forms.CharField(label=_("网络直播链接"), max_length=300, required=False,
+                               help_text=_("涉及公众利益、需要社会广泛知晓的会议应网络直播；填写以 http:// 或 https:// 开头的链接。"))
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self._entries(organisation)
+
+
+class LiveUrlForm(forms.Form):
+    live_url = forms.CharField(label=_("网络直播链接"), max_length=300, required=False,
+                               help_text=_("以 http:// 或 https:// 开头；留空则撤下链接。"))
 
 
 class HeldForm(forms.Form):

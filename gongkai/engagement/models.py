@@ -273,6 +273,8 @@ class Meeting(TimeStampedModel):
     attendance = models.PositiveIntegerField(_("列席公众人数"), null=True, blank=True)
     attendees = models.TextField(_("出席情况"), blank=True)
     minutes = models.TextField(_("会议（听证）情况"), blank=True)
+    # 网络直播 (seed 003 一(二), 附件1 task 4: 电视电话会议 "应采取网络和新媒体直播等形式向社会公开").
+    live_url = models.CharField(_("网络直播链接"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("重要会议")

@@ -373,6 +373,7 @@ def meeting_detail(request, pk):
         "m": m, "actions": MEETING_WORKFLOW.available_actions(m, request.user),
         "names": MEETING_WORKFLOW.available_names(m, request.user),
         "held_form": forms.HeldForm(), "reason_form": forms.ReasonForm(), "history": audit.readable_history(m),
+        "live_form": forms.LiveUrlForm(initial={"live_url": m.live_url}),
     })
 
 
@@ -388,6 +389,8 @@ def meeting_action(request, pk, action):
             _("已记录出席情况。")),
         "cancel": (forms.ReasonForm(post), lambda d: services.meeting_cancel(meeting=m, actor=u, reason=d["reason"]),
                    _("已取消会议。")),
+        "live_url": (forms.LiveUrlForm(post), lambda d: services.meeting_set_live_url(
+            meeting=m, actor=u, live_url=d["live_url"]), _("已登记网络直播链接。")),
     }
     if action not in table:
         raise Http404

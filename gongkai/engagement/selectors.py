@@ -401,3 +401,25 @@ def supervision_messages_unanswered_list(organisation_id: int, as_of: dt.date, d
 def supervision_messages_late_list(organisation_id: int, start: dt.date, end: dt.date, as_of: dt.date,
                                    limit: int = 200) -> list[dict]:
     return _message_list(_messages_late(start, end, as_of).filter(organisation_id=organisation_id), limit)
+
+
+# ---------------------------------------------------------------- meetings held, for supervision (oversight.sources)
+
+def _held_meetings(organisation_ids, start, end):
+    qs = Meeting.objects.filter(status=MeetingStatus.HELD, starts_at__gte=start, starts_at__lt=end)
+    return qs.filter(organisation_id__in=organisation_ids) if organisation_ids is not None else qs
+
+
+def supervision_meeting_counts(organisation_ids, start, end, *, live_only: bool = False) -> dict[int, int]:
+    """Meetings open to the public held in [start, end) per organisation (only those with a live broadcast
+    link when `live_only`: seed 003 一(二), 附件1 task 4)."""
+    qs = _held_meetings(organisation_ids, start, end)
+    if live_only:
+        qs = qs.exclude(live_url="")
+    return {r["organisation_id"]: r["n"] for r in qs.values("organisation_id").annotate(n=Count("pk")).order_by()}
+
+
+def supervision_meeting_list(organisation_id: int, start, end) -> list[dict]:
+    return [{"title": m.title, "date": m.starts_at, "live": bool(m.live_url),
+             "url": reverse("engagement:meeting", args=[m.pk])}
+            for m in _held_meetings([organisation_id], start, end).order_by("starts_at")]

@@ -111,6 +111,7 @@ class EngagementEvent(audit.EventType):
     MEETING_ANNOUNCED = "meeting.announced", _("发布会议邀请")
     MEETING_HELD = "meeting.held", _("记录会议召开及出席情况")
     MEETING_CANCELLED = "meeting.cancelled", _("取消会议")
+    MEETING_LIVE_URL = "meeting.live_url", _("登记网络直播链接")
 
 
 # The kernel registers each model's states; the adoption of a comment group is labelled here.

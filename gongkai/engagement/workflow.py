@@ -244,6 +244,8 @@ MEETING_WORKFLOW = Workflow(
                    event=E.MEETING_ANNOUNCED, label=gettext_lazy("发布邀请"), condition=_notice_problem),
         Transition("record_held", sources={G.ANNOUNCED}, target=G.HELD, permission=Action.ENGAGEMENT_EDIT,
                    event=E.MEETING_HELD, label=gettext_lazy("记录召开及出席情况"), condition=_started, offer=False),
+        Transition("live_url", sources={G.PLANNED, G.ANNOUNCED, G.HELD}, permission=Action.ENGAGEMENT_EDIT,
+                   event=E.MEETING_LIVE_URL, label=gettext_lazy("登记网络直播链接"), offer=False),
         Transition("cancel", sources={G.PLANNED, G.ANNOUNCED}, target=G.CANCELLED, permission=Action.ENGAGEMENT_EDIT,
                    event=E.MEETING_CANCELLED, label=gettext_lazy("取消会议"), offer=False, style="danger"),
     ),

@@ -25,7 +25,8 @@ from django_ratelimit.core import get_usage
 
 from gongkai.core.clients import client_key
 
-DEFAULT_LIMITS = {"submit": (5, 3600), "track": (30, 600), "correct": (10, 3600)}
+# "signup": open-day sign-ups (gongkai.outreach), limited like submissions.
+DEFAULT_LIMITS = {"submit": (5, 3600), "track": (30, 600), "correct": (10, 3600), "signup": (5, 3600)}
 _SALT = "gongkai.foi.human-check"
 _DIGITS = "零一二三四五六七八九"
 

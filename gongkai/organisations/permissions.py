@@ -55,6 +55,10 @@ class Action(StrEnum):
     EVALUATION_VIEW = "evaluation.view"
     EVALUATION_EDIT = "evaluation.edit"
     INSPECTION_RUN = "inspection.run"  # run the site inspection now (oversight/inspection)
+    # Press conferences, signed articles and open days (gongkai.outreach)
+    OUTREACH_VIEW = "outreach.view"
+    OUTREACH_VIEW_PERSONAL = "outreach.view_personal"
+    OUTREACH_EDIT = "outreach.edit"
     # The public disclosure column (gongkai.portal): the 政府信息公开指南
     GUIDE_EDIT = "guide.edit"
     # Importing an office's previous site (gongkai.siteimport)
@@ -120,6 +124,12 @@ RULES: dict[Action, Rule] = {
     Action.ENGAGEMENT_EDIT: Rule(own=frozenset({Role.OFFICE})),
     Action.ENGAGEMENT_APPROVE: Rule(own=frozenset({Role.LEADER})),
     Action.MESSAGE_ANSWER: Rule(own=frozenset({Role.OFFICE, Role.DRAFTER})),
+    # Outreach: the office keeps its organisation's press conferences, the head's signed articles and
+    # open days; the leader reads them; supervisors read every organisation below them (due dates,
+    # what is missing). Open-day sign-ups are personal data: the office alone sees them.
+    Action.OUTREACH_VIEW: Rule(own=frozenset({Role.OFFICE, Role.LEADER}), subtree=frozenset({Role.SUPERVISOR})),
+    Action.OUTREACH_VIEW_PERSONAL: Rule(own=frozenset({Role.OFFICE})),
+    Action.OUTREACH_EDIT: Rule(own=frozenset({Role.OFFICE})),
     # The disclosure office keeps its own organisation's 政府信息公开指南 current (条例第十二条).
     Action.GUIDE_EDIT: Rule(own=frozenset({Role.OFFICE})),
     # Oversight: an organisation's office keeps its columns, tasks, reposts, accountabilities and

@@ -37,21 +37,31 @@ BIG_DATA = "《国务院办公厅关于运用大数据加强对市场主体服�
 DEFAULT_INDICATORS = [
     ("publish", "信息公开", "主动公开信息发布", 10, "records_published", "", True, 30,
      f"{REGULATION}第十九条、第二十条；{HENAN}附件；{ZEZHOU}五（二）"),
-    ("publish_on_time", "信息公开", "按时限主动公开", 10, "records_overdue", "", False, 5,
+    ("publish_on_time", "信息公开", "按时限主动公开", 8, "records_overdue", "", False, 5,
      f"{REGULATION}第二十六条；{HENAN}附件“公开时限”"),
-    ("foi_on_time", "信息公开", "依申请公开按期答复", 10, "requests_late", "", False, 3, f"{REGULATION}第三十三条"),
+    ("foi_on_time", "信息公开", "依申请公开按期答复", 9, "requests_late", "", False, 3, f"{REGULATION}第三十三条"),
     ("dual_publicity", "信息公开", "双公示按时公示率", 5, "decisions_on_time", "decisions_due", True, 1,
      f"{BIG_DATA}（十八）：行政许可、行政处罚等信息自作出行政决定之日起7个工作日内上网公开；"
      f"{ANHUI}附件2“审批结果”“行政处罚结果”栏目：双公示"),
-    ("interpret", "政策解读", "政策解读数量", 10, "interpretations", "", True, 2, f"{HENAN}三（一）；{ANHUI}二"),
+    ("interpret", "政策解读", "政策解读数量", 8, "interpretations", "", True, 2, f"{HENAN}三（一）；{ANHUI}二"),
     ("interpret_forms", "政策解读", "多样化解读占比", 5, "interpretations_non_text", "interpretations", True,
      "0.3", f"{ANHUI}二“图文并茂、音频视频”"),
     ("opinion", "回应关切", "舆情按时回应", 10, "opinion_events_late", "", False, 1, f"{ANHUI}三（四）"),
     ("messages", "回应关切", "留言按期答复", 5, "messages_late", "", False, 1,
      f"{ANHUI}四（三）：意见建议7个工作日内反馈（情况复杂的15个工作日），咨询投诉15个工作日内答复"),
-    ("press", "媒体参与", "主要负责人出席新闻发布会", 5, "press_conference_done", "", True, 1,
-     f"{ANHUI}附件1第11项"),
-    ("columns", "平台建设", "栏目按要求更新", 10, "columns_stale", "", False, 5, f"{ANHUI}附件2；{CHECKLIST}"),
+    # 媒体参与 and 公众参与 (gongkai.outreach; due dates in gongkai.outreach.duties): a missing duty over the
+    # duties due (or done) so far; nothing due yet is 不适用.
+    ("press_quarterly", "媒体参与", "按季度召开新闻发布会", 3, "press_quarters_missing", "press_quarters_due", False, 1,
+     f"{ANHUI}二“坚持季度新闻发布会制度”"),
+    ("press", "媒体参与", "主要负责人出席新闻发布会", 3, "press_head_missing", "press_head_due", False, 1,
+     f"{ANHUI}二、附件1第11项：局主要负责人每年出席不少于1次新闻发布会"),
+    ("article", "媒体参与", "主要负责人发表署名文章", 2, "signed_article_missing", "signed_article_due", False, 1,
+     f"{ANHUI}附件1第11项：发表不少于1次重大决策署名文章"),
+    ("open_day", "公众参与", "举办政府开放日", 2, "open_day_missing", "open_day_due", False, 1,
+     f"{ANHUI}五（三）、附件1第22项：每年省人代会期间安排一次开放日活动"),
+    ("live", "公众参与", "公开会议网络直播", 2, "meetings_live", "meetings_held", True, 1,
+     f"{ANHUI}一（二）、附件1第4项：涉及公众利益、需要社会广泛知晓的会议应采取网络和新媒体直播等形式向社会公开"),
+    ("columns", "平台建设", "栏目按要求更新", 8, "columns_stale", "", False, 5, f"{ANHUI}附件2；{CHECKLIST}"),
     ("inspection", "平台建设", "政府网站检查单项否决项", 5, "inspection_vetoes", "", False, 1,
      f"{CHECKLIST}单项否决指标"),
     ("repost", "平台建设", "上级信息及时转载", 5, "reposts_late", "", False, 3, f"{ANHUI}附件1第15项"),
@@ -254,4 +264,4 @@ def default_rows():
                    higher_is_better=higher, target=Decimal(str(target)), source=source, position=pos)
 
 
-CATEGORY_HELP = _("类别取自《泽州县安全生产和救灾领域基层政务公开标准化规范化工作指导方案》五（二）、《安徽省安全生产监督管理局全面推进政务公开实施细则》四（四）：信息公开、政策解读、回应关切、媒体参与；另加平台建设、组织保障。")
+CATEGORY_HELP = _("类别取自《泽州县安全生产和救灾领域基层政务公开标准化规范化工作指导方案》五（二）、《安徽省安全生产监督管理局全面推进政务公开实施细则》四（四）：信息公开、政策解读、回应关切、媒体参与；另加公众参与（同一细则五）、平台建设、组织保障。")

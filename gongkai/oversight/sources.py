@@ -19,6 +19,7 @@ from gongkai.foi import selectors as foi_selectors
 from gongkai.links import selectors as link_selectors
 from gongkai.links import services as link_services
 from gongkai.links import sources as link_sources
+from gongkai.outreach import selectors as outreach_selectors
 from gongkai.records import selectors as record_selectors
 from gongkai.reports import selectors as report_selectors
 
@@ -62,6 +63,13 @@ def published_report_of(organisation_id: int, pk):
 decisions_due_counts = decision_selectors.supervision_due_counts
 decisions_on_time_counts = decision_selectors.supervision_on_time_counts
 decisions_list = decision_selectors.supervision_list
+# ------------------------------------------------------------------ press conferences, signed articles, open days
+
+conference_quarters = outreach_selectors.supervision_conference_quarters
+head_attended_counts = outreach_selectors.supervision_head_attended_counts
+article_counts = outreach_selectors.supervision_article_counts
+open_day_counts = outreach_selectors.supervision_open_day_counts
+outreach_duty_list = outreach_selectors.supervision_duty_list
 
 
 # ------------------------------------------------------------------ participation (optional module)
@@ -152,3 +160,9 @@ def wording_findings(text: str, *, organisation, on_date) -> list[dict] | None:
     return [{"start": f.start, "end": f.end, "text": f.text, "kind": str(f.kind), "severity": str(f.severity),
              "suggestion": f.suggestion or "", "rule": str(f.rule), "explanation": str(getattr(f, "explanation", "") or "")}
             for f in engine.check_text(text, organisation=organisation, on_date=on_date)]
+def meeting_counts(organisation_ids, start, end, *, live_only: bool = False):
+    return engagement().supervision_meeting_counts(organisation_ids, start, end, live_only=live_only)
+
+
+def meeting_list(organisation_id, start, end):
+    return engagement().supervision_meeting_list(organisation_id, start, end)

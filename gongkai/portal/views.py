@@ -18,7 +18,7 @@ from gongkai.organisations.models import Organisation
 from gongkai.records import deadlines as record_deadlines
 from gongkai.records import selectors as record_selectors
 
-from . import column
+from . import column, servicebook
 
 
 def home(request):
@@ -190,3 +190,19 @@ def care_mode(request):
 
 # The footer's language switch: Django's view, posted without a CSRF token (gongkai.core.preferences).
 language = preference_switch(set_language)
+
+
+def servicebook_page(request, code):
+    """The organisation's 办事一本通, compiled from current data (page-cached; see portal.servicebook)."""
+    org = get_object_or_404(Organisation, code=code)
+    return render(request, "portal/servicebook.html", {"org": org, "book": servicebook.compile_book(org),
+                                                       "ancestors": org.ancestors()})
+
+
+def servicebook_pdf(request, code):
+    org = get_object_or_404(Organisation, code=code)
+    book = servicebook.compile_book(org)
+    html = render(request, "portal/servicebook_print.html", {"org": org, "book": book}).content.decode()
+    response = HttpResponse(servicebook.book_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="servicebook-{org.code}.pdf"'
+    return response

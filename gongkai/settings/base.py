@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.engagement",
     "gongkai.links",  # links and attachments in published content (issue 23 item 3)
+    "gongkai.outreach",  # press conferences, signed articles, open days (issue 24 item 9)
     "gongkai.oversight",
     "gongkai.siteimport",  # importing an existing site's published pages (issue 22)
     "gongkai.demo",  # manage.py load_demo: the whole demo, one place that may import every app
@@ -192,6 +193,8 @@ GONGKAI_PAGE_CACHE_VIEWS = {
     # The 政府信息公开 column of each organisation (gongkai.portal.column)
     "portal:column_choose", "portal:column_guide", "portal:column_rules", "portal:column_statutory",
     "portal:column_reports", "portal:column_apply",
+    # 办事一本通, compiled from the catalog, records and guide on each miss (gongkai.portal.servicebook)
+    "portal:servicebook",
     # Public participation pages without a form (gongkai.engagement; forms are on their own pages)
     "engagement:home", "engagement:catalogs", "engagement:catalog", "engagement:messages", "engagement:message",
     "engagement:meeting",
@@ -199,6 +202,8 @@ GONGKAI_PAGE_CACHE_VIEWS = {
     "foi:home", "foi:deadline",
     # 双公示: published licensing and penalty decisions (gongkai.decisions)
     "decisions:list", "decisions:detail",
+    # Press conferences and open days (gongkai.outreach; the sign-up form is on its own page)
+    "outreach:home", "outreach:conference", "outreach:open_day",
 }
 # Cookies that change how a public page looks (besides the language, applied per request): the
 # care (elder) mode "gk_care"; every other cookie named "gk_…" varies the page too.
@@ -214,6 +219,8 @@ GONGKAI_PAGE_CACHE_MODELS = [
     # Not a model: touched by engagement's services when what its public pages show changes
     # (gongkai.engagement.services._common.PUBLIC_PAGES).
     "engagement.PublicPages",
+    # What the outreach pages show (sign-ups are not listed: a sign-up changes no cached page).
+    "outreach.PressConference", "outreach.SignedArticle", "outreach.OpenDay",
 ]
 
 # E-mail: SMTP when GONGKAI_EMAIL_HOST is set, else one file per message in var/mail/.

@@ -10,7 +10,8 @@ from .consultations import (  # noqa: F401
     CONSULTATION_FIELDS, comment_submit, comments_group, consultation_create, consultation_link_record,
     consultation_publish, consultation_publish_report, consultation_update, consultation_withdraw, group_decide,
 )
-from .meetings import meeting_announce, meeting_cancel, meeting_create, meeting_record_held, meeting_update  # noqa: F401
+from .meetings import (meeting_announce, meeting_cancel, meeting_create, meeting_record_held,  # noqa: F401
+                       meeting_set_live_url, meeting_update)
 from .messages import (  # noqa: F401
     COMPLEX_WORKING_DAYS, OTHER_WORKING_DAYS, SUGGESTION_WORKING_DAYS, message_answer, message_assign,
     message_check_secret, message_deadline, message_from_request, message_mark_complex, message_publish,

@@ -1,11 +1,13 @@
 """Meetings open to the public and hearings on major decisions."""
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.core import audit, clock
 from gongkai.core.errors import ValidationFailed
+from gongkai.core.validators import normalise_web_url, validate_web_url
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.permissions import Action, require
 
@@ -14,6 +16,20 @@ from ..states import EngagementEvent as E, MeetingKind
 from ..workflow import MEETING_WORKFLOW
 from ._common import MAX_TEXT, _clean, _fail, _minute, _require_text, public_pages_changed
 # ---------------------------------------------------------------- meetings and hearings
+
+def _live_url(problems: list, value) -> str:
+    """The live-broadcast link: empty, or an absolute http(s) link (never javascript: or data:)."""
+    if value is not None and not isinstance(value, str):
+        problems.append(_("请填写以 http:// 或 https:// 开头的完整链接。"))
+        return ""
+    value = normalise_web_url(value or "")
+    if value:
+        try:
+            validate_web_url(value)
+        except ValidationError as exc:
+            problems.extend(exc.messages)
+    return value
+
 
 def _meeting_data(organisation, data: dict) -> dict:
     problems: list[str] = []
@@ -27,6 +43,7 @@ def _meeting_data(organisation, data: dict) -> dict:
         "invitation": _require_text(problems, data.get("invitation"), _("邀请说明"), MAX_TEXT),
         "starts_at": _minute(data.get("starts_at")),
         "decision_entry": data.get("decision_entry"),
+        "live_url": _live_url(problems, data.get("live_url")),
     }
     if clean["starts_at"] is None:
         problems.append(_("请填写召开时间。"))
@@ -88,3 +105,15 @@ def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> Meeting:
     def apply(m):
         public_pages_changed()
     return MEETING_WORKFLOW.run("cancel", meeting, actor=actor, reason=reason, apply=apply).instance
+
+
+def meeting_set_live_url(*, meeting: Meeting, actor, live_url: str) -> Meeting:
+    """Set (or clear, with an empty link) the live broadcast link of a planned, announced or held meeting."""
+    problems: list[str] = []
+    live_url = _live_url(problems, live_url)
+    _fail(problems, _("直播链接无效。"))
+
+    def apply(m):
+        m.live_url = live_url
+        public_pages_changed()
+    return MEETING_WORKFLOW.run("live_url", meeting, actor=actor, apply=apply, extra={"live_url": live_url}).instance

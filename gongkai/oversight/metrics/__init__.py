@@ -11,11 +11,14 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from .. import sources
-from ..states import AccountabilityKind
 from .base import (EMPTY_COLUMNS_VETO, HOMEPAGE_IDLE_DAYS, MESSAGE_UNANSWERED_DAYS, NEVER, STALE_COLUMNS_VETO,
                    Metric, Period, Row)
-from .duties import (_accountability_rows, accountabilities_done, press_conference_done, progress_late,
-                     progress_rows, quarter_due, tasks_overdue, tasks_overdue_rows)
+from .duties import (_accountability_rows, accountabilities_done, progress_late, progress_rows, quarter_due,
+                     tasks_overdue, tasks_overdue_rows)
+from .outreach import (meeting_rows, meetings_held, meetings_live, open_day_due, open_day_missing, open_days_held,
+                       outreach_rows, press_conference_done, press_head_due, press_head_missing,
+                       press_quarters_due, press_quarters_missing, signed_article_due, signed_article_missing,
+                       signed_articles)
 from .published import (messages_due, messages_late, messages_late_rows, opinion_events_due, records_due,
                         requests_due)
 from .published import decisions_due, decisions_on_time, decisions_rows
@@ -86,7 +89,21 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
     _m("accountabilities_done", _("已完成的年度责任事项"), _("项"), accountabilities_done,
        lambda org, p: _accountability_rows(org, p)),
     _m("press_conference_done", _("主要负责人出席新闻发布会"), _("次"), press_conference_done,
-       lambda org, p: _accountability_rows(org, p, [AccountabilityKind.PRESS_CONFERENCE])),
+       outreach_rows({"yearly"})),
+    _m("press_head_missing", _("主要负责人全年未出席新闻发布会"), _("项"), press_head_missing, outreach_rows({"yearly"})),
+    _m("press_head_due", _("已到期或已完成：主要负责人出席发布会"), _("项"), press_head_due, _base_rows("press_head_missing")),
+    _m("press_quarters_missing", _("到期未召开新闻发布会的季度"), _("个"), press_quarters_missing,
+       outreach_rows({"quarter"})),
+    _m("press_quarters_due", _("已到期或已召开发布会的季度"), _("个"), press_quarters_due,
+       _base_rows("press_quarters_missing")),
+    _m("signed_articles", _("主要负责人署名文章"), _("篇"), signed_articles, outreach_rows({"yearly"})),
+    _m("signed_article_missing", _("全年未发表主要负责人署名文章"), _("项"), signed_article_missing,
+       outreach_rows({"yearly"})),
+    _m("signed_article_due", _("已到期或已完成：署名文章"), _("项"), signed_article_due,
+       _base_rows("signed_article_missing")),
+    _m("open_days_held", _("举办政府开放日"), _("次"), open_days_held, outreach_rows({"yearly"})),
+    _m("open_day_missing", _("全年未举办政府开放日"), _("项"), open_day_missing, outreach_rows({"yearly"})),
+    _m("open_day_due", _("已到期或已完成：政府开放日"), _("项"), open_day_due, _base_rows("open_day_missing")),
     _m("progress_late", _("进展报告逾期未报"), _("期"), progress_late, progress_rows),
     _m("tasks_overdue", _("逾期未完成的分工任务"), _("项"), tasks_overdue, tasks_overdue_rows),
     _e("consultations", _("意见征集数"), _("次"), consultations, consultations_rows),
@@ -94,6 +111,8 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
     _e("opinion_events_due", _("本季度应回应的舆情"), _("件"), opinion_events_due, _base_rows("opinion_events_late")),
     _e("messages_late", _("逾期答复或逾期未答复的留言"), _("条"), messages_late, messages_late_rows),
     _e("messages_due", _("本季度到期应答复的留言"), _("条"), messages_due, _base_rows("messages_late")),
+    _e("meetings_held", _("本季度召开的公开会议"), _("次"), meetings_held, meeting_rows),
+    _e("meetings_live", _("网络直播的公开会议"), _("次"), meetings_live, meeting_rows),
     _e("messages_unanswered", _("一年内超过三个月未回应的留言"), _("条"), messages_unanswered,
        messages_unanswered_rows),
 ]}

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Accountability, ProgressReport, Task
-from ..states import AccountabilityKind, AccountabilityStatus, PeriodKind, Recurrence, TaskStatus
+from ..states import AccountabilityStatus, PeriodKind, Recurrence, TaskStatus
 from .base import counts, scoped
 
 
@@ -19,10 +19,6 @@ def _done(period, kinds=None):
 
 def accountabilities_done(scope, period):
     return counts(scoped(_done(period), scope))
-
-
-def press_conference_done(scope, period):
-    return counts(scoped(_done(period, [AccountabilityKind.PRESS_CONFERENCE]), scope))
 
 
 def _accountability_rows(org, period, kinds=None):

@@ -307,8 +307,10 @@ def test_accountability_needs_evidence_and_counts(w):
                                                              evidence_url="/x/"), Accountability)
     services.accountability_complete(item=item, actor=office, done_on=dt.date(2026, 5, 1), evidence_url="/x/")
     period = metrics.Period.of(2026, 4, clock.now())
-    assert metrics.press_conference_done({"ids": [w.yc.pk]}, period) == {w.yc.pk: 1.0}
     assert metrics.accountabilities_done({"ids": [w.yc.pk]}, period) == {w.yc.pk: 1.0}
+    # The head's attendance is counted from the press-conference register (gongkai.outreach), not from
+    # the office's declaration: nothing registered, nothing counted.
+    assert metrics.press_conference_done({"ids": [w.yc.pk]}, period) == {w.yc.pk: 0.0}
 
 
 def test_transitions_mark_the_organisation_for_refresh(w, django_capture_on_commit_callbacks):
@@ -364,5 +366,6 @@ def test_engagement_figures_and_their_absence(w, monkeypatch):
     avail = [c for c, v in yc.breakdown.items() if v is not None]
     # 15 points not available (opinion, messages); the repost and request indicators have nothing to
     # measure in this world (不适用): their weight is shared out too.
-    assert sum(weights[c] for c in avail) == 100 - 15 - sum(weights[c] for c in yc.not_applicable)
+    # (the live-broadcast indicator reads engagement meetings: not available either)
+    assert sum(weights[c] for c in avail) == 100 - 15 - 2 - sum(weights[c] for c in yc.not_applicable)
     assert yc.total == round(sum(yc.breakdown[c] for c in avail) * 100 / sum(weights[c] for c in avail), 1)

@@ -18,6 +18,7 @@ from gongkai.catalog.demo import publish_demo_catalog
 from gongkai.catalog.models import Catalog
 from gongkai.demo.inspection import load_inspection_demo
 from gongkai.demo.proofing_demo import load_proofing_demo
+from gongkai.demo.press import load_press_demo
 from gongkai.organisations.demo import load_organisations_demo
 
 LATER_PARTS = ("load_records_demo", "load_foi_demo", "load_engagement_demo", "load_decisions_demo", "load_reports_demo",
@@ -49,3 +50,4 @@ class Command(BaseCommand):
             call_command(command, stdout=self.stdout, stderr=self.stderr)
         self.stdout.write(load_proofing_demo())
         self.stdout.write(load_inspection_demo())
+        load_press_demo(self.stdout)
