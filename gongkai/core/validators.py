@@ -130,6 +130,12 @@ def mask_name(name: str) -> str:
     return name[0] + "*" * (len(name) - 1)
 
 
+def mask_person_name(name: str) -> str:
+    """Mask a natural person's name whatever its length ("阿依古丽·买买提" too): the first character only."""
+    name = name or ""
+    return name[:1] + "*" * (len(name) - 1) if len(name) > 1 else name
+
+
 def mask_middle(value: str, keep_start: int = 3, keep_end: int = 4) -> str:
     value = value or ""
     if len(value) <= keep_start + keep_end:

@@ -75,8 +75,7 @@ def _open_day(org, office, now) -> None:
         "description": "参观县应急指挥中心和救灾物资储备库，观摩应急演练；局领导现场听取意见建议。\n"
                        "请携带身份证件，于活动当日8:45前到局机关一楼大厅签到。（演示活动）"})
     services.open_day_open(open_day=day, actor=office)
-    for name, phone in (("王晓东（演示）", "13800000001"), ("李红梅（演示）", "13800000002"),
-                        ("赵建国（演示）", "0356-4200003")):
+    for name, phone in (("王晓东", "13800000001"), ("李红梅", "13800000002"), ("赵建国", "0356-4200003")):
         services.signup_submit(open_day=day, name=name, phone=phone)
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from gongkai.core import audit, clock
 from gongkai.core.errors import DomainError
 from gongkai.core.privacy import mask_value
-from gongkai.core.validators import mask_middle, mask_name
+from gongkai.core.validators import mask_middle, mask_person_name
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.permissions import Action, can
 
@@ -167,7 +167,7 @@ def article_action(request, pk, action):
 
 
 def _masked_signups(day):
-    return [{"number": s.number, "name": mask_name(s.name), "phone": mask_middle(s.phone),
+    return [{"number": s.number, "name": mask_person_name(s.name), "phone": mask_middle(s.phone),
              "id_number": mask_value("id_number", s.id_number) if s.id_number else "", "created_at": s.created_at}
             for s in day.signups.all()]
 

@@ -95,11 +95,22 @@ def year_duties(organisation: Organisation, year: int) -> dict:
 
 
 def overview(user, year: int, today: dt.date) -> list[dict]:
-    """One row per organisation the user may see: how many duties are done, missing, not yet due."""
+    """One row per organisation the user may see: how many of its seven duties of `year` are done, missing
+    (overdue) or not yet due — four grouped queries whatever the number of organisations."""
+    orgs = list(visible_organisations(user))
+    ids = [o.pk for o in orgs]
+    start, end = _year_range(year)
+    quarters = supervision_conference_quarters(ids, year, end)
+    yearly = (supervision_head_attended_counts(ids, start, end),
+              supervision_article_counts(ids, dt.date(year, 1, 1), dt.date(year + 1, 1, 1)),
+              supervision_open_day_counts(ids, start, end))
     rows = []
-    for org in visible_organisations(user):
-        duties = year_duties(org, year)
-        states = [x.state(today) for x in duties["quarters"] + duties["yearly"]]
+    for org in orgs:
+        held = set(quarters.get(org.pk, []))
+        states = [d.DONE if q in held else (d.MISSING if today > d.quarter_end(year, q) else d.NOT_DUE)
+                  for q in range(1, 5)]
+        states += [d.DONE if counts.get(org.pk) else (d.MISSING if today > d.year_end(year) else d.NOT_DUE)
+                   for counts in yearly]
         rows.append({"organisation": org, "done": states.count(d.DONE), "missing": states.count(d.MISSING),
                      "not_due": states.count(d.NOT_DUE)})
     return rows

@@ -85,3 +85,13 @@ def test_the_drill_down_lists_the_duties(w):
     rows = metrics.METRICS["press_quarters_missing"].rows(w.zz, period)
     assert [r.title for r in rows] == ["第1季度新闻发布会", "第2季度新闻发布会", "第3季度新闻发布会", "第4季度新闻发布会"]
     assert "逾期未完成" in rows[1].detail and rows[1].url.startswith("/office/outreach/orgs/sx-jc-zz/duties/")
+
+
+def test_the_overview_agrees_with_the_duties_of_each_organisation(w):
+    today = dt.date(2026, 8, 1)
+    rows = {r["organisation"].code: r for r in selectors.overview(w.users["jc_supervisor"], 2026, today)}
+    for org in (w.zz, w.yc):
+        states = [x.state(today) for group in selectors.year_duties(org, 2026).values() for x in group]
+        assert (rows[org.code]["done"], rows[org.code]["missing"], rows[org.code]["not_due"]) == (
+            states.count("done"), states.count("missing"), states.count("not_due"))
+    assert (rows["sx-jc-zz"]["done"], rows["sx-jc-zz"]["missing"]) == (3, 1)

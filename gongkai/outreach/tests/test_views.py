@@ -106,8 +106,10 @@ def test_odd_addresses_give_no_500(w, url):
 
 def test_office_pages_and_who_sees_sign_ups(w):
     services.signup_submit(open_day=w.day, name="张三丰", phone="13812345678", id_number="")
+    services.signup_submit(open_day=w.day, name="阿依古丽·买买提", phone="13812340000", id_number="")
     office = _client(w.office).get(f"/office/outreach/open-days/{w.day.pk}/").content.decode()
     assert "张**" in office and "138****5678" in office and "13812345678" not in office
+    assert "阿*******" in office and "买买提" not in office  # a long personal name is not an organisation
     leader = _client(w.users["zz_leader"]).get(f"/office/outreach/open-days/{w.day.pk}/").content.decode()
     assert "138****5678" not in leader and "报名名单" not in leader  # office-only
     assert _client(w.users["jc_supervisor"]).get("/office/outreach/orgs/sx-jc-zz/duties/").status_code == 200
