@@ -48,7 +48,7 @@ def _conferences(org, office, year: int, now) -> None:
         "title": "防汛救灾工作新闻通气会" + MARK, "starts_at": _at(year, 7, 16, 15, 0),
         "place": "阳城县应急管理局会议室（演示）", "speakers": "副局长、新闻发言人"})
     services.conference_record_held(conference=q3, actor=office, speakers=q3.speakers, head_attended=False)
-    upcoming = max(now + dt.timedelta(days=9), _at(year, 12, 16, 10, 0))
+    upcoming = max(now + dt.timedelta(days=9), _at(year, 12, 16, 10, 0)).replace(hour=10, minute=0)
     q4 = services.conference_create(organisation=org, actor=office, data={
         "title": "冬春季安全防范新闻发布会" + MARK, "starts_at": upcoming.replace(second=0, microsecond=0),
         "place": "阳城县人民政府新闻发布厅（演示）", "speakers": "局长（主要负责人）、新闻发言人",

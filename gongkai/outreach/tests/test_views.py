@@ -165,3 +165,9 @@ def test_public_pages_come_from_the_page_cache_and_a_sign_up_leaves_it(w, cache_
         services.conference_cancel(conference=w.conf, actor=w.office, reason="改期")
     assert page_cache.current_generation()[0] != generation
     assert "已取消" in _client().get(f"/outreach/conferences/{w.conf.pk}/").content.decode()
+
+
+def test_the_accountabilities_page_shows_the_register(w):
+    f.held_conference(w.org, w.office, NOW - dt.timedelta(days=3), head=True)
+    html = _client(w.office).get("/office/oversight/org/sx-jc-zz/accountabilities/?year=2026").content.decode()
+    assert "新闻发布会登记：本年主要负责人出席1次" in html and "/office/outreach/orgs/sx-jc-zz/duties/" in html

@@ -3,12 +3,15 @@ A form parses, one service writes (and checks the actor), selectors read; button
 workflows' ``available_actions``."""
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +19,7 @@ from gongkai.core import audit, clock
 from gongkai.core.errors import DomainError
 from gongkai.organisations.permissions import Action, can
 
-from .. import forms, metrics, selectors, services
+from .. import forms, metrics, selectors, services, sources
 from ..states import PeriodKind
 from ..workflow import ACCOUNTABILITY_WORKFLOW, COLUMN_WORKFLOW, PROGRESS_WORKFLOW, TASK_WORKFLOW
 from ._common import do, fail, form_errors, to_int
@@ -200,8 +203,11 @@ def accountabilities(request, code):
     if not (2000 <= year <= clock.today().year + 1):
         raise Http404
     items = services.accountabilities_for(organisation=org, year=year)
+    start, end = (timezone.make_aware(dt.datetime(y, 1, 1)) for y in (year, year + 1))
     return render(request, "oversight/accountabilities.html", {
         "org": org, "year": year, "form": forms.AccountabilityForm(),
+        # The press-conference register (gongkai.outreach) is what the evaluation counts for this duty.
+        "press_register": sources.head_attended_counts([org.pk], start, end).get(org.pk, 0),
         "items": [{"item": a, "can_complete": ACCOUNTABILITY_WORKFLOW.may("complete", a, request.user),
                    "actions": ACCOUNTABILITY_WORKFLOW.available_actions(a, request.user)} for a in items],
     })
