@@ -93,6 +93,38 @@ def open_day_new(request, org_code):
         organisation=org, actor=request.user, data=d), _("登记政府开放日"))
 
 
+def _edit(request, obj, workflow, form_class, fields, update, title):
+    """The edit page of a conference or an open day (the "edit" transition, offered while it is allowed)."""
+    if not workflow.may("edit", obj, request.user):
+        raise PermissionDenied
+    initial = {f: getattr(obj, f) for f in fields}
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update(form.cleaned_data)
+        except DomainError as exc:
+            for message in (exc.message, *exc.problems):
+                form.add_error(None, message)
+        else:
+            flash.success(request, _("已保存修改。"))
+            return redirect(obj)
+    return render(request, "outreach/office/form.html", {"form": form, "org": obj.organisation, "title": title})
+
+
+@login_required
+def conference_edit(request, pk):
+    c = selectors.conference_for_staff(request.user, pk)
+    return _edit(request, c, CONFERENCE_WORKFLOW, forms.ConferenceForm, forms.ConferenceForm.base_fields,
+                 lambda d: services.conference_update(conference=c, actor=request.user, data=d), _("修改新闻发布会"))
+
+
+@login_required
+def open_day_edit(request, pk):
+    day = selectors.open_day_for_staff(request.user, pk)
+    return _edit(request, day, OPEN_DAY_WORKFLOW, forms.OpenDayForm, forms.OpenDayForm.base_fields,
+                 lambda d: services.open_day_update(open_day=day, actor=request.user, data=d), _("修改政府开放日"))
+
+
 def _run(request, form, call, success) -> None:
     if form is not None and not form.is_valid():
         for field, errors in form.errors.items():

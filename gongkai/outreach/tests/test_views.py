@@ -171,3 +171,17 @@ def test_the_accountabilities_page_shows_the_register(w):
     f.held_conference(w.org, w.office, NOW - dt.timedelta(days=3), head=True)
     html = _client(w.office).get("/office/oversight/org/sx-jc-zz/accountabilities/?year=2026").content.decode()
     assert "新闻发布会登记：本年主要负责人出席1次" in html and "/office/outreach/orgs/sx-jc-zz/duties/" in html
+
+
+def test_edit_pages(w):
+    c = _client(w.office)
+    page = c.get(f"/office/outreach/open-days/{w.day.pk}/edit/")
+    assert page.status_code == 200 and 'value="2"' in page.content.decode()  # the capacity
+    r = c.post(f"/office/outreach/open-days/{w.day.pk}/edit/", {
+        "title": "开放日（改）", "starts_at": "2026-06-18 09:00", "place": "局机关", "capacity": "5",
+        "signup_opens_at": "2026-06-09 09:00", "signup_closes_at": "2026-06-17 09:00", "description": "参观"})
+    assert r.status_code == 302 and type(w.day).objects.get(pk=w.day.pk).capacity == 5
+    assert c.post(f"/office/outreach/conferences/{w.conf.pk}/edit/", {"title": ""}).status_code == 200
+    assert _client(w.users["zz_leader"]).get(f"/office/outreach/conferences/{w.conf.pk}/edit/").status_code == 403
+    services.conference_cancel(conference=w.conf, actor=w.office, reason="改期")
+    assert c.get(f"/office/outreach/conferences/{w.conf.pk}/edit/").status_code == 403
