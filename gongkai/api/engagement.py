@@ -92,6 +92,7 @@ class MeetingOut(Schema):
     status: str
     status_label: str
     attendance: int | None
+    live_url: str  # 网络直播 link ("" when none): an absolute http(s) link
 
 
 def _consultation(c: Consultation) -> dict:
@@ -179,7 +180,8 @@ def list_meetings(request, organisation: OrgCode = None):
         qs = qs.filter(organisation__code=organisation)
     return [{"id": m.pk, "organisation_code": m.organisation.code, "kind": m.kind, "kind_label": m.get_kind_display(),
              "title": m.title, "starts_at": m.starts_at.isoformat(), "place": m.place, "invitation": m.invitation,
-             "status": m.status, "status_label": m.get_status_display(), "attendance": m.attendance}
+             "status": m.status, "status_label": m.get_status_display(), "attendance": m.attendance,
+             "live_url": m.live_url}
             for m in qs[:500]]
 
 

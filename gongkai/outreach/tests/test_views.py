@@ -138,6 +138,8 @@ def test_the_public_meeting_page_shows_the_live_link(w):
     engagement_services.meeting_set_live_url(meeting=m, actor=w.office, live_url="https://live.example.cn/m")
     html = _client().get(f"/participation/meetings/{m.pk}/").content.decode()
     assert 'href="https://live.example.cn/m"' in html and "进入网络直播" in html
+    [api] = _client().get("/api/engagement/meetings/").json()
+    assert api["live_url"] == "https://live.example.cn/m"
 
 
 @pytest.fixture
