@@ -22,6 +22,7 @@ urlpatterns = [
     path("office/oversight/", include("gongkai.oversight.urls")),
     path("office/links/", include("gongkai.links.urls")),
     path("office/import/", include("gongkai.siteimport.office_urls")),
+    path("office/wording/", include("gongkai.wording.urls")),
     path("office/", include("gongkai.portal.office_urls")),
     path("", include("gongkai.portal.urls")),
     # Last: a page address of the office's previous site → 301 to the imported record (gongkai.siteimport).

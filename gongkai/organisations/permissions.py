@@ -70,6 +70,9 @@ class Action(StrEnum):
     # The wording check of drafts (gongkai.proofing): who checks and fixes, who keeps a finding
     PROOFING_FIX = "proofing.fix"
     PROOFING_OVERRIDE = "proofing.override"
+    # The wording check's rules and leaders' tenures (gongkai.wording)
+    WORDING_VIEW = "wording.view"
+    WORDING_EDIT = "wording.edit"
 
 
 @dataclass(frozen=True)
@@ -158,6 +161,12 @@ RULES: dict[Action, Rule] = {
     # a finding unchanged, with a reason.
     Action.PROOFING_FIX: Rule(own=frozenset({Role.DRAFTER, Role.OFFICE})),
     Action.PROOFING_OVERRIDE: Rule(own=frozenset({Role.LEADER})),
+    # Wording rules and leaders' tenures: staff read the rules in force in their organisation,
+    # supervisors and administrators those of their subtree; the disclosure office keeps its own
+    # organisation's list, administrators every list of their subtree (the service also limits
+    # editing to province, city and county level: townships inherit).
+    Action.WORDING_VIEW: Rule(own=_STAFF | frozenset({Role.OFFICE_HEAD}), subtree=frozenset({Role.SUPERVISOR, Role.ADMIN})),
+    Action.WORDING_EDIT: Rule(own=frozenset({Role.OFFICE}), subtree=frozenset({Role.ADMIN})),
 }
 
 

@@ -18,6 +18,7 @@ _CJK = "\u4e00-\u9fff"
 @dataclass(frozen=True)
 class FormatRule:
     key: str
+    label: str
     severity: str
     explanation: str
     source: str

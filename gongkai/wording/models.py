@@ -63,6 +63,7 @@ class Leader(TimeStampedModel):
     organisation = models.ForeignKey("organisations.Organisation", verbose_name=_("机构"),
                                      on_delete=models.CASCADE, related_name="wording_leaders")
     name = models.CharField(_("姓名"), max_length=40)
+    note = models.CharField(_("备注"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("领导")
@@ -86,6 +87,8 @@ class Tenure(TimeStampedModel):
 
 
 class RuleSetVersion(models.Model):
-    """One row; every rule, switch or tenure change raises it, so every process rebuilds its matcher."""
+    """One row; every rule, switch or tenure change raises it and draws a new token, so every process
+    rebuilds its matcher (the token, unique per change, also tells a restored database apart)."""
 
     version = models.PositiveBigIntegerField(default=0)
+    token = models.CharField(max_length=32, blank=True)

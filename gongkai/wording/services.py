@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import uuid
 
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -21,19 +22,20 @@ from . import leaders, shipped
 from .engine import Finding, Rule, RuleSet, Tenure as TenureEntry
 from .models import RuleSetVersion, RuleSwitch, Tenure, WordingRule
 
-_cache: dict[object, tuple[int, RuleSet]] = {}
+_cache: dict[object, tuple[str, RuleSet]] = {}
 _lock = threading.Lock()
 
 
-def current_version() -> int:
-    row = RuleSetVersion.objects.filter(pk=1).values_list("version", flat=True).first()
-    return row or 0
+def current_version() -> str:
+    row = RuleSetVersion.objects.filter(pk=1).values_list("version", "token").first()
+    return f"{row[0]}:{row[1]}" if row else ""
 
 
 def bump_version() -> None:
     """Raise the rule-set version (inside the writer's transaction): every process rebuilds."""
-    if not RuleSetVersion.objects.filter(pk=1).update(version=F("version") + 1):
-        RuleSetVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+    token = uuid.uuid4().hex
+    if not RuleSetVersion.objects.filter(pk=1).update(version=F("version") + 1, token=token):
+        RuleSetVersion.objects.get_or_create(pk=1, defaults={"version": 1, "token": token})
 
 
 def chain_of(organisation) -> list:
@@ -73,7 +75,7 @@ def _build(organisation) -> RuleSet:
 def ruleset_for(organisation=None) -> RuleSet:
     """Return the compiled matcher of `organisation` (cached per rule-set version)."""
     key = None if organisation is None else organisation.pk
-    version = 0 if organisation is None else current_version()
+    version = "" if organisation is None else current_version()
     cached = _cache.get(key)
     if cached is not None and cached[0] == version:
         return cached[1]

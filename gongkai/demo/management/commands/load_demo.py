@@ -5,7 +5,7 @@
 2. catalog: 阳城县's published 安全生产 catalog, derived from the national template
    (``catalog.demo.publish_demo_catalog``; skipped, with the rest, when the templates are not
    imported — ``manage.py import_standard_catalogs``);
-3. records, foi (requests in every state), engagement, oversight, portal (the guides and the demo banner): each app's
+3. wording (rules and demo tenures), records, foi (requests in every state), engagement, oversight, portal (the guides and the demo banner): each app's
    ``load_*_demo`` command.
 
 This is the one module that may import every app (the top layer, with api and siteimport).
@@ -21,7 +21,7 @@ from gongkai.demo.proofing_demo import load_proofing_demo
 from gongkai.demo.press import load_press_demo
 from gongkai.organisations.demo import load_organisations_demo
 
-LATER_PARTS = ("load_records_demo", "load_foi_demo", "load_engagement_demo", "load_decisions_demo", "load_reports_demo",
+LATER_PARTS = ("load_wording_demo", "load_records_demo", "load_foi_demo", "load_engagement_demo", "load_decisions_demo", "load_reports_demo",
                "load_oversight_demo", "load_portal_demo")
 
 
