@@ -24,6 +24,7 @@ wrong places.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 
@@ -59,19 +60,63 @@ class Match:
     end: int
 
 
+_DASHES = ("\u2010", "\u2011", "\u2012", "\u2013", "\u2212")  # hyphen and dash look-alikes
+_changing_re: re.Pattern | None = None
+_folded: dict[str, str] = {}
+
+
+def _changing() -> re.Pattern:
+    """The characters normalisation changes: every non-ASCII character that NFKC changes, the
+    invisible ones and the dash look-alikes (built once per process, ~0.2 s)."""
+    global _changing_re
+    if _changing_re is None:
+        chars = set(_INVISIBLE) | set(_DASHES)
+        chars.update(chr(cp) for cp in range(0x80, sys.maxunicode + 1)
+                     if not 0xD800 <= cp <= 0xDFFF and not unicodedata.is_normalized("NFKC", chr(cp)))
+        points = sorted(map(ord, chars))
+        ranges, start = [], points[0]
+        for prev, cp in zip(points, points[1:] + [None]):
+            if cp != prev + 1:
+                ranges.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev != start else ""))
+                start = cp
+        _changing_re = re.compile("[" + "".join(ranges) + "]")
+    return _changing_re
+
+
+def _fold(ch: str) -> str:
+    folded = _folded.get(ch)
+    if folded is None:
+        folded = "" if ch in _INVISIBLE else unicodedata.normalize("NFKC", ch)
+        if folded in _DASHES:
+            folded = "-"
+        _folded[ch] = folded
+    return folded
+
+
 def normalise(text: str) -> tuple[str, list[int]]:
-    """Return (NFKC text without invisible characters, original index of each character)."""
+    """Return (NFKC text without invisible characters, original index of each character).
+
+    Each character is folded on its own (NFKC), so every normalised character maps back to exactly
+    one original character; only the characters normalisation changes are visited one by one, the
+    runs between them are copied whole.
+    """
+    text = text or ""
     out: list[str] = []
     index: list[int] = []
-    for i, ch in enumerate(text or ""):
-        if ch in _INVISIBLE:
-            continue
-        folded = unicodedata.normalize("NFKC", ch) if ord(ch) > 127 else ch
-        if folded in ("\u2010", "\u2011", "\u2012", "\u2013", "\u2212"):  # hyphen and dash look-alikes
-            folded = "-"
-        for c in folded:
-            out.append(c)
-            index.append(i)
+    pos = 0
+    for m in _changing().finditer(text):
+        i = m.start()
+        if i > pos:
+            out.append(text[pos:i])
+            index.extend(range(pos, i))
+        folded = _fold(m.group())
+        if folded:
+            out.append(folded)
+            index.extend([i] * len(folded))
+        pos = i + 1
+    if pos < len(text):
+        out.append(text[pos:])
+        index.extend(range(pos, len(text)))
     return "".join(out), index
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from functools import lru_cache
 
-_WINDOW = 10
 _tokenizer = None
 _lock = threading.Lock()
 
@@ -72,6 +72,24 @@ def _get_tokenizer():
     return _tokenizer
 
 
+# jieba segments each run of these characters on its own (its ``re_han_default``); a run is
+# therefore all the context a word boundary depends on. Runs are capped so a text without
+# punctuation still costs a bounded window per candidate.
+_RUN_CHAR = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
+_MAX_SIDE = 40
+
+
+@lru_cache(maxsize=8192)
+def _interior(run: str) -> frozenset[int]:
+    """Positions strictly inside a dictionary word of two or more characters of `run`."""
+    inside = set()
+    pos = 0
+    for word in _get_tokenizer().cut(run, HMM=False):
+        inside.update(range(pos + 1, pos + len(word)))
+        pos += len(word)
+    return frozenset(inside)
+
+
 def tokens(text: str) -> list[tuple[int, int]]:
     """Return the (start, end) of each jieba token of `text` (dictionary words, no HMM)."""
     spans = []
@@ -87,12 +105,11 @@ def whole_word(norm: str, start: int, end: int) -> bool:
 
     E.g. 按装 in 按装修 (按/装修: 装修 crosses the end) or 既使 in 既使用 (既/使用).
     """
-    lo = max(0, start - _WINDOW)
-    hi = min(len(norm), end + _WINDOW)
-    s, e = start - lo, end - lo
-    for t_start, t_end in tokens(norm[lo:hi]):
-        if t_end - t_start < 2:
-            continue
-        if t_start < s < t_end or t_start < e < t_end:
-            return False
-    return True
+    lo = start
+    while lo > 0 and start - lo < _MAX_SIDE and _RUN_CHAR.match(norm, lo - 1):
+        lo -= 1
+    hi = end
+    while hi < len(norm) and hi - end < _MAX_SIDE and _RUN_CHAR.match(norm, hi):
+        hi += 1
+    inside = _interior(norm[lo:hi])
+    return start - lo not in inside and end - lo not in inside

@@ -11,7 +11,6 @@ for whole words.
 """
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -28,7 +27,7 @@ SEVERITIES = (SEVERE, MAJOR, MINOR)
 _SEVERITY_RANK = {SEVERE: 0, MAJOR: 1, MINOR: 2}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     start: int          # offsets in the ORIGINAL text (not the normalised one)
     end: int
@@ -89,7 +88,7 @@ class Tenure:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     start: int      # normalised offsets
     end: int
@@ -99,6 +98,7 @@ class _Candidate:
     rule: str
     explanation: str = ""
     orig: tuple[int, int] | None = field(default=None)   # original offsets when already known
+    whole_word: bool = False                              # still to be checked against word boundaries
 
 
 class RuleSet:
@@ -145,6 +145,7 @@ class RuleSet:
                         candidates.append(cand)
                 if is_name:
                     candidates.extend(self._leader_candidates(norm, start, end, on_date))
+        candidates = self._word_boundaries(candidates, norm)
         for hit in formats.scan(self.formats, text, norm, index):
             candidates.append(_Candidate(hit.start, hit.end, FORMAT, hit.severity, hit.suggestion,
                                          hit.rule, hit.explanation, orig=hit.orig))
@@ -156,9 +157,13 @@ class RuleSet:
             return None
         if rule.kind == OUTDATED_NAME and boundaries.historical(norm, start, end):
             return None
-        if rule.whole_word and rule.kind in (OUTDATED_NAME, TYPO) and not boundaries.whole_word(norm, start, end):
-            return None
-        return _Candidate(start, end, rule.kind, rule.severity, rule.suggestion, rule.key, rule.why())
+        return _Candidate(start, end, rule.kind, rule.severity, rule.suggestion, rule.key, rule.why(),
+                          whole_word=rule.whole_word and rule.kind in (OUTDATED_NAME, TYPO))
+
+    @staticmethod
+    def _word_boundaries(candidates: list[_Candidate], norm: str) -> list[_Candidate]:
+        """Drop the candidates a dictionary word crosses (jieba, on the candidate's run of text)."""
+        return [c for c in candidates if not c.whole_word or boundaries.whole_word(norm, c.start, c.end)]
 
     def _leader_candidates(self, norm: str, start: int, end: int, day: dt.date):
         for hit in self.leaders.check(norm, start, end, day):
@@ -169,19 +174,16 @@ class RuleSet:
     def _resolve(candidates: list[_Candidate], text: str, index: list[int]) -> list[Finding]:
         # Severe first, then the longest, then the leftmost; a kept span hides what overlaps it.
         candidates.sort(key=lambda c: (_SEVERITY_RANK.get(c.severity, 3), -(c.end - c.start), c.start))
-        starts: list[int] = []      # kept spans, sorted and disjoint
-        ends: list[int] = []
+        taken = bytearray(len(text))   # 1 where a kept finding already covers the original text
         findings: list[Finding] = []
         for c in candidates:
             if c.orig is not None:
                 o_start, o_end = c.orig
             else:
                 o_start, o_end = index[c.start], index[c.end - 1] + 1
-            pos = bisect.bisect_right(starts, o_start)
-            if (pos and ends[pos - 1] > o_start) or (pos < len(starts) and starts[pos] < o_end):
+            if taken.find(1, o_start, o_end) >= 0:
                 continue
-            starts.insert(pos, o_start)
-            ends.insert(pos, o_end)
+            taken[o_start:o_end] = b"\x01" * (o_end - o_start)
             findings.append(Finding(o_start, o_end, text[o_start:o_end], c.kind, c.severity,
                                     c.suggestion, c.rule, c.explanation))
         findings.sort(key=lambda f: (f.start, f.end))

@@ -99,3 +99,19 @@ def test_cli_unknown_organisation(tmp_path, db):
     (tmp_path / "a.txt").write_text("文本", encoding="utf-8")
     with pytest.raises(CommandError, match="找不到机构代码"):
         _cli(str(tmp_path / "a.txt"), "--organisation", "nope")
+
+
+def test_cli_process_exit_codes_and_no_traceback(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    good = tmp_path / "doc.txt"
+    good.write_text("县安监局", encoding="utf-8")
+    run = lambda *a: subprocess.run([sys.executable, str(root / "manage.py"), "wording_check", *a],  # noqa: E731
+                                    capture_output=True, text=True, cwd=root, timeout=120)
+    ok = run(str(good), "--date", "2024-05-01", "--json")
+    assert ok.returncode == 0 and json.loads(ok.stdout)["findings"][0]["text"] == "安监局"
+    bad = run(str(tmp_path / "missing.txt"), "--json")
+    assert bad.returncode != 0 and "找不到文件" in bad.stderr and "Traceback" not in bad.stderr
