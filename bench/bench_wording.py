@@ -26,7 +26,7 @@ import sys
 import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings.base")
 
 import django  # noqa: E402
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from .engine import OUTDATED_NAME, TYPO, Rule
 
 DATA = Path(__file__).resolve().parent / "data"
-FILES = {"outdated_names.json": OUTDATED_NAME, "typos.json": TYPO}
+FILES = {"outdated_names.json": OUTDATED_NAME, "typos.json": TYPO, "variants.json": TYPO}
 
 
 def _date(value):
