@@ -19,6 +19,8 @@ urlpatterns = [
     path("office/engagement/", include("gongkai.engagement.office_urls")),
     path("outreach/", include("gongkai.outreach.urls")),
     path("office/outreach/", include("gongkai.outreach.office_urls")),
+    path("newmedia/", include("gongkai.newmedia.urls")),
+    path("office/newmedia/", include("gongkai.newmedia.office_urls")),
     path("office/oversight/", include("gongkai.oversight.urls")),
     path("office/links/", include("gongkai.links.urls")),
     path("office/import/", include("gongkai.siteimport.office_urls")),

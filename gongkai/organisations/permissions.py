@@ -73,6 +73,11 @@ class Action(StrEnum):
     # The wording check's rules and leaders' tenures (gongkai.wording)
     WORDING_VIEW = "wording.view"
     WORDING_EDIT = "wording.edit"
+    # 政务新媒体 accounts (gongkai.newmedia)
+    NEWMEDIA_VIEW = "newmedia.view"
+    NEWMEDIA_EDIT = "newmedia.edit"
+    NEWMEDIA_AGREE = "newmedia.agree"
+    NEWMEDIA_APPROVE = "newmedia.approve"
 
 
 @dataclass(frozen=True)
@@ -167,6 +172,15 @@ RULES: dict[Action, Rule] = {
     # editing to province, city and county level: townships inherit).
     Action.WORDING_VIEW: Rule(own=_STAFF | frozenset({Role.OFFICE_HEAD}), subtree=frozenset({Role.SUPERVISOR, Role.ADMIN})),
     Action.WORDING_EDIT: Rule(own=frozenset({Role.OFFICE}), subtree=frozenset({Role.ADMIN})),
+    # 政务新媒体 (seed 000 二(三), 国办发〔2018〕123号; gongkai.newmedia.rules): staff read their organisation's
+    # accounts and requests, supervisors the subtree; the office (主办单位) drafts requests, records updates
+    # and files approved changes; the organisation's leader agrees before a request goes up; a supervisor
+    # approves in the organisation the request is waiting at (the 主管单位: the requester's parent, or
+    # further up when forwarded level by level) — never in a subordinate's name.
+    Action.NEWMEDIA_VIEW: Rule(own=_STAFF, subtree=frozenset({Role.SUPERVISOR})),
+    Action.NEWMEDIA_EDIT: Rule(own=frozenset({Role.OFFICE})),
+    Action.NEWMEDIA_AGREE: Rule(own=frozenset({Role.LEADER})),
+    Action.NEWMEDIA_APPROVE: Rule(own=frozenset({Role.SUPERVISOR})),
 }
 
 

@@ -29,6 +29,7 @@ ZEZHOU = "《泽州县安全生产和救灾领域基层政务公开标准化规�
 ANHUI = "《安徽省安全生产监督管理局全面推进政务公开实施细则》"
 CHECKLIST = "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）"
 BIG_DATA = "《国务院办公厅关于运用大数据加强对市场主体服务和监管的若干意见》（国办发〔2015〕51号）"
+NEWMEDIA_OPINION = "《国务院办公厅关于推进政务新媒体健康有序发展的意见》（国办发〔2018〕123号）"
 
 # The default indicator system: categories from ZEZHOU 五（二） and ANHUI 四（四）/六（四）
 # (信息公开、政策解读、回应关切、媒体参与), plus platform and organisation items of SPEC §8. 双公示 (5) took its
@@ -61,10 +62,14 @@ DEFAULT_INDICATORS = [
      f"{ANHUI}五（三）、附件1第22项：每年省人代会期间安排一次开放日活动"),
     ("live", "公众参与", "公开会议网络直播", 2, "meetings_live", "meetings_held", True, 1,
      f"{ANHUI}一（二）、附件1第4项：涉及公众利益、需要社会广泛知晓的会议应采取网络和新媒体直播等形式向社会公开"),
-    ("columns", "平台建设", "栏目按要求更新", 8, "columns_stale", "", False, 5, f"{ANHUI}附件2；{CHECKLIST}"),
+    ("columns", "平台建设", "栏目按要求更新", 5, "columns_stale", "", False, 5, f"{ANHUI}附件2；{CHECKLIST}"),
     ("inspection", "平台建设", "政府网站检查单项否决项", 5, "inspection_vetoes", "", False, 1,
      f"{CHECKLIST}单项否决指标"),
     ("repost", "平台建设", "上级信息及时转载", 5, "reposts_late", "", False, 3, f"{ANHUI}附件1第15项"),
+    # Points: the share of registered accounts updated within the limit; any stale account is a veto.
+    ("newmedia", "平台建设", "政务新媒体按期更新", 3, "newmedia_stale", "newmedia_active", False, 1,
+     f"{CHECKLIST}政务新媒体单项否决指标：监测时间点前2周内无更新；{NEWMEDIA_OPINION}“僵尸”“睡眠”账号整改；"
+     f"{ANHUI}四（二）：对政务微博、微信、政务客户端信息内容更新情况实行动态监测"),
     ("accountability", "组织保障", "年度责任事项完成", 5, "accountabilities_done", "", True, 4,
      f"{HENAN}三（一）；{ZEZHOU}五（一）；{ANHUI}六（一）"),
     ("progress", "组织保障", "按季度报送工作进展", 5, "progress_late", "", False, 1, f"{HENAN}三（三）"),
@@ -83,7 +88,7 @@ MEASURED_BY = {
 PUBLISHING_METRICS = {"records_published", "records_overdue", "interpretations", "interpretations_non_text",
                       "columns_stale", "columns_empty"}
 # A figure above zero is a 单项否决 (CHECKLIST): the result is 不合格 whatever the points.
-VETO_METRICS = {"inspection_vetoes"}
+VETO_METRICS = {"inspection_vetoes", "newmedia_stale"}
 NOT_APPLICABLE = "n/a"
 
 RULE_TEXT = _("没有可计量事项的指标为“不适用”（显示为—），不计分，其分值按比例分配给其余适用指标（总分按适用指标折算为百分制）；"

@@ -20,6 +20,7 @@ from gongkai.links import selectors as link_selectors
 from gongkai.links import services as link_services
 from gongkai.links import sources as link_sources
 from gongkai.outreach import selectors as outreach_selectors
+from gongkai.newmedia import selectors as newmedia_selectors
 from gongkai.records import selectors as record_selectors
 from gongkai.reports import selectors as report_selectors
 
@@ -70,6 +71,13 @@ head_attended_counts = outreach_selectors.supervision_head_attended_counts
 article_counts = outreach_selectors.supervision_article_counts
 open_day_counts = outreach_selectors.supervision_open_day_counts
 outreach_duty_list = outreach_selectors.supervision_duty_list
+
+
+# ------------------------------------------------------------------ 政务新媒体 accounts
+
+newmedia_active_counts = newmedia_selectors.supervision_active_counts
+newmedia_stale_counts = newmedia_selectors.supervision_stale_counts
+newmedia_account_list = newmedia_selectors.supervision_account_list
 
 
 # ------------------------------------------------------------------ participation (optional module)

@@ -15,6 +15,7 @@ from gongkai.catalog.states import VersionStatus
 from gongkai.core.preferences import preference_switch
 from gongkai.organisations.models import Organisation
 
+from gongkai.newmedia import selectors as newmedia_selectors
 from gongkai.records import deadlines as record_deadlines
 from gongkai.records import selectors as record_selectors
 
@@ -43,6 +44,7 @@ def organisation(request, code):
         "templates": selectors.templates(),
         "column": column.column_links(org),
         "guide": column.guide_of(org),
+        "newmedia_count": newmedia_selectors.public_count(org),
     })
 
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "gongkai.engagement",
     "gongkai.links",  # links and attachments in published content (issue 23 item 3)
     "gongkai.outreach",  # press conferences, signed articles, open days (issue 24 item 9)
+    "gongkai.newmedia",  # 政务新媒体 accounts: register, approval level by level, update monitoring (issue 24)
     "gongkai.oversight",
     "gongkai.siteimport",  # importing an existing site's published pages (issue 22)
     "gongkai.demo",  # manage.py load_demo: the whole demo, one place that may import every app
@@ -204,6 +205,8 @@ GONGKAI_PAGE_CACHE_VIEWS = {
     "decisions:list", "decisions:detail",
     # Press conferences and open days (gongkai.outreach; the sign-up form is on its own page)
     "outreach:home", "outreach:conference", "outreach:open_day",
+    # An organisation's registered 政务新媒体 accounts (gongkai.newmedia)
+    "newmedia:organisation",
 }
 # Cookies that change how a public page looks (besides the language, applied per request): the
 # care (elder) mode "gk_care"; every other cookie named "gk_…" varies the page too.
@@ -221,6 +224,7 @@ GONGKAI_PAGE_CACHE_MODELS = [
     "engagement.PublicPages",
     # What the outreach pages show (sign-ups are not listed: a sign-up changes no cached page).
     "outreach.PressConference", "outreach.SignedArticle", "outreach.OpenDay",
+    "newmedia.Account",
 ]
 
 # E-mail: SMTP when GONGKAI_EMAIL_HOST is set, else one file per message in var/mail/.
@@ -281,6 +285,14 @@ GONGKAI_LINKS_PER_RUN = int(os.environ.get("GONGKAI_LINKS_PER_RUN", "200"))  # d
 GONGKAI_LINKS_HOST_INTERVAL = float(os.environ.get("GONGKAI_LINKS_HOST_INTERVAL", "2"))  # seconds, same host
 GONGKAI_LINKS_MIN_INTERVAL = float(os.environ.get("GONGKAI_LINKS_MIN_INTERVAL", "0.2"))  # seconds, any two
 GONGKAI_LINKS_RECHECK_HOURS = float(os.environ.get("GONGKAI_LINKS_RECHECK_HOURS", "24"))
+# 政务新媒体 feeds (gongkai.newmedia.feeds): read hourly, only from hosts the administrator lists (none by
+# default: no outbound request at all). GONGKAI_NEWMEDIA_FEED_ALLOW_PRIVATE=true for an intranet mirror.
+GONGKAI_SCHEDULED_COMMANDS.setdefault("newmedia_read_feeds", "every 60 minutes")
+GONGKAI_NEWMEDIA_FEED_HOSTS = os.environ.get("GONGKAI_NEWMEDIA_FEED_HOSTS", "")
+GONGKAI_NEWMEDIA_FEED_ALLOW_PRIVATE = env_bool("GONGKAI_NEWMEDIA_FEED_ALLOW_PRIVATE", False)
+# Days without an update after which an account is stale (国办秘函〔2019〕19号: 2周), and the warning before it.
+GONGKAI_NEWMEDIA_STALE_DAYS = int(os.environ.get("GONGKAI_NEWMEDIA_STALE_DAYS", "14"))
+GONGKAI_NEWMEDIA_WARN_DAYS = int(os.environ.get("GONGKAI_NEWMEDIA_WARN_DAYS", "10"))
 
 # --- Security (docs/security.md): client address, limits, login throttling, HTTPS, CSP ----------
 # Reverse proxies in front of the application (gongkai.core.clients). X-Forwarded-For is read only

@@ -27,6 +27,7 @@ from .published import (consultations, consultations_rows, interpretations, inte
                         messages_unanswered_rows, opinion_events_late, opinion_events_late_rows, records_overdue,
                         records_overdue_rows, records_published, records_published_rows, requests_closed,
                         requests_closed_rows, requests_late, requests_late_rows)
+from .newmedia import newmedia_active, newmedia_rows, newmedia_stale
 from .website import (ColumnState, _column_rows, column_states, columns_empty, columns_stale, homepage_idle_days,
                       homepage_rows, inspection_rows, inspection_vetoes, reposts_late, reposts_late_rows,
                       reposts_total, reposts_total_rows)
@@ -86,6 +87,10 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
     _m("inspection_vetoes", _("触发政府网站检查单项否决项"), _("项"), inspection_vetoes, inspection_rows),
     _m("reposts_total", _("应转载的上级信息"), _("条"), reposts_total, reposts_total_rows),
     _m("reposts_late", _("逾期或未转载的上级信息"), _("条"), reposts_late, reposts_late_rows),
+    _m("newmedia_stale", _("超过更新时限的政务新媒体"), _("个"), newmedia_stale,
+       lambda org, p: newmedia_rows(org, p, stale_only=True)),
+    _m("newmedia_active", _("登记运行的政务新媒体"), _("个"), newmedia_active,
+       lambda org, p: newmedia_rows(org, p, stale_only=False)),
     _m("accountabilities_done", _("已完成的年度责任事项"), _("项"), accountabilities_done,
        lambda org, p: _accountability_rows(org, p)),
     _m("press_conference_done", _("主要负责人出席新闻发布会"), _("次"), press_conference_done,
@@ -123,7 +128,7 @@ __all__ = [
     "EMPTY_COLUMNS_VETO", "HOMEPAGE_IDLE_DAYS", "MESSAGE_UNANSWERED_DAYS", "NEVER", "STALE_COLUMNS_VETO", "METRICS",
     "METRIC_CHOICES", "ColumnState", "Metric", "Period", "Row", "accountabilities_done", "column_states",
     "columns_empty", "columns_stale", "consultations", "homepage_idle_days", "inspection_rows", "inspection_vetoes",
-    "interpretations", "interpretations_non_text", "messages_unanswered", "opinion_events_late",
+    "interpretations", "interpretations_non_text", "messages_unanswered", "newmedia_active", "newmedia_stale", "opinion_events_late",
     "press_conference_done", "progress_late", "quarter_due", "records_overdue", "records_published",
     "reposts_late", "reposts_total", "requests_closed", "requests_late", "tasks_overdue",
 ]

@@ -22,7 +22,7 @@ from gongkai.demo.press import load_press_demo
 from gongkai.organisations.demo import load_organisations_demo
 
 LATER_PARTS = ("load_wording_demo", "load_records_demo", "load_foi_demo", "load_engagement_demo", "load_decisions_demo", "load_reports_demo",
-               "load_oversight_demo", "load_portal_demo")
+               "load_newmedia_demo", "load_oversight_demo", "load_portal_demo")
 
 
 class Command(BaseCommand):
