@@ -66,7 +66,7 @@ class NewMediaEvent(audit.EventType):
     REQUEST_WITHDRAWN = "newmedia_request.withdrawn", _("撤回申请")
     ACCOUNT_UPDATED = "newmedia_account.updated", _("登记账号最近更新")
     ACCOUNT_FEED_READ = "newmedia_account.feed_read", _("从订阅源读取最近更新")
-    ACCOUNT_EDITED = "newmedia_account.edited", _("修改账号联系方式、功能定位或订阅源")
+    ACCOUNT_EDITED = "newmedia_account.edited", _("修改账号联系方式或订阅源")
 
 
 audit.register_values("kind", RequestKind, label=_("申请类型"))

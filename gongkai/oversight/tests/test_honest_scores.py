@@ -46,9 +46,10 @@ def test_an_organisation_that_published_nothing_earns_no_free_marks():
     for code in ("publish", "publish_on_time", "interpret", "interpret_forms", "columns"):
         assert result["breakdown"][code] == 0.0  # publishing indicators score 0, never 不适用
     # The outreach duties (press conferences, the head's attendance and article, the open day, live broadcasts)
-    # have nothing due or held yet in this world: 不适用 too, never free marks.
+    # have nothing due or held yet in this world: 不适用 too, never free marks. No 政务新媒体 account is registered either.
     assert set(result["not_applicable"]) == {"foi_on_time", "opinion", "messages", "repost", "dual_publicity",
-                                             "press_quarterly", "press", "article", "open_day", "live"}
+                                             "press_quarterly", "press", "article", "open_day", "live",
+                                             "newmedia"}
 
 
 def test_a_rate_with_no_base_is_not_applicable():
