@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import HANDLE_MAX, CONTACT_MAX, FILING_MAX, NAME_MAX, PURPOSE_MAX, REASON_MAX, UNIT_MAX, URL_MAX
 from .states import Platform
 
-_DATE = forms.DateInput(attrs={"type": "date"})
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class RequestForm(forms.Form):

@@ -98,3 +98,13 @@ def test_a_past_quarter_is_judged_on_its_last_day(w):
     assert metrics.METRICS["newmedia_stale"].compute({"ids": [w.zz.pk]}, q1) == {}  # 6 days before 31 March
     q2 = metrics.Period.of(2026, 2, clock.now())
     assert metrics.METRICS["newmedia_stale"].compute({"ids": [w.zz.pk]}, q2) == {w.zz.pk: 1.0}
+
+
+@pytest.mark.django_db
+def test_the_running_quarter_is_judged_on_beijing_today(w):
+    """At 02:00 Beijing time it is still the previous day in UTC: the monitoring day is Beijing's."""
+    account = f.account(w, registered_days_ago=60)
+    services.account_record_update(account=account, actor=w.zz_office, published_on="2026-05-27")
+    clock.pin(dt.datetime(2026, 6, 11, 2, tzinfo=SH))  # 15 days after 27 May in Beijing, 14 in UTC
+    period = metrics.Period.of(2026, 2, clock.now())
+    assert metrics.METRICS["newmedia_stale"].compute({"ids": [w.zz.pk]}, period) == {w.zz.pk: 1.0}

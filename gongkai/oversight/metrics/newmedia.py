@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from .. import sources
 from .base import Period, Row, floats, ids_of
 
 
 def monitoring_day(period: Period) -> dt.date:
+    """The quarter's last day, or today (Beijing time) for the running quarter."""
     if period.as_of < period.end:
-        return period.as_of.date()
-    return (period.end - dt.timedelta(days=1)).date()
+        return timezone.localtime(period.as_of).date()
+    return timezone.localtime(period.end - dt.timedelta(days=1)).date()
 
 
 def newmedia_active(scope, period):
