@@ -44,6 +44,7 @@ NOT_PAGES = {
     "oversight:inspection_export",
     "proofing_office:apply", "proofing_office:override",
     "wording:switch", "wording:template",
+    "newmedia_office:account_action", "newmedia_office:request_action",
 }
 # The import wizard's later steps need an uploaded site export; the importer's own browser test walks
 # them at 320 px and 1366 px (gongkai/siteimport/tests, "office import pages at 320 px and 1366 px").

@@ -20,6 +20,7 @@ def test_demo_fills_the_register_the_queues_and_marks_itself(w):
     assert [a.name for a in stale] == ["泽州应急（演示）"]
     assert list(selectors.review_queue(w.jc_supervisor).values_list("organisation__code", flat=True)) == ["sx-jc-yc"]
     assert selectors.agreement_queue(w.zz_leader).count() == 1
+    assert AccountRequest.objects.filter(organisation=w.yc, status=RequestStatus.RETURNED).count() == 1
     assert {a.competent.code for a in accounts if a.organisation.code.startswith("sx-jc-")} >= {"sx-jc"}
     counts = (Account.objects.count(), AccountRequest.objects.count())
     call_command("load_newmedia_demo", stdout=io.StringIO())

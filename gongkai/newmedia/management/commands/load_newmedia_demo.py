@@ -4,8 +4,8 @@ Needs the demo tree and logins (load_demo). Each account is opened the way the r
 office, agreed by the leader, approved by the 主管单位 (the parent organisation), carried out and filed —
 with the clock pinned to its opening day. Creates: registered accounts of the province, the city and both
 counties with their updates; one 泽州县 account left without updates for three weeks (stale: a 单项否决
-item); one 阳城县 opening request waiting in 晋城市's review queue; one 泽州县 request waiting for its
-leader. Every name carries DEMO_MARK and every purpose starts with "演示数据", besides the site-wide banner.
+item); one 阳城县 opening request waiting in 晋城市's review queue and one returned to 阳城县's office for
+changes; one 泽州县 request waiting for its leader. Every name carries DEMO_MARK and every purpose starts with "演示数据", besides the site-wide banner.
 """
 import datetime as dt
 from zoneinfo import ZoneInfo
@@ -156,6 +156,16 @@ class Command(BaseCommand):
         services.request_submit(request=req, actor=users["yc_office"])
         clock.pin(_at(2))
         services.request_agree(request=req, actor=users["yc_leader"], opinion="同意，报市局审核。")
+        clock.pin(_at(6))
+        req = services.request_create(organisation=orgs["sx-jc-yc"], actor=users["yc_office"], kind="open", data={
+            "platform": "weibo", "name": "阳城应急" + DEMO_MARK, "handle": "", "url": "", "operator": "局办公室",
+            "purpose": "演示数据：突发事件信息发布", "contact": "阳城县应急管理局办公室 0356-0000000",
+            "reason": "演示数据：拟开设微博账号发布突发事件信息。"})
+        services.request_submit(request=req, actor=users["yc_office"])
+        services.request_agree(request=req, actor=users["yc_leader"], opinion="同意。")
+        clock.pin(_at(5))
+        services.request_decide(request=req, actor=users["jc_supervisor"], decision="return",
+                                opinion="演示数据：请补充内容审核制度和运维人员安排后再报。")
         clock.pin(_at(1))
         req = services.request_create(organisation=orgs["sx-jc-zz"], actor=users["zz_office"], kind="open", data={
             "platform": "toutiao", "name": "泽州县应急管理局" + DEMO_MARK, "handle": "zzyjglj_tt_demo",
