@@ -73,10 +73,10 @@ def test_metric_and_indicator(w):
     assert "泽州应急" in row.title
     ind = _indicator()
     values = {"newmedia_stale": 1.0, "newmedia_active": 2.0, "records_published": 3.0}
-    assert evaluation.indicator_score(ind, values) == 2.5  # half the accounts updated within the limit
+    assert evaluation.indicator_score(ind, values) == 1.5  # half (of 3 points) the accounts updated within the limit
     assert evaluation.score([ind], values)["vetoed"] is True  # and any stale account is a veto
     ok = {"newmedia_stale": 0.0, "newmedia_active": 2.0, "records_published": 3.0}
-    assert evaluation.indicator_score(ind, ok) == 5.0 and evaluation.score([ind], ok)["vetoed"] is False
+    assert evaluation.indicator_score(ind, ok) == 3.0 and evaluation.score([ind], ok)["vetoed"] is False
     none = {"newmedia_stale": 0.0, "newmedia_active": 0.0, "records_published": 3.0}
     assert evaluation.indicator_score(ind, none) == evaluation.NOT_APPLICABLE
 
