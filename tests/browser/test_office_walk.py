@@ -36,6 +36,7 @@ NOT_PAGES = {
     "records_office:action", "records_office:attachment_upload",
     "reports_office:transition", "reports_office:cell", "reports_office:figure",
     "engagement_office:consultation_action", "engagement_office:catalog_action", "engagement_office:entry_action",
+    "outreach_office:conference_action", "outreach_office:article_action", "outreach_office:open_day_action",
     "engagement_office:opinion_action", "engagement_office:message_action", "engagement_office:meeting_action",
     "engagement_office:group_decide", "engagement_office:message_from_request",
     "oversight:repost_confirm", "oversight:task_action", "oversight:accountability_action", "oversight:notice",
