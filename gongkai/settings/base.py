@@ -271,6 +271,8 @@ GONGKAI_SCHEDULED_COMMANDS.update({"oversight_refresh_changed": "every 5 minutes
 # Links in published content (gongkai/links): rescan pages and check due external links every hour;
 # the site inspection (gongkai/oversight/inspection) of every organisation once a night.
 GONGKAI_SCHEDULED_COMMANDS.update({"check_links": "every 60 minutes", "site_inspection": "02:30"})
+# 双公示 decisions whose publicity period (公示截止日期) has passed leave the site each night (gongkai/decisions).
+GONGKAI_SCHEDULED_COMMANDS.update({"decisions_expire": "00:20"})
 
 # --- Link checking (gongkai/links/fetch.py) ---------------------------------------------------
 # External links are fetched only when GONGKAI_LINKS_EXTERNAL=1: intranet deployments have no route out.

@@ -99,6 +99,8 @@ def test_commands_are_scheduled_from_settings():
 def test_the_product_jobs_are_registered(db):
     names = {j.name for j in scheduler.registered()}
     assert {"foi_daily_digest", "notifications_deliver", "recompute_deadlines"} <= names
+    # the sweeps of later apps run too: links, the site inspection, 双公示 expiry, new-media feeds
+    assert {"check_links", "site_inspection", "decisions_expire", "newmedia_read_feeds"} <= names
     out = io.StringIO()
     call_command("run_scheduler", "--list", stdout=out)
     assert "foi_daily_digest" in out.getvalue() and "daily 07:30" in out.getvalue()
