@@ -5,7 +5,6 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from gongkai.catalog.models import CatalogItem
 from gongkai.catalog.selectors import active_items
 from gongkai.catalog.states import VersionStatus
 from gongkai.core import clock
+from gongkai.core.paging import CappedPaginator
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.permissions import Action, can
 
@@ -76,7 +76,7 @@ def browse(request):
     if year is not None:
         start = timezone.make_aware(dt.datetime(year, 1, 1))
         records = records.filter(published_at__gte=start, published_at__lt=start.replace(year=year + 1))
-    page = Paginator(records, 20).get_page(request.GET.get("page"))
+    page = CappedPaginator(records, 20).get_page(request.GET.get("page"))
     orgs, items = _filter_choices(org)
     query = {k: v for k, v in (("org", org.code if org else ""), ("item", item_key), ("year", year or "")) if v}
     return render(request, "records/portal/browse.html", {

@@ -49,6 +49,14 @@ def test_browse_by_organisation_and_item_and_catalog_item_page_lists_records(w):
     assert "法规汇编" in page and record.get_absolute_url() in page and "RSS" in page
 
 
+def test_the_public_list_counts_no_further_than_the_cap(w, monkeypatch):
+    publish(w, create_record(w, title="较早的通知"))
+    publish(w, create_record(w, title="最新的通知"))
+    monkeypatch.setattr("gongkai.core.paging.PUBLIC_LIST_CAP", 1)
+    html = Client().get("/records/").content.decode()
+    assert "最新的通知" in html and "较早的通知" not in html
+
+
 @pytest.mark.parametrize("kind", ["rss", "atom"])
 def test_feeds_per_catalog_item(w, kind):
     publish(w, create_record(w, title="订阅测试"))
