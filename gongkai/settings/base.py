@@ -313,7 +313,12 @@ if GONGKAI_TRUSTED_PROXIES or GONGKAI_TRUSTED_PROXY_IPS:
 # Rate-limit counters shared by every worker, in a database table (no Redis needed); created by
 # `migrate` (core migration 0004) and by `manage.py createcachetable`.
 CACHES = {**globals().get("CACHES", {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}),
-          "ratelimit": {"BACKEND": "gongkai.core.cache.AtomicDatabaseCache", "LOCATION": "gongkai_ratelimit"}}
+          "ratelimit": {"BACKEND": "gongkai.core.cache.AtomicDatabaseCache", "LOCATION": "gongkai_ratelimit"},
+          # The blank public forms' fields, rendered once per process and language ({% cache … using="fragments" %}
+          # in foi/new.html and engagement/message_new.html): they are the same for every visitor, and
+          # rendering their widgets was 40 % of a submission's CPU (issue 25, bench_write_path.py). Per
+          # process, so a deployment (a restart) never serves the previous release's fields.
+          "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gongkai-fragments"}}
 RATELIMIT_USE_CACHE = "ratelimit"
 # Request bodies: enforced while the body is read, answered 413/400 in Chinese (core.middleware).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields and JSON bodies, without files: 2.5 MB

@@ -166,6 +166,23 @@ def test_bad_message_is_refused_with_chinese_messages(zz, client):
     assert not Message.objects.exists()
 
 
+def test_the_blank_message_form_is_rendered_once_and_a_refused_one_keeps_what_was_typed(zz, client):
+    from django.core.cache import caches
+
+    f.pin(NOW)
+    caches["fragments"].clear()
+    first = client.get("/participation/messages/new/sx-jc-zz/")
+    second = client.get("/participation/messages/new/sx-jc-zz/")
+    fields = "foi/_field.html"
+    assert fields in [t.name for t in first.templates] and fields not in [t.name for t in second.templates]
+    page = second.content.decode()
+    assert 'name="subject"' in page and 'name="body"' in page and 'name="idempotency_token"' in page
+    refused = client.post("/participation/messages/new/sx-jc-zz/", {"kind": "complaint", "subject": "路灯不亮",
+                                                                      "phone": "1", **f.solve(page)})
+    assert refused.status_code == 200 and 'value="路灯不亮"' in refused.content.decode()
+    assert not Message.objects.exists()
+
+
 def test_dashboard_shows_the_engagement_panel(zz, office, users):
     f.pin(NOW)
     f.message(zz, kind=MessageKind.COMPLAINT, subject="投诉噪声")

@@ -180,8 +180,9 @@ def _create(*, organisation: Organisation, application: Application, channel: st
         **data,
     )
     req.duplicate_of = find_duplicates(req).first()
-    req.tracking_number = next_tracking_number(organisation, received_on.year)
     deadlines.apply(req)
+    # Drawn last: the counter's row stays locked until the commit, so the lock covers only the insert.
+    req.tracking_number = next_tracking_number(organisation, received_on.year)
     req.save()
     audit.record(event, actor=actor, target=req, organisation=organisation,
                  after={"status": req.status, "foi_due_date": req.due_date.isoformat() if req.due_date else None,

@@ -149,3 +149,40 @@ def test_letter_download_only_after_closing(zz, office, settings):
     att = req.attachments.get()
     served = citizen.get(f"/requests/track/{req.tracking_number}/attachments/{att.pk}/")
     assert served.content == table and served["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def _rendered(response) -> list[str]:
+    return [t.name for t in response.templates if t.name]
+
+
+def test_the_blank_forms_fields_are_rendered_once_per_process_and_language(zz, client):
+    """The blank form's fields come from the per-process fragment cache after the first visitor; the
+    per-visitor parts (CSRF, idempotency token, question) are new on every page."""
+    from django.core.cache import caches
+
+    caches["fragments"].clear()
+    first = client.get("/requests/new/sx-jc-zz/")
+    second = client.get("/requests/new/sx-jc-zz/")
+    assert "foi/_field.html" in _rendered(first) and "foi/_field.html" not in _rendered(second)
+    one, two = first.content.decode(), second.content.decode()
+    assert 'name="id_number"' in two and 'name="description"' in two and "申请人信息" in two
+    token = r'name="idempotency_token" value="([^"]+)"'
+    assert re.search(token, one).group(1) != re.search(token, two).group(1)
+    assert solve(one)["challenge"] != solve(two)["challenge"]
+    client.cookies["django_language"] = "en"
+    english = client.get("/requests/new/sx-jc-zz/")
+    assert "foi/_field.html" in _rendered(english)  # another language: its own fragment
+    assert "Applicant" in english.content.decode() and "申请人信息" not in english.content.decode()
+
+
+def test_a_form_sent_back_with_errors_shows_them_with_what_was_typed(zz, client):
+    client.get("/requests/new/sx-jc-zz/")  # the blank fields are now cached
+    html = client.get("/requests/new/sx-jc-zz/").content.decode()
+    data = form(**solve(html))
+    data["description"] = ""
+    data["applicant_name"] = "王某某"
+    response = client.post("/requests/new/sx-jc-zz/", data)
+    page = response.content.decode()
+    assert response.status_code == 200 and "foi/_field.html" in _rendered(response)
+    assert 'value="王某某"' in page and "has-error" in page
+    assert not DisclosureRequest.objects.exists()
