@@ -2,7 +2,7 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
         .venv/bin/python bench/bench_write_path.py [--clients 16] [--seconds 10] [--workers 2×CPUs] \\
-        [--invalidation both|new|old]
+        [--invalidation both|new|old] [--rounds 2]
 
 PostgreSQL only (SQLite serialises every writer by design): for each invalidation mode a new
 database is created on the DATABASE_URL server (and dropped afterwards), migrated, the national
@@ -123,7 +123,7 @@ class Publisher:
 
     def __init__(self, port: int, ids: list[int], clients: int):
         self.ids, self.lock, self.local = list(ids), threading.Lock(), threading.local()
-        self.sessions = []
+        self.sessions, self.handed = [], 0
         for _i in range(clients + 4):  # a client whose connection failed starts again with a spare session
             office = Client(port)
             login(office, "yc_office")
@@ -131,8 +131,9 @@ class Publisher:
 
     def __call__(self, client: Client, n: int) -> int:
         if getattr(self.local, "client", None) is not client:
-            with self.lock:
-                client.cookies.update(self.sessions.pop())
+            with self.lock:  # the logged-in sessions are shared out in turn (each round has new clients)
+                client.cookies.update(self.sessions[self.handed % len(self.sessions)])
+                self.handed += 1
             self.local.client = client
         with self.lock:
             if not self.ids:
@@ -176,9 +177,8 @@ with connection.cursor() as c:
     for low, high in ((0, 10**9), (10**9, 2 * 10**9), (2 * 10**9, 3 * 10**9)):
         c.execute("SELECT COUNT(*), COUNT(DISTINCT n) FROM bench_row WHERE n >= %s AND n < %s", [low, high])
         bands.extend(c.fetchone())
-# The demo files its own requests (marked （演示） in the applicant name): not the benchmark's.
-numbers = list(DisclosureRequest.objects.exclude(applicant_name__endswith="（演示）")
-               .values_list("tracking_number", flat=True))
+# Only the benchmark's own requests (the demo files requests of its own).
+numbers = list(DisclosureRequest.objects.filter(applicant_name="基准测试").values_list("tracking_number", flat=True))
 messages = list(Message.objects.filter(subject__startswith="基准测试留言").values_list("number", flat=True))
 published = Record.objects.filter(pk__in=ids, status="published").count()
 events = AuditEvent.objects.filter(action="record.published", target_type="records.record",
@@ -228,14 +228,18 @@ def run_mode(mode: str, args) -> dict:
 
         def phase(label, work, limit=10**9):
             done, errors, elapsed = run_phase(port, args.clients, args.seconds, limit, work)
-            figures[label] = (len(done) / elapsed, done, errors)
+            best, all_done, all_errors = figures.get(label, (0.0, [], []))
+            # The best rate of the rounds (the machine may be shared); every acknowledged write is checked.
+            figures[label] = (max(best, len(done) / elapsed), all_done + done, all_errors + errors)
 
-        phase("insert", insert)
-        phase("intake", intake)
-        phase("messages", message)
-        phase("publications", Publisher(port, ids, args.clients), limit=args.records)
-        phase("sequence", numbered("/bench/sequence/"))
-        phase("sequence (former)", numbered("/bench/sequence-old/"))
+        publisher = Publisher(port, ids, args.clients)
+        for _round in range(args.rounds):  # baseline and paths alternate, as in bench_public_pages.py
+            phase("insert", insert)
+            phase("intake", intake)
+            phase("messages", message)
+            phase("publications", publisher, limit=args.records)
+            phase("sequence", numbered("/bench/sequence/"))
+            phase("sequence (former)", numbered("/bench/sequence-old/"))
         counted = manage(env, "shell", "-c", COUNT.format(ids=",".join(map(str, ids))), capture=True).split()
         figures["counts"] = [int(x) for x in counted]
         return figures
@@ -283,7 +287,8 @@ def main():
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2)
-    parser.add_argument("--records", type=int, default=1500, help="withdrawn records prepared for publishing")
+    parser.add_argument("--records", type=int, default=3000, help="withdrawn records prepared for publishing")
+    parser.add_argument("--rounds", type=int, default=2, help="measure every path this many times, keep the best")
     parser.add_argument("--invalidation", choices=("both", "new", "old"), default="both")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
