@@ -151,7 +151,7 @@ def search(query: str, *, organisation_id: int | None = None, catalog_key: str |
             exact = getattr(b, "exact", True)
             if order == "relevance":
                 matched = with_title_hits(cursor, b, terms, facets, matched)
-            alive = set(SearchDocument.objects.filter(pk__in=matched).values_list("pk", flat=True))
+            alive = ranking.existing(cursor, matched, vendor=connection.vendor)
             matched = [i for i in matched if i in alive]
             if order == "relevance":
                 matched = rank(cursor, matched[:COUNT_CAP], needles, terms) + matched[COUNT_CAP:]

@@ -76,6 +76,18 @@ def _ids_sql(ids, vendor: str, p: str) -> tuple[str, list]:
     return f"id IN ({', '.join([p] * len(ids))})", list(ids)
 
 
+def existing(cursor, ids, *, vendor: str, p: str = "%s") -> set[int]:
+    """Return the ids that are documents still (the index tables may hold ids of removed documents).
+
+    One array parameter on PostgreSQL (``id = ANY(…)``): an ``IN`` list of two thousand literals was
+    planned afresh on every search and now and then took 60 ms instead of 3 (issue 25, cold pages)."""
+    if not ids:
+        return set()
+    where, params = _ids_sql(ids, vendor, p)
+    cursor.execute(f"SELECT id FROM {DOC_TABLE} WHERE {where}", params)
+    return {row[0] for row in cursor.fetchall()}
+
+
 def title_hits(cursor, ids, found: list[str], *, vendor: str, p: str = "%s",
                whole: list[str] = ()) -> tuple[dict[int, int], set[int]]:
     """Return ({id: needle occurrences in the title}, ids whose title holds every needle and every
