@@ -10,15 +10,18 @@ import datetime as dt
 from django.db.models import Count, Max
 
 from . import engine
-from .models import CalendarDay, DayKind, HolidayYear
+from .models import DayKind, HolidayYear
 
 _cached: tuple[tuple, engine.WorkdayCalendar] | None = None
 
 
 def _fingerprint() -> tuple:
-    agg = HolidayYear.objects.aggregate(n=Count("id"), changed=Max("updated_at"))
-    days = CalendarDay.objects.count()
-    return (agg["n"], agg["changed"], days)
+    """Return (entered years, their latest change, entered days, the newest day row): one query, run
+    on every deadline computation (a request's submission among them). A day deleted changes the
+    count; a day added, even in place of a deleted one, changes the newest row."""
+    agg = HolidayYear.objects.aggregate(n=Count("id", distinct=True), changed=Max("updated_at"), day_rows=Count("days"),
+                                        newest=Max("days__id"))
+    return (agg["n"], agg["changed"], agg["day_rows"], agg["newest"])
 
 
 def entered_schedules() -> dict[int, engine.YearSchedule]:

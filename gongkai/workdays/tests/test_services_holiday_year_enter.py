@@ -180,3 +180,19 @@ def test_coverage_selector_lists_sources():
     assert rows[2027] == {"year": 2027, "source": "测试安排", "provisional": False}
     assert rows[2028]["provisional"] is True
     assert [y.year for y in selectors.holiday_years()] == [2027]
+
+
+def test_a_change_made_by_another_process_is_seen_without_invalidate():
+    """The per-process calendar is keyed by a fingerprint of the tables (one query): a day removed
+    or added elsewhere (another server, the admin) changes the calendar in force on the next call."""
+    admin = factories.calendar_admin()
+    year = holiday_year_enter(year=2027, days=ARRANGEMENT_2027, source="测试安排", actor=admin)
+    assert calendar.is_working_day(D(2027, 2, 20))
+    CalendarDay.objects.filter(date=D(2027, 2, 20)).delete()  # not through the service: no invalidate()
+    assert not calendar.is_working_day(D(2027, 2, 20))  # a Saturday again
+    CalendarDay.objects.create(holiday_year=year, date=D(2027, 2, 20), kind="makeup_workday", name="调休上班")
+    assert calendar.is_working_day(D(2027, 2, 20))
+    # One day swapped for another elsewhere: the same count, a new row.
+    CalendarDay.objects.filter(date=D(2027, 2, 20)).delete()
+    CalendarDay.objects.create(holiday_year=year, date=D(2027, 2, 27), kind="makeup_workday", name="调休上班")
+    assert not calendar.is_working_day(D(2027, 2, 20)) and calendar.is_working_day(D(2027, 2, 27))
