@@ -71,6 +71,16 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_demo_flag():
+    """Each test reads the demo flag from its own database (a process keeps it a few seconds)."""
+    from gongkai.portal import demo
+
+    demo.forget_flag()
+    yield
+    demo.forget_flag()
+
+
+@pytest.fixture(autouse=True)
 def _release_clock():
     """Release a clock a test pinned, even when the test failed half-way."""
     yield

@@ -6,6 +6,8 @@ numbers are not in service. While the flag (``DemoSite``) is set, every page sho
 """
 from __future__ import annotations
 
+import time
+
 from django.utils.translation import gettext as _
 
 from gongkai.core import clock, effects
@@ -76,16 +78,35 @@ def mark_demo(note: str = "") -> DemoSite:
     """Set the demo flag: every page shows the demo banner until ``unmark_demo()``."""
     site, _created = DemoSite.objects.update_or_create(pk=1, defaults={"loaded_at": clock.now(), "note": note})
     effects.touch(DemoSite)  # every cached page gets the banner after the commit
+    forget_flag()
     return site
 
 
 def unmark_demo() -> None:
     DemoSite.objects.all().delete()
     effects.touch(DemoSite)
+    forget_flag()
+
+
+# Every rendered page asks whether the banner shows. The answer is kept per process for FLAG_TTL
+# seconds: the flag changes when the demo is loaded or removed (a command, once), so another
+# process shows the change within FLAG_TTL, this one at once; a page no longer pays a query for it.
+FLAG_TTL = 5.0
+_flag: tuple[float, bool] | None = None
 
 
 def is_demo() -> bool:
-    return DemoSite.objects.exists()
+    global _flag
+    now = time.monotonic()
+    if _flag is None or _flag[0] <= now:
+        _flag = (now + FLAG_TTL, DemoSite.objects.exists())
+    return _flag[1]
+
+
+def forget_flag() -> None:
+    """Drop this process's copy of the demo flag (the next page reads it from the database)."""
+    global _flag
+    _flag = None
 
 
 def banner_text() -> str:

@@ -167,3 +167,22 @@ def test_statutory_content_includes_article_20_item_2_from_the_guide(client, dem
 def test_statutory_item_2_without_a_guide_says_so(client, tree):
     html = client.get(reverse("portal:column_statutory", args=["sx-jc-zz"])).content.decode()
     assert "（二）机关职能" in html and "尚未发布政府信息公开指南" in html
+
+
+def test_the_demo_flag_is_read_once_per_process_and_a_change_elsewhere_is_seen_after_its_lifetime(
+        tree, monkeypatch, django_assert_num_queries):
+    from gongkai.portal import demo
+
+    now = [1000.0]
+    monkeypatch.setattr(demo.time, "monotonic", lambda: now[0])
+    demo.mark_demo("测试")
+    with django_assert_num_queries(1):
+        assert demo.is_demo() and demo.is_demo() and demo.is_demo()
+    DemoSite.objects.all().delete()  # another process removes the demo (this one is not told)
+    assert demo.is_demo()
+    now[0] += demo.FLAG_TTL
+    assert not demo.is_demo()
+    demo.mark_demo("测试")  # this process changes it: seen at once
+    assert demo.is_demo()
+    demo.unmark_demo()
+    assert not demo.is_demo()
