@@ -17,7 +17,7 @@ import time
 
 from django import forms
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import connections, router
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 
@@ -49,6 +49,28 @@ def _key(token: str, path: str) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{path}:{token}".encode()).hexdigest()
 
 
+def _claim(key: str) -> int | None:
+    """Claim a token: return the new row's id, or None when a submission with it was received already.
+
+    ONE statement, ``INSERT … ON CONFLICT (key) DO NOTHING RETURNING id`` (PostgreSQL; SQLite ≥ 3.35):
+    a conflict raises nothing, so no transaction block (and its BEGIN and COMMIT round trips) or
+    savepoint is needed — a single statement is atomic, in autocommit or inside a caller's
+    transaction alike. Table and column names come from the model, the values are parameters.
+    """
+    meta = IdempotencyKey._meta
+    connection = connections[router.db_for_write(IdempotencyKey)]
+    q = connection.ops.quote_name
+    table, pk = q(meta.db_table), q(meta.pk.column)
+    key_col, location, created = (q(meta.get_field(f).column) for f in ("key", "location", "created_at"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({key_col}, {location}, {created}) VALUES (%s, '', %s) "  # noqa: S608
+            f"ON CONFLICT ({key_col}) DO NOTHING RETURNING {pk}",
+            [key, connection.ops.adapt_datetimefield_value(clock.now())])
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 class IdempotencyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -63,20 +85,18 @@ class IdempotencyMiddleware:
         if not token or len(token) > 64:
             return self.get_response(request)
         key = _key(token, request.path)
-        try:
-            with transaction.atomic():
-                claim = IdempotencyKey.objects.create(key=key, created_at=clock.now())
-        except IntegrityError:
+        claim = _claim(key)
+        if claim is None:
             return self.repeat(request, key)
         try:
             response = self.get_response(request)
         except BaseException:
-            IdempotencyKey.objects.filter(pk=claim.pk).delete()
+            IdempotencyKey.objects.filter(pk=claim).delete()
             raise
         if 300 <= response.status_code < 400 and response.get("Location"):
-            IdempotencyKey.objects.filter(pk=claim.pk).update(location=response["Location"][:500])
+            IdempotencyKey.objects.filter(pk=claim).update(location=response["Location"][:500])
         else:  # nothing was done (form errors, refusal): the same form may be sent again
-            IdempotencyKey.objects.filter(pk=claim.pk).delete()
+            IdempotencyKey.objects.filter(pk=claim).delete()
         if secrets.randbelow(100) == 0:
             IdempotencyKey.objects.filter(created_at__lt=clock.now() - KEEP).delete()
         return response

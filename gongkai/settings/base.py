@@ -141,6 +141,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
 
+SESSION_ENGINE = "gongkai.core.sessions"  # database sessions, saved in one statement (core/sessions.py)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
