@@ -71,11 +71,16 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_demo_flag():
-    """Each test reads the demo flag from its own database (a process keeps it a few seconds)."""
+def _fresh_process_caches():
+    """Each test reads the demo flag and renders the blank forms from its own database (a process
+    keeps the flag a few seconds and the blank form pages per page generation, which a test's
+    database, rolled back, does not advance)."""
+    from django.core.cache import caches
+
     from gongkai.portal import demo
 
     demo.forget_flag()
+    caches["fragments"].clear()
     yield
     demo.forget_flag()
 

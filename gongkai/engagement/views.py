@@ -6,8 +6,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from gongkai.core import idempotency
 from gongkai.core.errors import DomainError
 from gongkai.foi import intake
+from gongkai.ops import blank_forms
 from gongkai.organisations.models import Level, Organisation
 
 from . import selectors, services
@@ -152,6 +154,13 @@ def message_new(request, org_code):
                 return redirect("engagement:message_receipt")
         elif refused:
             status = refused[0]
+    else:
+        # The blank form: rendered once, every visitor gets their own tokens and question (ops.blank_forms).
+        human_check = intake.human_check_enabled()
+        return blank_forms.render(request, "engagement/message_new.html", lambda own: {
+            **context, **own, "human_check": human_check,
+            "form": MessageForm(initial={idempotency.FIELD: own["idempotency_token"]})},
+            intake.own_values(request, human_check))
     context["form"] = form
     _question(context)
     return render(request, "engagement/message_new.html", context, status=status)

@@ -87,6 +87,20 @@ def new_question() -> tuple[str, str]:
     return text, token
 
 
+def own_values(request, human_check: bool) -> dict[str, str]:
+    """Return the values of a blank public form that are this visitor's alone (ops.blank_forms puts
+    them in the page): the CSRF token, the one-time submission token and, with the human check, the
+    question and its signed token."""
+    from django.middleware.csrf import get_token
+
+    from gongkai.core import idempotency
+
+    own = {"csrf_token": get_token(request), "idempotency_token": idempotency.new_token()}
+    if human_check:
+        own["question"], own["challenge"] = new_question()
+    return own
+
+
 def check_answer(token: str, answer: str) -> bool:
     """Return True when `answer` solves the question signed in `token`, once; False afterwards."""
     max_age = getattr(settings, "FOI_HUMAN_CHECK_MAX_AGE", 3600)

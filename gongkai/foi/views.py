@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongkai.core import clock, validators
+from gongkai.core import clock, idempotency, validators
 from gongkai.core.errors import DomainError
+from gongkai.ops import blank_forms
 from gongkai.organisations.models import Level, Organisation
 
 from . import calculator, deadlines, intake, letters, services
@@ -112,9 +113,15 @@ def new_request(request, org_code):
         if not human_ok:
             context["human_error"] = _("验证题答案不正确，请重新计算。")
     else:
-        context["form"] = ApplicationForm()
+        # The blank form: rendered once, every visitor gets their own tokens and question (ops.blank_forms).
+        return blank_forms.render(request, "foi/new.html", lambda own: _blank_context(context, own),
+                                  intake.own_values(request, context["human_check"]))
     _question(context)
     return render(request, "foi/new.html", context)
+
+
+def _blank_context(context: dict, own: dict) -> dict:
+    return {**context, **own, "form": ApplicationForm(initial={idempotency.FIELD: own["idempotency_token"]})}
 
 
 def _question(context):

@@ -152,7 +152,8 @@ def _cacheable_request(request) -> bool:
     return "HTTP_AUTHORIZATION" not in request.META
 
 
-def _key(request, token: str) -> str:
+def page_key(request, token: str) -> str:
+    """Return the cache key of the page `request` asks for in generation `token` (also ops.blank_forms)."""
     query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
     names = set(settings.GONGKAI_PAGE_CACHE_VARY_COOKIES) | {n for n in request.COOKIES if n.startswith("gk_")}
     cookies = "|".join(f"{n}={request.COOKIES.get(n, '')[:40]}" for n in sorted(names))
@@ -237,7 +238,7 @@ class PublicPageCacheMiddleware:
             token, changed_at = current_generation()
         except DatabaseError:
             return None  # not migrated yet: render normally
-        key = _key(request, token)
+        key = page_key(request, token)
         try:
             entry = caches[settings.GONGKAI_PAGE_CACHE_ALIAS].get(key)
         except CACHE_ERRORS:
