@@ -255,6 +255,7 @@ def populate(n: int, *, seed: int = 20261207, first_year: int = 2019, last_year:
             cur.execute("VACUUM ANALYZE") if connection.get_autocommit() else cur.execute("ANALYZE")
         else:
             cur.execute("INSERT INTO records_search_fts(records_search_fts) VALUES ('optimize')")
+            cur.execute("INSERT INTO records_search_title_fts(records_search_title_fts) VALUES ('optimize')")
             cur.execute("ANALYZE")
     progress(f"  built in {time.perf_counter() - t0:,.0f} s")
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 from . import tokens as tk
 
 FTS_TABLE = "records_search_fts"
+TITLE_FTS_TABLE = "records_search_title_fts"
 GRAMS_TABLE = "records_search_grams"
 DOC_TABLE = "records_searchdocument"
 
@@ -26,7 +27,14 @@ def _term_runs(term: str) -> list[str]:
 
 
 class SQLiteBackend:
-    """FTS5 over text pre-split into overlapping bigrams; contentless (the text lives in DOC_TABLE)."""
+    """FTS5 over text pre-split into overlapping bigrams; contentless (the text lives in DOC_TABLE).
+
+    Titles are indexed twice: in FTS_TABLE's ``title`` column (a search over title and text) and
+    alone in TITLE_FTS_TABLE (a search within titles). A column filter on FTS_TABLE would read the
+    same doclists as the whole-text search — every occurrence in every text — and, when few titles
+    hold the query, walk them to the end; the titles' own table holds only title occurrences
+    (issue 25 item 4: a title fragment at a million records).
+    """
 
     vendor = "sqlite"
     exact = True  # counts are exact: the phrase match is the substring match
@@ -41,10 +49,15 @@ class SQLiteBackend:
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
             "title, body, facets, content='', columnsize=0, tokenize='unicode61 remove_diacritics 0')"
         )
+        cursor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {TITLE_FTS_TABLE} USING fts5("
+            "title, facets, content='', columnsize=0, tokenize='unicode61 remove_diacritics 0')"
+        )
 
     @staticmethod
     def drop(cursor) -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+        cursor.execute(f"DROP TABLE IF EXISTS {TITLE_FTS_TABLE}")
 
     @staticmethod
     def _values(row):
@@ -52,22 +65,36 @@ class SQLiteBackend:
         return (doc_id, tk.bigram_text(title), tk.bigram_text(text), " ".join(facets))
 
     def add(self, cursor, rows) -> None:
+        values = [self._values(r) for r in rows]
         cursor.executemany(
             f"INSERT INTO {FTS_TABLE}(rowid, title, body, facets) VALUES ({self.p}, {self.p}, {self.p}, {self.p})",
-            [self._values(r) for r in rows],
+            values,
         )
+        self.add_titles(cursor, [(v[0], v[1], v[3]) for v in values])
+
+    def add_titles(self, cursor, values) -> None:
+        """Index (doc_id, title bigram text, facet text) rows in the titles' own table."""
+        cursor.executemany(
+            f"INSERT INTO {TITLE_FTS_TABLE}(rowid, title, facets) VALUES ({self.p}, {self.p}, {self.p})", values)
 
     def remove(self, cursor, rows) -> None:
         # A contentless table deletes by replaying the exact tokens that were inserted.
+        values = [self._values(r) for r in rows]
         cursor.executemany(
             f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body, facets) "
             f"VALUES ('delete', {self.p}, {self.p}, {self.p}, {self.p})",
-            [self._values(r) for r in rows],
+            values,
+        )
+        cursor.executemany(
+            f"INSERT INTO {TITLE_FTS_TABLE}({TITLE_FTS_TABLE}, rowid, title, facets) "
+            f"VALUES ('delete', {self.p}, {self.p}, {self.p})",
+            [(v[0], v[1], v[3]) for v in values],
         )
 
     @staticmethod
     def clear(cursor) -> None:
         cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
+        cursor.execute(f"INSERT INTO {TITLE_FTS_TABLE}({TITLE_FTS_TABLE}) VALUES ('delete-all')")
 
     @staticmethod
     def match_expression(terms: list[str], facets: list[str], *, in_title: bool = False) -> str:
@@ -87,10 +114,11 @@ class SQLiteBackend:
     def search(self, cursor, terms, facets, cap, *, in_title: bool = False) -> list[int]:
         """Return up to `cap` matching ids, newest first (FTS5 walks its doclists in rowid order).
 
-        With `in_title`, only documents whose title holds every term (the title column alone).
+        With `in_title`, only documents whose title holds every term (the titles' own table).
         """
+        table = TITLE_FTS_TABLE if in_title else FTS_TABLE
         cursor.execute(
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH {self.p} ORDER BY rowid DESC LIMIT {self.p}",
+            f"SELECT rowid FROM {table} WHERE {table} MATCH {self.p} ORDER BY rowid DESC LIMIT {self.p}",
             [self.match_expression(terms, facets, in_title=in_title), cap],
         )
         return [r[0] for r in cursor.fetchall()]

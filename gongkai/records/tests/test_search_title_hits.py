@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from gongkai.records.models import SearchDocument
 from gongkai.records.search import ranking
 from gongkai.records.search.backends import GRAMS_TABLE, PostgresBackend
-from gongkai.records.search.index import backend
+from gongkai.records.search.index import backend, facets_of
 from gongkai.records.search.query import search, text_terms
 
 from .factories import create_record, publish
@@ -107,3 +107,36 @@ def test_a_found_index_number_does_not_search_the_text_index(w):
         results = search(record.index_number.upper(), order="relevance")
     assert _ids(results) == [record.pk] and results.count == 1
     assert not [q for q in ctx.captured_queries if "records_search_fts" in q["sql"] or GRAMS_TABLE in q["sql"]]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the titles' own FTS5 table is SQLite's")
+def test_sqlite_migration_indexes_the_titles_written_before_in_their_own_table(w):
+    from gongkai.records.search.backends import TITLE_FTS_TABLE
+
+    record = publish(w, create_record(w, title="森林防火督查通报", body="压实责任。"))
+    doc = SearchDocument.objects.get(record=record)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {TITLE_FTS_TABLE}({TITLE_FTS_TABLE}) VALUES ('delete-all')")
+    b = backend()
+    with transaction.atomic(), connection.cursor() as cursor:
+        assert b.search(cursor, ["防火督查"], [], 10, in_title=True) == []
+        assert b.search(cursor, ["防火督查"], [], 10) == [doc.pk]  # the main table still has it
+    migration = importlib.import_module("gongkai.records.migrations.0012_search_title_table")
+    migration.add_title_table(django_apps, SimpleNamespace(connection=connection))
+    with transaction.atomic(), connection.cursor() as cursor:
+        assert b.search(cursor, ["防火督查"], [], 10, in_title=True) == [doc.pk]
+        assert b.search(cursor, ["防火督查"], facets_of(doc), 10, in_title=True) == [doc.pk]  # facets came along
+
+
+def test_a_withdrawn_record_leaves_the_title_search_too(w):
+    from gongkai.records.search.index import unindex_record
+
+    record = publish(w, create_record(w, title="尾矿库汛期安全检查方案", body="压实责任。"))
+    doc = SearchDocument.objects.get(record=record)
+    b = backend()
+    with transaction.atomic(), connection.cursor() as cursor:
+        assert b.search(cursor, ["尾矿库汛期"], [], 10, in_title=True) == [doc.pk]
+    unindex_record(record)
+    with transaction.atomic(), connection.cursor() as cursor:
+        assert b.search(cursor, ["尾矿库汛期"], [], 10, in_title=True) == []
+        assert b.search(cursor, ["尾矿库汛期"], [], 10) == []
