@@ -108,6 +108,7 @@ def sqlite_build(path: pathlib.Path, n: int) -> None:
     con.execute("PRAGMA journal_mode=OFF")
     con.execute("PRAGMA synchronous=OFF")
     con.execute(f"CREATE TABLE {DOC_TABLE} (id INTEGER PRIMARY KEY, title TEXT, text TEXT)")
+    con.execute(ranking.title_index_sql("sqlite"))
     backend = SQLiteBackend(param_marker="?")
     cur = con.cursor()
     backend.install(cur)
@@ -177,6 +178,7 @@ def pg_build(url: str, dbname: str, n: int) -> None:
     admin.close()
     con = pg_connect(url, dbname)
     con.execute(f"CREATE TABLE {DOC_TABLE} (id bigint PRIMARY KEY, title text NOT NULL, text text NOT NULL)")
+    con.execute(ranking.title_index_sql("postgresql"))
     con.execute("CREATE TABLE records_search_grams (doc_id bigint NOT NULL, grams text[] NOT NULL)")
     batch = []
     with con.cursor() as cur:

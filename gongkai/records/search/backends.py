@@ -22,8 +22,24 @@ def facet_token(kind: str, value) -> str:
     return "f" + raw.encode("utf-8").hex()
 
 
+EXACT_UPTO = 60  # matches rechecked as substrings, at most; the rest of the candidates follow unchecked
+
+
 def _term_runs(term: str) -> list[str]:
     return tk.runs(term)
+
+
+def checked_first(found: list[int], exact_upto: int, recheck) -> tuple[list[int], bool]:
+    """Return (the candidates `found` with those rechecked so far kept only if `recheck` keeps them,
+    whether every candidate was rechecked). Candidates are rechecked 50 at a time, newest first,
+    until `exact_upto` passed; the rest follow unchecked, so a count beyond is an upper bound."""
+    checked: list[int] = []
+    pos = 0
+    while pos < len(found) and len(checked) < exact_upto:
+        chunk = found[pos:pos + 50]
+        checked.extend(recheck(chunk))
+        pos += len(chunk)
+    return checked + found[pos:], pos >= len(found)
 
 
 class SQLiteBackend:
@@ -37,7 +53,7 @@ class SQLiteBackend:
     """
 
     vendor = "sqlite"
-    exact = True  # counts are exact: the phrase match is the substring match
+    exact = True  # counts are exact unless candidates were left unchecked (search sets it)
 
     def __init__(self, param_marker: str = "%s"):
         # Django's cursor takes "%s"; a raw sqlite3 cursor (the benchmark) takes "?".
@@ -97,31 +113,64 @@ class SQLiteBackend:
         cursor.execute(f"INSERT INTO {TITLE_FTS_TABLE}({TITLE_FTS_TABLE}) VALUES ('delete-all')")
 
     @staticmethod
-    def match_expression(terms: list[str], facets: list[str], *, in_title: bool = False) -> str:
+    def plan(terms: list[str], facets: list[str], *, in_title: bool = False) -> tuple[str, list[str]]:
+        """Return (the MATCH expression, substrings to recheck).
+
+        A one-character CJK run beside other runs of its term (年 in 2020年5月, 发 in 发《通知》) is
+        not looked up: in the index it is a lone character or the start of a bigram, and a prefix
+        query ``"年"*`` merges the doclists of every bigram starting with it — at a million documents
+        hundreds of milliseconds. The other runs are looked up and the character is rechecked as a
+        substring, as on PostgreSQL. A term of one-character runs only keeps the prefix query.
+        """
         columns = "title" if in_title else "{title body}"
-        parts = []
+        parts, rechecks = [], []
         for term in terms:
-            for run in _term_runs(term):
-                toks = tk.run_tokens(run)
-                if len(toks) == 1 and len(run) == 1 and not run.isascii():
+            runs = _term_runs(term)
+            lone = [r for r in runs if len(r) == 1 and not r.isascii()]
+            for run in runs:
+                if run in lone and len(lone) < len(runs):
+                    rechecks.append(run)
+                elif run in lone:
                     # One character: the bigrams that start with it, or the lone character.
                     parts.append(f'{columns}: "{run}"*')
                 else:
-                    parts.append(f'{columns}: "' + " ".join(toks) + '"')
+                    parts.append(f'{columns}: "' + " ".join(tk.run_tokens(run)) + '"')
         parts.extend(f"facets: {f}" for f in facets)
-        return " AND ".join(parts)
+        return " AND ".join(parts), rechecks
 
-    def search(self, cursor, terms, facets, cap, *, in_title: bool = False) -> list[int]:
+    @classmethod
+    def match_expression(cls, terms: list[str], facets: list[str], *, in_title: bool = False) -> str:
+        return cls.plan(terms, facets, in_title=in_title)[0]
+
+    def search(self, cursor, terms, facets, cap, exact_upto: int = EXACT_UPTO, *, in_title: bool = False) -> list[int]:
         """Return up to `cap` matching ids, newest first (FTS5 walks its doclists in rowid order).
 
         With `in_title`, only documents whose title holds every term (the titles' own table).
+        Substrings to recheck (``plan``) are checked as far as `exact_upto` (``checked_first``).
         """
+        expression, rechecks = self.plan(terms, facets, in_title=in_title)
         table = TITLE_FTS_TABLE if in_title else FTS_TABLE
         cursor.execute(
             f"SELECT rowid FROM {table} WHERE {table} MATCH {self.p} ORDER BY rowid DESC LIMIT {self.p}",
-            [self.match_expression(terms, facets, in_title=in_title), cap],
+            [expression, cap],
         )
-        return [r[0] for r in cursor.fetchall()]
+        found = [r[0] for r in cursor.fetchall()]
+        if not in_title:
+            self.exact = True
+        if not rechecks:
+            return found
+        found, exact = checked_first(found, exact_upto, lambda ids: self._recheck(cursor, ids, rechecks, in_title))
+        if not in_title:
+            self.exact = exact
+        return found
+
+    def _recheck(self, cursor, ids, rechecks, in_title: bool = False) -> list[int]:
+        where = "lower(title)" if in_title else "lower(title || char(10) || text)"
+        clauses = " AND ".join([f"instr({where}, {self.p}) > 0"] * len(rechecks))
+        marks = ", ".join([self.p] * len(ids))
+        cursor.execute(f"SELECT id FROM {DOC_TABLE} WHERE id IN ({marks}) AND {clauses}", list(ids) + rechecks)
+        keep = {r[0] for r in cursor.fetchall()}
+        return [i for i in ids if i in keep]
 
 
 class PostgresBackend:
@@ -250,7 +299,7 @@ class PostgresBackend:
         keep = {r[0] for r in cursor.fetchall()}
         return [i for i in ids if i in keep]
 
-    def search(self, cursor, terms, facets, cap, exact_upto: int = 60, *, in_title: bool = False) -> list[int]:
+    def search(self, cursor, terms, facets, cap, exact_upto: int = EXACT_UPTO, *, in_title: bool = False) -> list[int]:
         """Return up to `cap` ids, newest first.
 
         When the query needs a substring recheck, the candidates are rechecked as far as
@@ -270,15 +319,10 @@ class PostgresBackend:
         found = self._candidates(cursor, grams, cap)
         if not rechecks:
             return found
-        checked: list[int] = []
-        pos = 0
-        while pos < len(found) and len(checked) < exact_upto:
-            chunk = found[pos:pos + 50]
-            checked.extend(self._recheck(cursor, chunk, rechecks, in_title))
-            pos += len(chunk)
+        found, exact = checked_first(found, exact_upto, lambda ids: self._recheck(cursor, ids, rechecks, in_title))
         if not in_title:
-            self.exact = pos >= len(found)
-        return checked + found[pos:]
+            self.exact = exact
+        return found
 
     def _scan(self, cursor, rechecks, cap) -> list[int]:
         """One-character queries only: a substring scan, newest first, stopping at the cap."""

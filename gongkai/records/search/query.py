@@ -72,11 +72,6 @@ def highlight(text: str, needles: list[str], *, width: int = 0) -> SafeString:
     return mark_safe(prefix + "".join(out) + suffix)
 
 
-def rank(cursor, ids: list[int], found: list[str], terms: list[str] = ()) -> list[int]:
-    """Return the matched `ids` ordered by relevance (see ranking.py: scored in SQL, bounded)."""
-    return ranking.order(cursor, ids, found, vendor=connection.vendor, whole=ranking.phrases(list(terms)))
-
-
 def text_terms(query: str) -> list[str]:
     """Return the query's terms for the text index. A 文号's closing 号 is dropped: it is optional
     in the look-up (codes.py), and as a one-character term it would make the index read every
@@ -151,10 +146,12 @@ def search(query: str, *, organisation_id: int | None = None, catalog_key: str |
             exact = getattr(b, "exact", True)
             if order == "relevance":
                 matched = with_title_hits(cursor, b, terms, facets, matched)
-            alive = ranking.existing(cursor, matched, vendor=connection.vendor)
-            matched = [i for i in matched if i in alive]
-            if order == "relevance":
-                matched = rank(cursor, matched[:COUNT_CAP], needles, terms) + matched[COUNT_CAP:]
+                # Ranked and checked for existence in one pass; ids past the cap only say "more".
+                matched = ranking.order_alive(cursor, matched[:COUNT_CAP], needles, vendor=connection.vendor,
+                                              whole=ranking.phrases(list(terms))) + matched[COUNT_CAP:]
+            else:
+                alive = ranking.existing(cursor, matched, vendor=connection.vendor)
+                matched = [i for i in matched if i in alive]
     if known:
         first_ids = set(known)
         matched = known + [i for i in matched if i not in first_ids]

@@ -185,3 +185,24 @@ def test_browse_filters_by_organisation_item_and_year_together_and_pages(w, clie
     for bad in ({"year": "99999"}, {"year": "-1"}, {"page": "9" * 20}, {"year": "abc", "page": "x"}):
         assert client.get("/records/", base | bad).status_code in (200, 400)
         assert client.get("/records/search/", {"q": "通知"} | bad).status_code in (200, 400)
+
+
+def test_a_lone_character_beside_other_runs_is_rechecked_not_prefix_searched():
+    """年 in 2020年5月 is not looked up as "年"* (every bigram starting with 年: hundreds of ms at a
+    million documents); the other runs are, and 年 and 月 are checked as substrings (issue 25)."""
+    from gongkai.records.search.backends import SQLiteBackend
+
+    expression, rechecks = SQLiteBackend.plan(["2020年5月"], [])
+    assert "*" not in expression and '"2020"' in expression and '"5"' in expression
+    assert rechecks == ["年", "月"]
+    expression, rechecks = SQLiteBackend.plan(["发《通知》"], [], in_title=True)
+    assert expression == 'title: "通知"' and rechecks == ["发"]
+    assert SQLiteBackend.plan(["年"], [])[0] == '{title body}: "年"*' and SQLiteBackend.plan(["年"], [])[1] == []
+
+
+def test_the_rechecked_characters_must_be_in_the_document(w):
+    record = publish(w, create_record(w, title="2020年5月防汛工作通知", body="做好防汛准备。"))
+    publish(w, create_record(w, title="防汛物资清单", body="编号2020，第5批。"))  # 2020 and 5, no 年 or 月
+    for order in ("newest", "relevance"):
+        results = search("2020年5月", order=order)
+        assert [h.document.record_id for h in results.hits] == [record.pk]

@@ -140,3 +140,22 @@ def test_a_withdrawn_record_leaves_the_title_search_too(w):
     with transaction.atomic(), connection.cursor() as cursor:
         assert b.search(cursor, ["尾矿库汛期"], [], 10, in_title=True) == []
         assert b.search(cursor, ["尾矿库汛期"], [], 10) == []
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner must be told to use the index")
+def test_the_title_pass_and_the_existence_check_read_the_title_index_not_the_rows(w):
+    """A row holds its document's text: a thousand matched ids read from the table are a thousand
+    pages; the index of (id, title) holds dozens of titles a page (migration 0013)."""
+    record = publish(w, create_record(w, title="防汛应急预案", body="压实责任。"))
+    doc = SearchDocument.objects.get(record=record)
+    seen = []
+    with connection.execute_wrapper(lambda execute, sql, params, many, context: seen.append(sql) or
+                                    execute(sql, params, many, context)):
+        with connection.cursor() as cursor:
+            assert ranking.existing(cursor, [doc.pk], vendor="sqlite") == {doc.pk}
+            assert ranking.order_alive(cursor, [doc.pk, doc.pk + 1000], ["防汛"], vendor="sqlite") == [doc.pk]
+    reads = [sql for sql in seen if "FROM records_searchdocument" in sql and "substr(text" not in sql]
+    assert reads and all(f"INDEXED BY {ranking.TITLE_INDEX}" in sql for sql in reads)
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {reads[0]}".replace("%s", "?"), [doc.pk])
+        assert ranking.TITLE_INDEX in " ".join(str(r) for r in cursor.fetchall())
