@@ -42,7 +42,22 @@ def checked_first(found: list[int], exact_upto: int, recheck) -> tuple[list[int]
     return checked + found[pos:], pos >= len(found)
 
 
-class SQLiteBackend:
+class _Rechecking:
+    """What both backends share: candidates rechecked as substrings (``plan``), and whether the last
+    search over the whole text counted exactly (``exact``: the count shown is then not "约")."""
+
+    exact = True
+
+    def _kept(self, cursor, found: list[int], rechecks: list[str], exact_upto: int, in_title: bool) -> list[int]:
+        if not rechecks:
+            return found
+        found, exact = checked_first(found, exact_upto, lambda ids: self._recheck(cursor, ids, rechecks, in_title))
+        if not in_title:
+            self.exact = exact
+        return found
+
+
+class SQLiteBackend(_Rechecking):
     """FTS5 over text pre-split into overlapping bigrams; contentless (the text lives in DOC_TABLE).
 
     Titles are indexed twice: in FTS_TABLE's ``title`` column (a search over title and text) and
@@ -53,7 +68,6 @@ class SQLiteBackend:
     """
 
     vendor = "sqlite"
-    exact = True  # counts are exact unless candidates were left unchecked (search sets it)
 
     def __init__(self, param_marker: str = "%s"):
         # Django's cursor takes "%s"; a raw sqlite3 cursor (the benchmark) takes "?".
@@ -157,12 +171,7 @@ class SQLiteBackend:
         found = [r[0] for r in cursor.fetchall()]
         if not in_title:
             self.exact = True
-        if not rechecks:
-            return found
-        found, exact = checked_first(found, exact_upto, lambda ids: self._recheck(cursor, ids, rechecks, in_title))
-        if not in_title:
-            self.exact = exact
-        return found
+        return self._kept(cursor, found, rechecks, exact_upto, in_title)
 
     def _recheck(self, cursor, ids, rechecks, in_title: bool = False) -> list[int]:
         where = "lower(title)" if in_title else "lower(title || char(10) || text)"
@@ -173,7 +182,7 @@ class SQLiteBackend:
         return [i for i in ids if i in keep]
 
 
-class PostgresBackend:
+class PostgresBackend(_Rechecking):
     """A GIN index over each document's array of distinct bigrams, facet and block tokens.
 
     Array containment finds the documents holding all the query's bigrams. The first page must
@@ -316,13 +325,7 @@ class PostgresBackend:
             self.exact = True
         if not grams:
             return self._scan(cursor, rechecks, cap)
-        found = self._candidates(cursor, grams, cap)
-        if not rechecks:
-            return found
-        found, exact = checked_first(found, exact_upto, lambda ids: self._recheck(cursor, ids, rechecks, in_title))
-        if not in_title:
-            self.exact = exact
-        return found
+        return self._kept(cursor, self._candidates(cursor, grams, cap), rechecks, exact_upto, in_title)
 
     def _scan(self, cursor, rechecks, cap) -> list[int]:
         """One-character queries only: a substring scan, newest first, stopping at the cap."""
