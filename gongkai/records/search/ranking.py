@@ -211,10 +211,9 @@ def order_alive(cursor, ids: list[int], found: list[str], *, vendor: str, p: str
 
 def order(cursor, ids: list[int], found: list[str], *, vendor: str, p: str = "%s",
           whole: list[str] = ()) -> list[int]:
-    """Return the matched `ids` (newest first) ordered by relevance; two SQL queries, bounded.
+    """Return the matched `ids` (newest first) ordered by relevance; two SQL queries, bounded (what
+    ``order_alive`` does, for callers with nothing to rank: one id, or no needle).
     `whole`: the terms of several runs (``phrases``), which a complete title hit holds as typed."""
     if len(ids) < 2 or not found:
         return list(ids)
-    titles, complete = title_hits(cursor, ids, found, vendor=vendor, p=p, whole=list(whole))
-    openings = opening_counts(cursor, scored(ids, titles, complete), found, vendor=vendor, p=p)
-    return arrange(ids, titles, openings, complete)
+    return order_alive(cursor, ids, found, vendor=vendor, p=p, whole=whole)
